@@ -1,0 +1,146 @@
+package data
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+//go:embed seeds/*.txt
+var seedFS embed.FS
+
+var (
+	embeddedOnce sync.Once
+	embedded     Corpus
+)
+
+// Embedded returns the corpus parsed from the seed captures built into the binary. It is parsed
+// once; callers must not modify the result.
+func Embedded() Corpus {
+	embeddedOnce.Do(func() {
+		var caps []Capture
+		entries, _ := fs.ReadDir(seedFS, "seeds")
+		for _, e := range entries {
+			raw, err := seedFS.ReadFile("seeds/" + e.Name())
+			if err != nil {
+				continue
+			}
+			caps = append(caps, Capture{Name: e.Name(), Raw: raw})
+		}
+		embedded = Build(caps)
+	})
+	return embedded
+}
+
+// Capture is one snapshot file's name and raw bytes.
+type Capture struct {
+	Name string
+	Raw  []byte
+}
+
+// Build parses captures and merges them into one corpus. A capture that is empty or binary is
+// skipped with a warning; everything else still loads.
+func Build(caps []Capture) Corpus {
+	var c Corpus
+	var all []Article
+	for _, cp := range caps {
+		if msg := checkCapture(cp.Raw); msg != "" {
+			c.Warnings = append(c.Warnings, Warning{Snapshot: cp.Name, Message: msg})
+			continue
+		}
+		arts := ParseSnapshot(cp.Name, cp.Raw)
+		if len(arts) == 0 {
+			c.Warnings = append(c.Warnings, Warning{Snapshot: cp.Name, Message: "no articles found"})
+			continue
+		}
+		all = append(all, arts...)
+	}
+	c.Articles = Merge(all)
+	return c
+}
+
+// checkCapture says why raw cannot be a capture, or "" when it can.
+func checkCapture(raw []byte) string {
+	if len(strings.TrimSpace(string(raw))) == 0 {
+		return "empty file"
+	}
+	if isBinary(raw) {
+		return "binary file, not a text capture"
+	}
+	return ""
+}
+
+// isBinary looks for NUL bytes or a high share of invalid UTF-8 in the first 8 KiB.
+func isBinary(raw []byte) bool {
+	head := raw
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	bad := 0
+	for i := 0; i < len(head); {
+		if head[i] == 0 {
+			return true
+		}
+		r, n := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		}
+		i += n
+	}
+	return bad*10 > len(head)
+}
+
+// Load reads captures from paths: files, or folders whose *.txt files are read (not recursively).
+// A path that does not exist is an error naming it. A file that cannot be read, is empty or is
+// binary becomes a warning and the rest still loads.
+func Load(paths []string) (Corpus, error) {
+	var caps []Capture
+	var warns []Warning
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return Corpus{}, fmt.Errorf("%s: no such file or directory", p)
+			}
+			return Corpus{}, fmt.Errorf("%s: %w", p, unwrapPath(err))
+		}
+		files := []string{p}
+		if fi.IsDir() {
+			files, err = filepath.Glob(filepath.Join(p, "*.txt"))
+			if err != nil {
+				return Corpus{}, fmt.Errorf("%s: %w", p, err)
+			}
+			sort.Strings(files)
+			if len(files) == 0 {
+				warns = append(warns, Warning{Snapshot: p, Message: "folder has no *.txt captures"})
+			}
+		}
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				warns = append(warns, Warning{Snapshot: f, Message: unwrapPath(err).Error()})
+				continue
+			}
+			caps = append(caps, Capture{Name: f, Raw: raw})
+		}
+	}
+	c := Build(caps)
+	c.Warnings = append(warns, c.Warnings...)
+	return c, nil
+}
+
+// unwrapPath drops the path from an *fs.PathError so messages name the file once.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,176 @@
+// Command unvn is a terminal reader for news from the United Nations in Viet Nam.
+//
+// main.go holds flags, subcommands and wiring only: parsing lives in data/, search in store/,
+// the interactive reader in ui/.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"unvn/data"
+)
+
+const usage = `unvn — read news from the United Nations in Viet Nam in the terminal
+
+Usage:
+  unvn [--data PATH]...                      open the reader
+  unvn [--data PATH]... export [--format json|markdown] [QUERY]
+                                             print the corpus (or the articles matching QUERY)
+
+Options:
+  --data PATH   read the captures at PATH (a file, or a folder of *.txt) instead of the
+                embedded ones; may be repeated
+  -h, --help    show this help
+`
+
+// exit statuses
+const (
+	exitOK    = 0
+	exitFail  = 1 // nothing found, or a runtime error
+	exitUsage = 2
+)
+
+// usageError is a mistake in how unvn was called: exit 2 with the usage text.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+type pathList []string
+
+func (p *pathList) String() string     { return strings.Join(*p, ",") }
+func (p *pathList) Set(v string) error { *p = append(*p, v); return nil }
+
+// app is what every subcommand is handed.
+type app struct {
+	stdout, stderr io.Writer
+	dataPaths      []string
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr}
+	fl := flag.NewFlagSet("unvn", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	fl.Var((*pathList)(&a.dataPaths), "data", "")
+	err := fl.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	if err == nil {
+		err = a.dispatch(fl.Args())
+	}
+	return a.report(err)
+}
+
+func (a *app) report(err error) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(a.stderr, "unvn: %s\n\n%s", ue.msg, usage)
+		return exitUsage
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(a.stdout, usage)
+		return exitOK
+	case strings.HasPrefix(err.Error(), "flag provided but not defined"),
+		strings.Contains(err.Error(), "invalid value"):
+		fmt.Fprintf(a.stderr, "unvn: %s\n\n%s", err, usage)
+		return exitUsage
+	}
+	var nf notFoundError
+	if errors.As(err, &nf) {
+		fmt.Fprintf(a.stderr, "unvn: %s\n", err)
+		return exitFail
+	}
+	fmt.Fprintf(a.stderr, "unvn: %s\n", err)
+	return exitFail
+}
+
+// notFoundError is a query that matched nothing: exit 1.
+type notFoundError struct{ what string }
+
+func (e notFoundError) Error() string { return "nothing matches " + e.what }
+
+func (a *app) dispatch(args []string) error {
+	if len(args) == 0 {
+		return a.cmdRead()
+	}
+	switch args[0] {
+	case "export":
+		return a.cmdExport(args[1:])
+	case "help":
+		fmt.Fprint(a.stdout, usage)
+		return nil
+	}
+	return usagef("unknown command %q", args[0])
+}
+
+// load reads the corpus the user asked for and prints its warnings on stderr.
+func (a *app) load() (data.Corpus, error) {
+	var c data.Corpus
+	if len(a.dataPaths) == 0 {
+		c = data.Embedded()
+	} else {
+		var err error
+		if c, err = data.Load(a.dataPaths); err != nil {
+			return c, err
+		}
+	}
+	for _, w := range c.Warnings {
+		fmt.Fprintf(a.stderr, "unvn: warning: %s\n", w)
+	}
+	return c, nil
+}
+
+func (a *app) cmdRead() error {
+	return errors.New("the interactive reader is not built yet")
+}
+
+func (a *app) cmdExport(args []string) error {
+	fl := flag.NewFlagSet("export", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	format := fl.String("format", "json", "")
+	if err := fl.Parse(args); err != nil {
+		return usagef("export: %v", err)
+	}
+	if *format != "json" && *format != "markdown" {
+		return usagef("export: unknown format %q (want json or markdown)", *format)
+	}
+	c, err := a.load()
+	if err != nil {
+		return err
+	}
+	if *format == "markdown" {
+		for i := range c.Articles {
+			if i > 0 {
+				fmt.Fprint(a.stdout, "\n---\n\n")
+			}
+			fmt.Fprint(a.stdout, data.Markdown(&c.Articles[i]))
+		}
+		return nil
+	}
+	out := c
+	if out.Articles == nil {
+		out.Articles = []data.Article{}
+	}
+	if out.Warnings == nil {
+		out.Warnings = []data.Warning{}
+	}
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
