@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+func TestFilterTerminalOutput(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain", "hello\tworld\n", "hello\tworld\n"},
+		{"vietnamese", "Đặng Quốc Phong 🇻🇳", "Đặng Quốc Phong 🇻🇳"},
+		{"sgr kept", "\x1b[1;38;5;203mbold\x1b[0m", "\x1b[1;38;5;203mbold\x1b[0m"},
+		{"sgr colon kept", "\x1b[38:2::1:2:3mx\x1b[m", "\x1b[38:2::1:2:3mx\x1b[m"},
+		{"cursor move dropped", "a\x1b[2Jb\x1b[10;10Hc", "abc"},
+		{"private csi dropped", "a\x1b[?1049hb", "ab"},
+		{"csi with intermediate dropped", "a\x1b[1 qb", "ab"},
+		{"sgr with private marker dropped", "a\x1b[>4;2mb", "ab"},
+		{"title osc dropped", "a\x1b]0;pwned\x07b", "ab"},
+		{"clipboard osc dropped", "a\x1b]52;c;aGVsbG8=\x1b\\b", "ab"},
+		{"osc 8 https kept", "\x1b]8;id=1;https://un.org\x07x\x1b]8;;\x07",
+			"\x1b]8;id=1;https://un.org\x07x\x1b]8;;\x07"},
+		{"osc 8 st kept", "\x1b]8;;mailto:a@b.org\x1b\\x\x1b]8;;\x1b\\",
+			"\x1b]8;;mailto:a@b.org\x1b\\x\x1b]8;;\x1b\\"},
+		{"osc 8 file dropped", "\x1b]8;;file:///etc/passwd\x07x\x1b]8;;\x07", "x\x1b]8;;\x07"},
+		{"osc 8 javascript dropped", "\x1b]8;;javascript:alert(1)\x07x", "x"},
+		{"osc 8 space in url dropped", "\x1b]8;;https://a b\x07x", "x"},
+		{"dcs dropped", "a\x1bPq#0;2;0;0;0\x1b\\b", "ab"},
+		{"apc dropped", "a\x1b_Gf=100;AAAA\x1b\\b", "ab"},
+		{"pm and sos dropped", "a\x1b^x\x1b\\b\x1bXy\x1b\\c", "abc"},
+		{"c1 csi dropped", "a\u009b2Jb", "a2Jb"},
+		{"c1 osc dropped", "a\u009d0;t\u009cb", "a0;tb"},
+		{"raw 8-bit csi byte dropped", "a\x9b2Jb", "a2Jb"},
+		{"lone esc at end", "abc\x1b", "abc"},
+		{"esc esc", "a\x1b\x1b[31mb", "a\x1b[31mb"},
+		{"two-byte escapes dropped", "a\x1bcb\x1b7c\x1b(Bd", "abcd"},
+		{"bel and bs and cr dropped", "a\x07b\x08c\rd", "abcd"},
+		{"del dropped", "a\x7fb", "ab"},
+		{"unterminated csi", "a\x1b[12", "a"},
+		{"csi broken by newline", "a\x1b[1\nb", "a\nb"},
+		{"unterminated osc", "a\x1b]8;;https://x", "a"},
+		{"osc broken by control", "a\x1b]0;x\nb", "a\nb"},
+		{"invalid utf8 dropped", "a\xff\xfeb", "ab"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := FilterTerminalOutput(tt.in); got != tt.want {
+				t.Errorf("FilterTerminalOutput(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// allowedOnly reports the first escape or control in s that the filter should never let out.
+func allowedOnly(s string) (string, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == 0x1b {
+			rest := s[i:]
+			switch {
+			case strings.HasPrefix(rest, "\x1b["):
+				j := 2
+				for j < len(rest) && (rest[j] >= '0' && rest[j] <= '9' || rest[j] == ';' || rest[j] == ':') {
+					j++
+				}
+				if j >= len(rest) || rest[j] != 'm' {
+					return rest, false
+				}
+				i += j
+			case strings.HasPrefix(rest, "\x1b]8;"):
+				end := strings.IndexAny(rest, "\a")
+				st := strings.Index(rest, "\x1b\\")
+				if end < 0 || (st >= 0 && st < end) {
+					end = st + 1
+				}
+				if end <= 0 {
+					return rest, false
+				}
+				_, uri, _ := strings.Cut(rest[4:end], ";")
+				uri = strings.TrimSuffix(uri, "\x1b")
+				if uri != "" && !safeURI(uri) {
+					return rest, false
+				}
+				i += end
+			default:
+				return rest, false
+			}
+			continue
+		}
+		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+			return s[i:], false
+		}
+	}
+	for _, r := range s {
+		if r >= 0x80 && r <= 0x9f {
+			return string(r), false
+		}
+	}
+	return "", true
+}
+
+func FuzzFilterTerminalOutput(f *testing.F) {
+	for _, s := range []string{"\x1b[31mx", "\x1b]8;;https://a\x07b", "\u009b1m", "\x1b]52;c;x\x07", "a\x1bP\x1b\\"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := FilterTerminalOutput(s)
+		if bad, ok := allowedOnly(out); !ok {
+			t.Fatalf("FilterTerminalOutput(%q) let through %q", s, bad)
+		}
+		if again := FilterTerminalOutput(out); again != out {
+			t.Fatalf("not idempotent: %q -> %q", out, again)
+		}
+	})
+}
+
+func TestRenderMarkdownHostile(t *testing.T) {
+	hostile := []string{
+		"&#27;[2J&#27;]0;pwned&#7;",
+		"<script>alert(1)</script><img src=x onerror=alert(1)>",
+		"[click](javascript:alert(1)) [f](file:///etc/passwd)",
+		"\x1b[2J\x1b]0;title\x07\u009b31m",
+		"# not a heading\n- not a list\n> not a quote",
+		"`code` *em* __strong__ ~~del~~ <https://evil.example>",
+		"line one\r\nline two",
+	}
+	for _, dark := range []bool{true, false} {
+		for _, h := range hostile {
+			md := "# " + escapeMarkdown(h) + "\n\n" + escapeMarkdown(h) + "\n\n- " + escapeMarkdown(h) + "\n"
+			out, err := RenderMarkdown(md, 60, dark)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bad, ok := allowedOnly(out); !ok {
+				t.Errorf("RenderMarkdown(%q) let through %q", h, bad)
+			}
+			plain := ansi.Strip(out)
+			if strings.Contains(out, "\x1b]8;") {
+				t.Errorf("escaped text %q became a link: %q", h, out)
+			}
+			if strings.Contains(h, "&#27;") && !strings.Contains(plain, "&#27;") {
+				t.Errorf("entity in %q was decoded: %q", h, plain)
+			}
+			if strings.Contains(h, "<script>") && !strings.Contains(plain, "<script>") {
+				t.Errorf("html in %q was not kept as text: %q", h, plain)
+			}
+		}
+	}
+}
+
+func TestRenderMarkdownRawEntityIsNeutralised(t *testing.T) {
+	// Even if unescaped markdown slipped through, the output filter removes the decoded ESC.
+	out, err := RenderMarkdown("a &#27;[2J b &#x9b;31m c", 40, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad, ok := allowedOnly(out); !ok {
+		t.Fatalf("let through %q in %q", bad, out)
+	}
+}
+
+func TestRenderMarkdownWraps(t *testing.T) {
+	md := strings.Repeat("Viet Nam's HIV response is community-led and evolving. ", 20)
+	for _, w := range []int{20, 40, 77, 100} {
+		out, err := RenderMarkdown(md, w, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if lw := ansi.StringWidth(line); lw > w {
+				t.Fatalf("width %d: line of %d cells: %q", w, lw, ansi.Strip(line))
+			}
+		}
+	}
+}
+
+func TestRenderMarkdownLink(t *testing.T) {
+	out, err := RenderMarkdown("[UN](https://vietnam.un.org)", 40, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "https://vietnam.un.org") {
+		t.Fatalf("link lost: %q", out)
+	}
+}
