@@ -1,12 +1,182 @@
 package data
 
-// ParseSnapshot parses one capture into articles. name is recorded as each article's Snapshot.
-func ParseSnapshot(name string, raw []byte) []Article {
-	return nil
+import (
+	"path/filepath"
+	"strings"
+)
+
+// item is one article as cut out of a capture, before its body is cleaned.
+type item struct {
+	kind   Kind
+	date   Date
+	title  string
+	source string
+	lede   string
+	lines  []string // body lines, in order
+	teaser bool
 }
 
-// Merge drops repeats of the same article across captures, keeping the fullest version, and
-// sorts newest first.
-func Merge(arts []Article) []Article {
+// ParseSnapshot parses one capture into articles. name (its base name) is recorded as each
+// article's Snapshot. A capture is either a UN Viet Nam site page, recognised by its items'
+// kind-and-date lines, or one outlet article.
+func ParseSnapshot(name string, raw []byte) []Article {
+	lines := strings.Split(Sanitize(raw), "\n")
+	var items []item
+	if countItemStarts(lines) > 0 {
+		items = mergeTeasers(parseSiteItems(lines))
+	} else if it, ok := parseOutlet(lines); ok {
+		items = []item{it}
+	}
+	base := filepath.Base(name)
+	arts := make([]Article, 0, len(items))
+	for _, it := range items {
+		arts = append(arts, buildArticle(it, base))
+	}
 	return arts
+}
+
+// siteKinds maps the kind labels of the UN site (folded) to article kinds.
+var siteKinds = map[string]Kind{
+	"story": KindStory, "stories": KindStory, "feature": KindStory, "op-ed": KindStory, "blog": KindStory,
+	"press release": KindPressRelease, "press-release": KindPressRelease, "news release": KindPressRelease,
+	"media release": KindPressRelease, "media advisory": KindPressRelease,
+	"speech": KindSpeech, "statement": KindSpeech, "remarks": KindSpeech, "message": KindSpeech,
+	"publication": KindPublication, "report": KindPublication,
+	"news": KindNews, "article": KindNews,
+}
+
+// chromeKindLabels are labels that look like kinds but head site chrome (resource carousels).
+var chromeKindLabels = map[string]bool{"resources": true, "resource": true, "events": true, "event": true}
+
+func kindLabel(line string) (Kind, bool) {
+	if len(line) > 20 {
+		return "", false
+	}
+	k, ok := siteKinds[strings.ToLower(line)]
+	return k, ok
+}
+
+// isItemStart reports whether lines[i] starts a site item: kind label, date, title.
+func isItemStart(lines []string, i int) bool {
+	if i+2 >= len(lines) {
+		return false
+	}
+	if _, ok := kindLabel(lines[i]); !ok {
+		return false
+	}
+	if _, ok := ParseDate(lines[i+1]); !ok {
+		return false
+	}
+	t := lines[i+2]
+	if t == "" || isBoundaryLine(t) {
+		return false
+	}
+	if _, ok := kindLabel(t); ok {
+		return false
+	}
+	_, isDate := ParseDate(t)
+	return !isDate
+}
+
+func countItemStarts(lines []string) int {
+	n := 0
+	for i := range lines {
+		if isItemStart(lines, i) {
+			n++
+		}
+	}
+	return n
+}
+
+// isBoundaryLine is a line of site chrome that ends whatever item is open: a section heading,
+// a carousel counter ("1 / 11"), or a resource card label.
+func isBoundaryLine(l string) bool {
+	f := strings.ToLower(l)
+	switch f {
+	case "latest", "latest resources", "latest news", "latest stories", "resources", "events",
+		"featured", "highlights", "more stories", "more news":
+		return true
+	}
+	if chromeKindLabels[f] {
+		return true
+	}
+	return isCounter(l, " / ")
+}
+
+// isCounter matches carousel counters: "1 of 5" (with " of ") or "1 / 11" (with " / ").
+func isCounter(l, sep string) bool {
+	a, b, ok := strings.Cut(l, sep)
+	return ok && isDigits(a) && isDigits(b)
+}
+
+// parseSiteItems cuts a UN site capture into items. An item runs from its kind line to a "1 of
+// N" counter, the next item, or a chrome boundary; lines outside items (the SDG blurb, resource
+// cards) are chrome and are dropped.
+func parseSiteItems(lines []string) []item {
+	var items []item
+	for i := 0; i < len(lines); i++ {
+		if !isItemStart(lines, i) {
+			continue
+		}
+		k, _ := kindLabel(lines[i])
+		d, _ := ParseDate(lines[i+1])
+		it := item{kind: k, date: d, title: lines[i+2], source: "UN Viet Nam"}
+		j := i + 3
+		for ; j < len(lines); j++ {
+			l := lines[j]
+			if isCounter(l, " of ") || isItemStart(lines, j) || isBoundaryLine(l) {
+				break
+			}
+			it.lines = append(it.lines, l)
+		}
+		it.teaser = !hasBody(it.lines)
+		items = append(items, it)
+		i = j - 1
+	}
+	return items
+}
+
+// hasBody reports whether lines hold anything but blanks and link labels ("Learn more").
+func hasBody(lines []string) bool {
+	for _, l := range lines {
+		if l != "" && !isLinkLabel(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeTeasers folds a "Latest" teaser into the full item with the same title. The full item's
+// date wins: it is the dateline printed above the body, while the teaser list can carry another
+// date for the same page (000's one-stop-shop release: 24 March as a teaser, 28 March in full),
+// so the body's own date is the one a reader can check against the text.
+func mergeTeasers(items []item) []item {
+	full := map[string]bool{}
+	for _, it := range items {
+		if !it.teaser {
+			full[titleKey(it.title)] = true
+		}
+	}
+	out := items[:0:0]
+	seen := map[string]bool{}
+	for _, it := range items {
+		key := titleKey(it.title)
+		if it.teaser && (full[key] || seen[key]) {
+			continue
+		}
+		seen[key] = true
+		out = append(out, it)
+	}
+	return out
+}
+
+// titleKey normalises a title for matching the same article across teasers and captures.
+func titleKey(t string) string {
+	var b strings.Builder
+	for _, r := range Fold(t) {
+		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= 0x80 && isLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -1,5 +1,10 @@
 package data
 
+import (
+	"sort"
+	"strings"
+)
+
 // Theme is one entry of the fixed taxonomy.
 type Theme struct {
 	ID   string
@@ -34,4 +39,203 @@ func ThemeByID(id string) (Theme, bool) {
 		}
 	}
 	return Theme{}, false
+}
+
+// themeRules is the tagging table: for each theme, the terms (folded; hyphens and spaces are the
+// same, a plural "s" is implied) that say an article is about it. A title match tags the article;
+// in the body a theme needs several mentions, dense enough for the length of the text, so a
+// story *about* a theme is tagged and a passing mention is not.
+var themeRules = map[string][]string{
+	"hiv": {"hiv", "aids", "plhiv", "antiretroviral", "arv", "prep", "pre-exposure prophylaxis",
+		"unaids", "vnp+", "chemsex", "harm reduction", "people living with hiv", "hiv/aids"},
+	"gbv": {"gender-based violence", "gbv", "violence against women", "violence against children",
+		"violence against women and children", "domestic violence", "sexual violence", "sexual abuse",
+		"intimate partner violence", "child abuse", "human trafficking", "survivors of violence",
+		"subject to violence", "orange the world", "orange team", "femicide", "sexual harassment"},
+	"cyberviolence": {"cyberviolence", "cyber violence", "cyberbullying", "cyber-bullying", "cyberbullied",
+		"online violence", "online abuse", "online harassment", "technology-facilitated",
+		"tf gbv", "tfgbv", "online child sexual abuse", "online child sexual exploitation",
+		"online child exploitation", "cyberspace", "cyber threat", "cybersecurity", "online safety",
+		"safe online", "digital safety", "cybercrime", "hanoi convention", "non-consensual",
+		"online threat", "sextortion", "grooming"},
+	"gender-equality": {"gender equality", "gender equity", "women's empowerment", "empowerment of women",
+		"empowering women", "gender gap", "gender parity", "gender-responsive", "gender stereotype",
+		"un women", "gender digital divide", "women's participation", "women's union", "gender imbalance",
+		"women in leadership", "female representation", "gender mainstreaming", "women's rights"},
+	"lgbti": {"lgbti", "lgbt", "lgbtq", "lgbtiq", "lgbtiq+", "transgender", "sexual orientation",
+		"gender identity", "sogie", "sogiesc", "msm", "men who have sex with men", "queer",
+		"homosexuality", "non-binary", "intersex", "free & equal", "unfe", "tgw", "sexual and gender minority"},
+	"disability": {"disability", "disabilities", "disabled", "visually impaired", "wheelchair",
+		"impairment", "persons with disabilities", "people with disabilities", "blind", "deaf",
+		"accessibility", "unprpd", "disability inclusion"},
+	"climate": {"climate", "climate change", "climate action", "disaster", "natural disaster", "drought",
+		"typhoon", "flood", "saltwater intrusion", "salinity", "net-zero", "emission", "global warming",
+		"storm", "landslide", "climate resilience", "extreme weather", "water scarcity", "energy transition",
+		"reforestation", "sea level"},
+	"human-rights": {"human rights", "human right", "rights-based", "universal declaration", "udhr",
+		"discrimination", "human rights council", "ohchr", "stigma", "equal rights", "inalienable",
+		"fundamental freedoms", "dignity", "rule of law", "access to justice"},
+	"food-agriculture": {"agriculture", "agricultural", "agrifood", "food systems", "food security",
+		"farmer", "farming", "rural development", "fao", "world food day", "food", "fruit", "pomelo",
+		"harvest", "crop", "fisheries", "livestock", "mard", "value chain"},
+	"health": {"health", "healthcare", "health care", "hospital", "clinic", "medical", "mental health",
+		"public health", "health services", "health insurance", "world health organization",
+		"treatment", "screening", "testing", "covid-19", "pandemic", "community health worker",
+		"sexual and reproductive health"},
+	"youth": {"youth", "young people", "adolescent", "young person", "students", "youth engagement",
+		"young msm", "next generation", "young leaders", "youth-led"},
+	"children": {"children", "child", "unicef", "boys and girls", "child protection", "child-friendly",
+		"adolescent", "kids", "school children", "orphan", "minors"},
+	"ethnic-minorities": {"ethnic minority", "ethnic minorities", "ethnic group", "mong", "h'mong",
+		"thai ethnic", "indigenous", "ethnic minority boarding school", "kinh and hoa"},
+	"digital": {"digital", "digitalization", "digitalisation", "digital transformation", "technology",
+		"innovation", "ict", "online", "internet", "stem", "social media", "artificial intelligence",
+		"digital economy", "digital era", "digital literacy", "digital skills", "tech"},
+	"peace-security": {"peace and security", "women, peace and security", "wps", "nap wps",
+		"peacekeeping", "peacekeeper", "conflict", "security council", "holocaust", "genocide",
+		"post-conflict", "war", "public security", "national defense", "armed"},
+	"sdg": {"sdg", "sdgs", "sustainable development goal", "2030 agenda", "agenda 2030",
+		"voluntary national review", "vnr", "leave no one behind", "summit of the future",
+		"sustainable development cooperation framework", "unsdcf", "annual results report"},
+}
+
+// termIndex maps the first token of every term to the terms that start with it.
+type themeTerm struct {
+	theme  string
+	text   string
+	tokens []string
+}
+
+var termIndex = func() map[string][]themeTerm {
+	idx := map[string][]themeTerm{}
+	for _, th := range Themes {
+		for _, t := range themeRules[th.ID] {
+			toks := tokenize(Fold(t))
+			if len(toks) == 0 {
+				continue
+			}
+			idx[toks[0]] = append(idx[toks[0]], themeTerm{theme: th.ID, text: t, tokens: toks})
+		}
+	}
+	return idx
+}()
+
+// tokenize splits folded text into words: letters and digits, with "+" kept at a word's end (VNP+,
+// LGBTIQ+) and an apostrophe inside a word ("women's").
+func tokenize(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		word := r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= 0x80 && isLetter(r)
+		if !word && start >= 0 && (r == '\'' || r == '’') && i+1 < len(s) && s[i+1] >= 'a' && s[i+1] <= 'z' {
+			continue
+		}
+		if word {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			end := i
+			if r == '+' {
+				end++
+			}
+			out = append(out, strings.ReplaceAll(s[start:end], "’", "'"))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, strings.ReplaceAll(s[start:], "’", "'"))
+	}
+	return out
+}
+
+// termCounts counts term hits per theme in folded text, and which terms hit.
+func termCounts(text string, counts map[string]map[string]int) {
+	toks := tokenize(Fold(text))
+	for i, tok := range toks {
+		cands := termIndex[tok]
+		if len(cands) == 0 && len(tok) > 3 && tok[len(tok)-1] == 's' {
+			cands = termIndex[tok[:len(tok)-1]]
+		}
+		for _, c := range cands {
+			if matchTokens(toks[i:], c.tokens) {
+				if counts[c.theme] == nil {
+					counts[c.theme] = map[string]int{}
+				}
+				counts[c.theme][c.text]++
+			}
+		}
+	}
+}
+
+func matchTokens(toks, term []string) bool {
+	if len(toks) < len(term) {
+		return false
+	}
+	for j, t := range term {
+		if toks[j] != t && toks[j] != t+"s" {
+			return false
+		}
+	}
+	return true
+}
+
+// tagThemes applies themeRules to an article.
+func tagThemes(a *Article) []ThemeMatch {
+	title := map[string]map[string]int{}
+	termCounts(a.Title, title)
+	body := map[string]map[string]int{}
+	words := 0
+	eachText(a.Blocks, func(s *string) {
+		termCounts(*s, body)
+		words += wordCount(*s)
+	})
+	var out []ThemeMatch
+	for _, th := range Themes {
+		t, b := total(title[th.ID]), total(body[th.ID])
+		// Body mentions must be several and dense: at least 3, and at least one per 250 words.
+		if t == 0 && (b < 3 || b*250 < words) {
+			continue
+		}
+		out = append(out, ThemeMatch{ID: th.ID, Terms: topTerms(title[th.ID], body[th.ID])})
+	}
+	return out
+}
+
+func total(m map[string]int) int {
+	n := 0
+	for _, c := range m {
+		n += c
+	}
+	return n
+}
+
+// topTerms lists the matched terms, title terms first, then by count.
+func topTerms(title, body map[string]int) []string {
+	type tc struct {
+		t string
+		n int
+	}
+	var all []tc
+	for t, n := range body {
+		all = append(all, tc{t, n + 1000*title[t]})
+	}
+	for t, n := range title {
+		if body[t] == 0 {
+			all = append(all, tc{t, 1000 * n})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].n != all[j].n {
+			return all[i].n > all[j].n
+		}
+		return all[i].t < all[j].t
+	})
+	out := make([]string, 0, 5)
+	for i := 0; i < len(all) && i < 5; i++ {
+		out = append(out, all[i].t)
+	}
+	return out
 }

@@ -1,0 +1,141 @@
+package data
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+var monthNames = map[string]time.Month{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+	"oct": 10, "nov": 11, "dec": 12,
+}
+
+var weekdays = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "mon": true, "tue": true, "tues": true, "wed": true,
+	"thu": true, "thur": true, "thurs": true, "fri": true, "sat": true, "sun": true,
+}
+
+// dateNoise are words that may stand around a date on a real page without being part of it.
+var dateNoise = map[string]bool{
+	"published": true, "updated": true, "posted": true, "on": true, "at": true, "date": true,
+	"last": true, "am": true, "pm": true, "gmt": true, "ict": true, "utc": true, "of": true,
+	"the": true, "st": true, "nd": true, "rd": true, "th": true, "(gmt+7)": true, "gmt+7": true,
+}
+
+// ParseDate reads a line that is only a date, in the English formats real pages use: "07 March
+// 2023", "March 7, 2023", "Nov 11, 2025", "Monday, November 13, 2023 14:05", "13/11/2023",
+// "2023-11-13", "November 2023", "Published: 13 Nov 2023 | 10:00 am". Day-first is assumed for
+// numeric dates with slashes or dots, as in Vietnam. ok is false when the line holds words that
+// are not part of a date.
+func ParseDate(s string) (d Date, ok bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 6 || len(s) > 80 {
+		return Date{}, false
+	}
+	// ISO first: 2023-11-13, 2023-11-13T10:00:00Z
+	if len(s) >= 10 && s[4] == '-' && s[7] == '-' && isDigits(s[:4]) && isDigits(s[5:7]) && isDigits(s[8:10]) {
+		rest := s[10:]
+		if rest == "" || rest[0] == 'T' || rest[0] == ' ' {
+			return makeDate(atoi(s[:4]), atoi(s[5:7]), atoi(s[8:10]))
+		}
+	}
+	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == ' ' || r == ',' || r == '|' || r == '-' || r == '–'
+	})
+	var day, month, year int
+	for _, f := range fields {
+		f = strings.Trim(f, ".()")
+		switch {
+		case f == "":
+		case weekdays[f] || dateNoise[f] || dateNoise[strings.TrimSuffix(f, ":")]:
+		case isClock(f):
+		case strings.Count(f, "/") == 2 || strings.Count(f, ".") == 2:
+			sep := "/"
+			if strings.Contains(f, ".") {
+				sep = "."
+			}
+			p := strings.Split(f, sep)
+			if !isDigits(p[0]) || !isDigits(p[1]) || !isDigits(p[2]) {
+				return Date{}, false
+			}
+			a, b, c := atoi(p[0]), atoi(p[1]), atoi(p[2])
+			if len(p[0]) == 4 {
+				year, month, day = a, b, c
+			} else {
+				day, month, year = a, b, c
+			}
+		case monthNames[strings.TrimSuffix(f, ".")] != 0 && month == 0:
+			month = int(monthNames[strings.TrimSuffix(f, ".")])
+		case isDigits(trimOrdinal(f)):
+			n := atoi(trimOrdinal(f))
+			switch {
+			case len(trimOrdinal(f)) == 4 && year == 0:
+				year = n
+			case n >= 1 && n <= 31 && day == 0 && len(trimOrdinal(f)) <= 2:
+				day = n
+			default:
+				return Date{}, false
+			}
+		default:
+			return Date{}, false
+		}
+	}
+	if year < 1900 || year > 2200 || month == 0 {
+		return Date{}, false
+	}
+	if day == 0 {
+		return Date{Time: time.Date(year, time.Month(month), 1, 0, 0, 0, 0, time.UTC), Precision: PrecisionMonth}, true
+	}
+	return makeDate(year, month, day)
+}
+
+func makeDate(y, m, d int) (Date, bool) {
+	if m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2200 {
+		return Date{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d { // 31 February
+		return Date{}, false
+	}
+	return Date{Time: t, Precision: PrecisionDay}, true
+}
+
+func trimOrdinal(f string) string {
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if len(f) > len(suf) && strings.HasSuffix(f, suf) && isDigits(f[:len(f)-len(suf)]) {
+			return f[:len(f)-len(suf)]
+		}
+	}
+	return f
+}
+
+// isClock matches 14:05, 4:11pm, 10:00:00, 04h11.
+func isClock(f string) bool {
+	f = strings.TrimSuffix(strings.TrimSuffix(f, "am"), "pm")
+	sep := strings.IndexAny(f, ":h")
+	if sep < 1 || sep > 2 {
+		return false
+	}
+	return isDigits(f[:sep]) && len(f) > sep+1 && isDigits(strings.ReplaceAll(f[sep+1:], ":", ""))
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}

@@ -1,0 +1,316 @@
+package data
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Text recovery for captures that lost their line breaks (001): "growth.A Turning PointFounded in
+// 2012" is a paragraph end, a heading and a new paragraph; "progress:The representation …
+// increased.Women occupy …" is a list. The rules look only at the shape of the glue (no space
+// after a sentence end or a colon, a lower-case letter running into a capital) so they hold for
+// any capture, and they leave real camel case (PrEP, TikToker), abbreviations (U.S., Ms.), URLs
+// and e-mail addresses alone.
+
+// unitHint is what recovery learnt about a piece of text.
+type unitHint int
+
+const (
+	hintNone    unitHint = iota
+	hintHeading          // a heading recovered from glue
+	hintItem             // an item of a list glued after a colon
+)
+
+// unit is a line, or a piece of a glued line, on its way to becoming a block.
+type unit struct {
+	text string
+	hint unitHint
+	list int // list number, for hintItem
+}
+
+// glue is how a piece was attached to the one before it.
+type glue int
+
+const (
+	glueStart    glue = iota // first piece of a line
+	glueSentence             // "end.Next"
+	glueColon                // "intro:First"
+)
+
+type piece struct {
+	text string
+	sep  glue
+}
+
+var abbreviations = map[string]bool{
+	"mr": true, "ms": true, "mrs": true, "dr": true, "st": true, "no": true, "prof": true,
+	"mt": true, "jr": true, "sr": true, "vs": true, "etc": true, "e.g": true, "i.e": true,
+	"gen": true, "lt": true, "col": true, "sen": true, "rep": true, "gov": true, "dept": true,
+	"approx": true, "fig": true, "vol": true, "inc": true, "ltd": true, "co": true, "corp": true,
+}
+
+// camelWords are real words with an inner capital that must never be split at it.
+var camelWords = map[string]bool{
+	"youtube": true, "tiktok": true, "tiktoker": true, "tiktokers": true, "linkedin": true,
+	"whatsapp": true, "powerpoint": true, "wechat": true, "github": true, "paypal": true,
+	"facetime": true, "javascript": true, "mcdonald": true, "vinfast": true, "vingroup": true,
+	"vietjet": true, "vietinbank": true, "vnexpress": true, "vietnamplus": true, "vneconomy": true,
+	"hochiminh": true, "openai": true, "chatgpt": true, "iphone": true, "ipad": true, "ebay": true,
+	"covax": true, "unwomen": true, "digitall": true, "photovoice": true, "hanoitimes": true,
+}
+
+// recoverLine splits one captured line into units. A line with no glue comes back whole.
+func recoverLine(line string, nextList *int) []unit {
+	pieces := splitGlued(line)
+	var out []unit
+	inList := false
+	labelled := false
+	for i, p := range pieces {
+		switch {
+		case p.sep == glueColon && isListItem(p.text):
+			*nextList++
+			inList = true
+			labelled = hasLabel(p.text)
+		case inList && p.sep == glueSentence && isListItem(p.text) && hasLabel(p.text) == labelled:
+		default:
+			inList = false
+		}
+		if inList {
+			out = append(out, unit{text: p.text, hint: hintItem, list: *nextList})
+			continue
+		}
+		if p.sep == glueColon && i > 0 && len(out) > 0 {
+			// A colon glued to one long paragraph: keep it as a paragraph of its own.
+			out = append(out, splitHeadings(p.text)...)
+			continue
+		}
+		out = append(out, splitHeadings(p.text)...)
+	}
+	return out
+}
+
+// isListItem: one sentence, not too long.
+func isListItem(s string) bool {
+	return len(s) <= 300 && !strings.Contains(strings.TrimRight(s, ". "), ". ")
+}
+
+// hasLabel matches list items of the shape "Label: description".
+func hasLabel(s string) bool {
+	i := strings.Index(s, ": ")
+	return i > 0 && i < 80 && wordCount(s[:i]) <= 8
+}
+
+// splitGlued cuts a line at sentence ends and colons that run into the next sentence without a
+// space.
+func splitGlued(line string) []piece {
+	var out []piece
+	start := 0
+	sep := glueStart
+	quotes := 0 // straight double quotes seen so far, for telling opening from closing
+	for i := 0; i < len(line); {
+		r, n := utf8.DecodeRuneInString(line[i:])
+		if r == '"' {
+			quotes++
+		}
+		if i > start {
+			if cut, kind := glueAt(line, i, r, quotes); cut >= 0 && cut > start && cut < len(line) {
+				out = append(out, piece{text: strings.TrimSpace(line[start:cut]), sep: sep})
+				start, sep = cut, kind
+			}
+		}
+		i += n
+	}
+	out = append(out, piece{text: strings.TrimSpace(line[start:]), sep: sep})
+	return out
+}
+
+// glueAt decides whether a new piece starts at byte i (rune r): it returns the cut position
+// (i, or i+1 when a straight closing quote at i belongs to the piece before) or -1.
+func glueAt(s string, i int, r rune, quotes int) (int, glue) {
+	prev, pn := utf8.DecodeLastRuneInString(s[:i])
+	opening := r == '“' || (r == '"' && quotes%2 == 1)
+	if !unicode.IsUpper(r) && !opening {
+		// A straight quote that closes: "…card?"These" is cut after the quote.
+		if r == '"' && quotes%2 == 0 && i+1 < len(s) && strings.ContainsRune(".?!,", prev) {
+			next, _ := utf8.DecodeRuneInString(s[i+1:])
+			if unicode.IsUpper(next) && !inLink(s, i) {
+				return i + 1, glueSentence
+			}
+		}
+		return -1, glueStart
+	}
+	if prev == ':' && !opening && !inLink(s, i) {
+		return i, glueColon
+	}
+	// Skip back over closing quotes and brackets: "grow.”The", "ourselves,”The".
+	k := i
+	closed := false
+	for k > 0 {
+		c, cn := utf8.DecodeLastRuneInString(s[:k])
+		if c == '”' || c == '’' || c == ')' {
+			closed = closed || c != ')'
+			k -= cn
+			continue
+		}
+		break
+	}
+	end, en := utf8.DecodeLastRuneInString(s[:k])
+	switch {
+	case end == '.' || end == '?' || end == '!':
+		if end == '.' && (isAbbreviation(s[:k-en]) || inLink(s, i)) {
+			return -1, glueStart
+		}
+		if unicode.IsDigit(end) {
+			return -1, glueStart
+		}
+		return i, glueSentence
+	case end == ',' && closed:
+		return i, glueSentence
+	}
+	_ = pn
+	return -1, glueStart
+}
+
+// isAbbreviation reports whether the word before a full stop is an abbreviation or an initial
+// (U.S., Ms., Dr.), after which a capital does not start a sentence.
+func isAbbreviation(before string) bool {
+	j := len(before)
+	for j > 0 {
+		c, n := utf8.DecodeLastRuneInString(before[:j])
+		if !unicode.IsLetter(c) && c != '.' {
+			break
+		}
+		j -= n
+	}
+	w := before[j:]
+	if w == "" {
+		return false
+	}
+	if utf8.RuneCountInString(w) == 1 || strings.Contains(w, ".") && utf8.RuneCountInString(strings.ReplaceAll(w, ".", "")) <= 3 {
+		return true
+	}
+	return abbreviations[strings.ToLower(w)]
+}
+
+// inLink reports whether byte i sits inside a URL or an e-mail address.
+func inLink(s string, i int) bool {
+	a := strings.LastIndexAny(s[:i], " \t(") + 1
+	b := strings.IndexAny(s[i:], " \t)")
+	if b < 0 {
+		b = len(s)
+	} else {
+		b += i
+	}
+	tok := s[a:b]
+	return strings.Contains(tok, "@") || strings.Contains(tok, "://") || strings.HasPrefix(tok, "www.")
+}
+
+// splitHeadings finds headings glued to both neighbours inside a piece: "…response. A Turning
+// PointFounded in 2012…" (or with no space before, after splitGlued) gives the text before, the
+// heading "A Turning Point", and the text from "Founded".
+func splitHeadings(text string) []unit {
+	var out []unit
+	for {
+		h, b, ok := findGluedHeading(text)
+		if !ok {
+			break
+		}
+		if pre := strings.TrimSpace(text[:h]); pre != "" {
+			out = append(out, unit{text: pre})
+		}
+		out = append(out, unit{text: strings.TrimSpace(text[h:b]), hint: hintHeading})
+		text = text[b:]
+	}
+	if t := strings.TrimSpace(text); t != "" {
+		out = append(out, unit{text: t})
+	}
+	return out
+}
+
+// findGluedHeading returns the heading's start h and the start b of the text glued after it.
+func findGluedHeading(s string) (h, b int, ok bool) {
+	var prev rune
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if i > 0 && unicode.IsLower(prev) && (unicode.IsUpper(r) && camelBoundary(s, i+n) || r == '“') {
+			if h, ok := headingStart(s, i); ok && !isCamelWord(s, i) && wordCount(s[i:]) >= 3 {
+				return h, i, true
+			}
+		}
+		prev = r
+		i += n
+	}
+	return 0, 0, false
+}
+
+// camelBoundary: the capital at the boundary begins a word (followed by lower case), stands
+// alone ("S Đỏ"), or takes an apostrophe — not an acronym tail like "DigitALL" or "PrEP".
+func camelBoundary(s string, j int) bool {
+	if j >= len(s) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(s[j:])
+	return unicode.IsLower(next) || next == ' ' || next == '’' || next == '\''
+}
+
+// isCamelWord reports whether the word around byte i is real camel case: a known word, or a
+// one- or two-letter prefix such as "Mc", "Vn", "We" in McDonald, VnExpress, WeChat.
+func isCamelWord(s string, i int) bool {
+	a := i
+	for a > 0 {
+		c, n := utf8.DecodeLastRuneInString(s[:a])
+		if !unicode.IsLetter(c) {
+			break
+		}
+		a -= n
+	}
+	b := i
+	for b < len(s) {
+		c, n := utf8.DecodeRuneInString(s[b:])
+		if !unicode.IsLetter(c) {
+			break
+		}
+		b += n
+	}
+	if utf8.RuneCountInString(s[a:i]) <= 2 {
+		return true
+	}
+	return camelWords[strings.ToLower(s[a:b])]
+}
+
+// headingStart finds where a heading that ends at byte end begins: after the last sentence end
+// before it, or at the start. The words between must look like a heading: 2–12 words, starting
+// with a capital or digit, with no sentence punctuation or commas.
+func headingStart(s string, end int) (int, bool) {
+	h := 0
+	for j := end - 1; j > 0; j-- {
+		if s[j] != ' ' {
+			continue
+		}
+		before := strings.TrimRight(s[:j], "”’\")")
+		if before == "" {
+			continue
+		}
+		if c := before[len(before)-1]; c == '.' || c == '?' || c == '!' || c == ':' {
+			if c == '.' && isAbbreviation(before[:len(before)-1]) {
+				continue
+			}
+			h = j + 1
+			break
+		}
+	}
+	cand := s[h:end]
+	words := wordCount(cand)
+	if words < 2 || words > 12 || len(cand) > 100 {
+		return 0, false
+	}
+	first, _ := utf8.DecodeRuneInString(cand)
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		return 0, false
+	}
+	if strings.ContainsAny(cand, ".?!;,“”\"") {
+		return 0, false
+	}
+	return h, true
+}
