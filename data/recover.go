@@ -128,11 +128,12 @@ func splitGlued(line string) []piece {
 // glueAt decides whether a new piece starts at byte i (rune r): it returns the cut position
 // (i, or i+1 when a straight closing quote at i belongs to the piece before) or -1.
 func glueAt(s string, i int, r rune, quotes int) (int, glue) {
-	prev, pn := utf8.DecodeLastRuneInString(s[:i])
-	opening := r == '“' || (r == '"' && quotes%2 == 1)
+	prev, _ := utf8.DecodeLastRuneInString(s[:i])
+	straight := r == '"'
+	opening := r == '“' || straight && quoteOpens(s, i, quotes)
 	if !unicode.IsUpper(r) && !opening {
 		// A straight quote that closes: "…card?"These" is cut after the quote.
-		if r == '"' && quotes%2 == 0 && i+1 < len(s) && strings.ContainsRune(".?!,", prev) {
+		if straight && i+1 < len(s) && strings.ContainsRune(".?!,", prev) {
 			next, _ := utf8.DecodeRuneInString(s[i+1:])
 			if unicode.IsUpper(next) && !inLink(s, i) {
 				return i + 1, glueSentence
@@ -168,8 +169,27 @@ func glueAt(s string, i int, r rune, quotes int) (int, glue) {
 	case end == ',' && closed:
 		return i, glueSentence
 	}
-	_ = pn
 	return -1, glueStart
+}
+
+// quoteOpens tells an opening straight quote from a closing one: a quote glued to the next word
+// and not to the one before opens; one glued to the word before closes; one glued on both sides
+// ("card?"These") is decided by how many quotes came before it.
+func quoteOpens(s string, i, quotes int) bool {
+	var next, prev rune = ' ', ' '
+	if i+1 < len(s) {
+		next, _ = utf8.DecodeRuneInString(s[i+1:])
+	}
+	if i > 0 {
+		prev, _ = utf8.DecodeLastRuneInString(s[:i])
+	}
+	switch {
+	case unicode.IsSpace(next) || unicode.IsPunct(next):
+		return false
+	case unicode.IsSpace(prev) || prev == '(':
+		return true
+	}
+	return quotes%2 == 1
 }
 
 // isAbbreviation reports whether the word before a full stop is an abbreviation or an initial
@@ -292,7 +312,7 @@ func headingStart(s string, end int) (int, bool) {
 		if before == "" {
 			continue
 		}
-		if c := before[len(before)-1]; c == '.' || c == '?' || c == '!' || c == ':' {
+		if c := before[len(before)-1]; c == '.' || c == '?' || c == '!' {
 			if c == '.' && isAbbreviation(before[:len(before)-1]) {
 				continue
 			}

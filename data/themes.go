@@ -80,7 +80,7 @@ var themeRules = map[string][]string{
 		"harvest", "crop", "fisheries", "livestock", "mard", "value chain"},
 	"health": {"health", "healthcare", "health care", "hospital", "clinic", "medical", "mental health",
 		"public health", "health services", "health insurance", "world health organization",
-		"treatment", "screening", "testing", "covid-19", "pandemic", "community health worker",
+		"covid-19", "pandemic", "community health worker",
 		"sexual and reproductive health"},
 	"youth": {"youth", "young people", "adolescent", "young person", "students", "youth engagement",
 		"young msm", "next generation", "young leaders", "youth-led"},
@@ -159,13 +159,19 @@ func termCounts(text string, counts map[string]map[string]int) {
 		if len(cands) == 0 && len(tok) > 3 && tok[len(tok)-1] == 's' {
 			cands = termIndex[tok[:len(tok)-1]]
 		}
-		for _, c := range cands {
-			if matchTokens(toks[i:], c.tokens) {
-				if counts[c.theme] == nil {
-					counts[c.theme] = map[string]int{}
-				}
-				counts[c.theme][c.text]++
+		// One mention per theme per position: "HIV/AIDS" is one mention, not three.
+		best := map[string]*themeTerm{}
+		for j := range cands {
+			c := &cands[j]
+			if matchTokens(toks[i:], c.tokens) && (best[c.theme] == nil || len(c.tokens) > len(best[c.theme].tokens)) {
+				best[c.theme] = c
 			}
+		}
+		for theme, c := range best {
+			if counts[theme] == nil {
+				counts[theme] = map[string]int{}
+			}
+			counts[theme][c.text]++
 		}
 	}
 }
@@ -195,8 +201,8 @@ func tagThemes(a *Article) []ThemeMatch {
 	var out []ThemeMatch
 	for _, th := range Themes {
 		t, b := total(title[th.ID]), total(body[th.ID])
-		// Body mentions must be several and dense: at least 3, and at least one per 250 words.
-		if t == 0 && (b < 3 || b*250 < words) {
+		// Body mentions must be several and dense: at least 3, and at least one per 150 words.
+		if t == 0 && (b < 3 || b*150 < words) {
 			continue
 		}
 		out = append(out, ThemeMatch{ID: th.ID, Terms: topTerms(title[th.ID], body[th.ID])})

@@ -1,0 +1,70 @@
+package data
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// seedDir holds the real captures: the parser's main fixtures.
+const seedDir = "seeds"
+
+func seedFiles(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(seedDir, "*.txt"))
+	if err != nil || len(files) != 5 {
+		t.Fatalf("want the 5 seed captures in %s, got %v (%v)", seedDir, files, err)
+	}
+	return files
+}
+
+func parseSeed(t testing.TB, prefix string) []Article {
+	t.Helper()
+	for _, f := range seedFiles(t) {
+		if strings.HasPrefix(filepath.Base(f), prefix) {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ParseSnapshot(f, raw)
+		}
+	}
+	t.Fatalf("no seed %s*", prefix)
+	return nil
+}
+
+// article finds the article whose title starts with prefix in the embedded corpus.
+func article(t testing.TB, titlePrefix string) *Article {
+	t.Helper()
+	c := Embedded()
+	for i := range c.Articles {
+		if strings.HasPrefix(c.Articles[i].Title, titlePrefix) {
+			return &c.Articles[i]
+		}
+	}
+	t.Fatalf("no article titled %q…", titlePrefix)
+	return nil
+}
+
+// allText joins every block's text and items.
+func allText(a *Article) string {
+	var b strings.Builder
+	for _, bl := range a.Blocks {
+		b.WriteString(bl.Text + "\n")
+		for _, it := range bl.Items {
+			b.WriteString(it + "\n")
+		}
+	}
+	return b.String()
+}
+
+func blocksOf(a *Article, typ BlockType) []Block {
+	var out []Block
+	for _, b := range a.Blocks {
+		if b.Type == typ {
+			out = append(out, b)
+		}
+	}
+	return out
+}
