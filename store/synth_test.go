@@ -1,0 +1,103 @@
+package store
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"unvn/data"
+)
+
+// seedText reads the raw seed captures: the synthetic library is made of their sentences, so its
+// words, lengths and accents are like the real ones. It does not need the parser.
+func seedText() (titles, sentences []string) {
+	files, _ := filepath.Glob("../data/seeds/*.txt")
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(raw), "\n") {
+			line = strings.TrimSpace(line)
+			switch {
+			case len(line) >= 25 && len(line) <= 110 && !strings.HasSuffix(line, "."):
+				titles = append(titles, line)
+			case len(line) >= 60:
+				for _, s := range strings.SplitAfter(line, ". ") {
+					if s = strings.TrimSpace(s); len(s) > 20 {
+						sentences = append(sentences, s)
+					}
+				}
+			}
+		}
+	}
+	if len(titles) == 0 || len(sentences) == 0 {
+		panic("synthArticles: no seed text in ../data/seeds")
+	}
+	return titles, sentences
+}
+
+var synthSources = []string{"UN Viet Nam", "The Hanoi Times", "Viet Nam News", "VnExpress International", "Nhân Dân", ""}
+
+// synthArticles makes n articles from seed sentences, the same ones for the same seed: a title,
+// a one- or two-sentence summary and three to seven paragraphs of two to five sentences, with
+// random kinds, dates (some only to the month, a few undated), sources and one to three themes.
+func synthArticles(n int, seed uint64) []data.Article {
+	titles, sentences := seedText()
+	r := rand.New(rand.NewPCG(seed, 1))
+	pick := func(k int) string {
+		parts := make([]string, k)
+		for i := range parts {
+			parts[i] = sentences[r.IntN(len(sentences))]
+		}
+		return strings.Join(parts, " ")
+	}
+	arts := make([]data.Article, n)
+	for i := range arts {
+		a := &arts[i]
+		a.ID = fmt.Sprintf("synth-%06d", i)
+		a.Kind = data.Kinds[r.IntN(len(data.Kinds))]
+		a.Title = titles[r.IntN(len(titles))]
+		a.Summary = pick(1 + r.IntN(2))
+		for range 3 + r.IntN(5) {
+			a.Blocks = append(a.Blocks, data.Block{Type: data.BlockParagraph, Text: pick(2 + r.IntN(4))})
+		}
+		switch x := r.IntN(100); {
+		case x < 3:
+		case x < 13:
+			a.Date = data.Date{Time: time.Date(2015+r.IntN(11), time.Month(1+r.IntN(12)), 1, 0, 0, 0, 0, time.UTC), Precision: data.PrecisionMonth}
+		default:
+			a.Date = data.Date{Time: time.Date(2015+r.IntN(11), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC), Precision: data.PrecisionDay}
+		}
+		a.Source = synthSources[r.IntN(len(synthSources))]
+		for range 1 + r.IntN(3) {
+			id := data.Themes[r.IntN(len(data.Themes))].ID
+			if !a.HasTheme(id) {
+				a.Themes = append(a.Themes, data.ThemeMatch{ID: id})
+			}
+		}
+	}
+	return arts
+}
+
+// textBytes is the size of the text the store indexes.
+func textBytes(arts []data.Article) int {
+	n := 0
+	for i := range arts {
+		a := &arts[i]
+		n += len(a.Title) + len(a.Summary)
+		for _, b := range a.Blocks {
+			n += len(b.Text)
+			for _, it := range b.Items {
+				n += len(it)
+			}
+		}
+		for _, f := range a.Footnotes {
+			n += len(f.Text)
+		}
+	}
+	return n
+}
