@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"unvn/data"
+	"unvn/ui"
 )
 
 const usage = `unvn — read news from the United Nations in Viet Nam in the terminal
@@ -136,7 +137,11 @@ func (a *app) load() (data.Corpus, error) {
 }
 
 func (a *app) cmdRead() error {
-	return errors.New("the interactive reader is not built yet")
+	c, err := a.load()
+	if err != nil {
+		return err
+	}
+	return ui.Run(ui.Options{Corpus: c})
 }
 
 func (a *app) cmdExport(args []string) error {

@@ -1,0 +1,223 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"unvn/data"
+	"unvn/store"
+)
+
+// newInput is a text input styled for the reader, with a steady cursor so frames are
+// deterministic and nothing ticks while the user reads.
+func newInput(st Styles, prompt, placeholder string) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = prompt
+	ti.Placeholder = placeholder
+	ti.CharLimit = 200
+	is := textinput.DefaultStyles(st.Dark)
+	is.Focused.Prompt = st.Prompt
+	is.Blurred.Prompt = st.Hint
+	is.Focused.Text = st.Query
+	is.Blurred.Text = st.Query
+	is.Cursor.Blink = false
+	ti.SetStyles(is)
+	return ti
+}
+
+// fullQuery joins the search box text and the theme filters into one query of the store's
+// language, so the list, the facets and `unvn list` all mean the same thing.
+func fullQuery(text string, themes []string) store.Query {
+	q := strings.TrimSpace(text)
+	if len(themes) > 0 {
+		q = strings.TrimSpace(q + " theme:" + strings.Join(themes, ","))
+	}
+	return store.ParseLenient(q)
+}
+
+// themeRow is one line of the theme picker.
+type themeRow struct {
+	id, name string
+	count    int
+	folded   string
+}
+
+// pickerModel is the theme picker: a filterable list of themes with counts; space toggles,
+// enter applies.
+type pickerModel struct {
+	st            Styles
+	keys          *keyMap
+	input         textinput.Model
+	rows          []themeRow
+	visible       []int // indexes into rows that match the filter text
+	cursor        int
+	selected      map[string]bool
+	width, height int
+}
+
+func newPicker(st Styles, keys *keyMap) pickerModel {
+	return pickerModel{st: st, keys: keys, input: newInput(st, "Filter themes: ", "type to narrow")}
+}
+
+// Open resets the picker with counts per theme id and the themes active now.
+func (p *pickerModel) Open(counts map[string]int, active []string) tea.Cmd {
+	p.rows = p.rows[:0]
+	for _, t := range data.Themes {
+		p.rows = append(p.rows, themeRow{id: t.ID, name: t.Name, count: counts[t.ID],
+			folded: data.Fold(t.ID + " " + t.Name)})
+	}
+	p.selected = map[string]bool{}
+	for _, id := range active {
+		p.selected[id] = true
+	}
+	p.input.Reset()
+	p.cursor = 0
+	p.refilter()
+	return p.input.Focus()
+}
+
+func (p *pickerModel) SetSize(w, h int) {
+	p.width, p.height = max(w, 1), max(h, 1)
+	p.input.SetWidth(max(p.width-lipgloss.Width(p.input.Prompt)-1, 1))
+}
+
+func (p *pickerModel) refilter() {
+	p.visible = p.visible[:0]
+	words := strings.Fields(data.Fold(p.input.Value()))
+	for i, r := range p.rows {
+		ok := true
+		for _, w := range words {
+			if !strings.Contains(r.folded, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			p.visible = append(p.visible, i)
+		}
+	}
+	p.cursor = max(0, min(p.cursor, len(p.visible)-1))
+}
+
+// highlighted is the theme id under the cursor, or "".
+func (p pickerModel) highlighted() string {
+	if p.cursor < 0 || p.cursor >= len(p.visible) {
+		return ""
+	}
+	return p.rows[p.visible[p.cursor]].id
+}
+
+// Result is the themes to apply when the user presses enter: the toggled ones plus the
+// highlighted one, in taxonomy order.
+func (p pickerModel) Result() []string {
+	sel := map[string]bool{}
+	for id, on := range p.selected {
+		sel[id] = on
+	}
+	if h := p.highlighted(); h != "" {
+		sel[h] = true
+	}
+	var ids []string
+	for _, t := range data.Themes {
+		if sel[t.ID] {
+			ids = append(ids, t.ID)
+		}
+	}
+	return ids
+}
+
+// Update handles moving and toggling; every other key edits the filter text. Enter and esc
+// belong to the root, which closes the picker.
+func (p pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, p.keys.PickerUp):
+			p.cursor = max(p.cursor-1, 0)
+			return p, nil
+		case key.Matches(k, p.keys.PickerDown):
+			p.cursor = min(p.cursor+1, len(p.visible)-1)
+			p.cursor = max(p.cursor, 0)
+			return p, nil
+		case key.Matches(k, p.keys.PickerToggle):
+			if h := p.highlighted(); h != "" {
+				p.selected[h] = !p.selected[h]
+			}
+			return p, nil
+		}
+	}
+	if w, ok := msg.(tea.MouseWheelMsg); ok {
+		if w.Button == tea.MouseWheelUp {
+			p.cursor = max(p.cursor-1, 0)
+		} else if w.Button == tea.MouseWheelDown {
+			p.cursor = max(min(p.cursor+1, len(p.visible)-1), 0)
+		}
+		return p, nil
+	}
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	p.refilter()
+	return p, cmd
+}
+
+func (p pickerModel) View() string {
+	out := []string{p.st.PickerTitle.Render("Themes") + p.st.Hint.Render("  space toggles · enter applies · esc cancels")}
+	out = append(out, p.input.View())
+	rowsAvail := p.height - len(out)
+	if len(p.visible) == 0 {
+		out = append(out, p.st.Empty.Render("No theme matches."))
+	}
+	// Keep the cursor in view.
+	start := 0
+	if rowsAvail > 0 && p.cursor >= rowsAvail {
+		start = p.cursor - rowsAvail + 1
+	}
+	for vi := start; vi < len(p.visible) && len(out) < p.height; vi++ {
+		r := p.rows[p.visible[vi]]
+		check := "[ ] "
+		if p.selected[r.id] {
+			check = p.st.PickerCheck.Render("[x] ")
+		}
+		bar, style := "  ", p.st.PickerItem
+		if vi == p.cursor {
+			bar, style = p.st.SelectedBar.Render("▌ "), p.st.PickerSelected
+		}
+		count := p.st.PickerCount.Render(fmt.Sprintf("%4d", r.count))
+		name := style.Render(r.name) + p.st.Hint.Render(" "+r.id)
+		avail := p.width - lipgloss.Width(bar) - lipgloss.Width(check) - lipgloss.Width(count) - 1
+		name = ansi.Truncate(name, max(avail, 0), "…")
+		pad := max(avail-lipgloss.Width(name), 0)
+		out = append(out, bar+check+name+strings.Repeat(" ", pad)+" "+count)
+	}
+	for i, l := range out {
+		out[i] = ansi.Truncate(l, p.width, "")
+	}
+	if len(out) > p.height {
+		out = out[:p.height]
+	}
+	return strings.Join(out, "\n")
+}
+
+// themeCounts turns facet counts into a map by theme id.
+func themeCounts(f store.Facets) map[string]int {
+	m := map[string]int{}
+	for _, c := range f.Themes {
+		m[c.Value] = c.N
+	}
+	return m
+}
+
+// chips draws the active themes with their live counts.
+func chips(st Styles, themes []string, counts map[string]int) string {
+	var parts []string
+	for _, id := range slices.Clone(themes) {
+		parts = append(parts, st.Chip.Render(" "+id)+st.ChipCount.Render(fmt.Sprintf(" %d ", counts[id])))
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,361 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+func TestKeys(t *testing.T) {
+	type check func(t *testing.T, h *harness)
+	sel := func(id string) check {
+		return func(t *testing.T, h *harness) {
+			t.Helper()
+			if got := h.selectedID(); got != id {
+				t.Errorf("selected %q, want %q", got, id)
+			}
+		}
+	}
+	focus := func(p pane) check {
+		return func(t *testing.T, h *harness) {
+			t.Helper()
+			if h.m.focus != p {
+				t.Errorf("focus %v, want %v", h.m.focus, p)
+			}
+		}
+	}
+	reading := func(id string) check {
+		return func(t *testing.T, h *harness) {
+			t.Helper()
+			if got := h.readerID(); got != id {
+				t.Errorf("reading %q, want %q", got, id)
+			}
+		}
+	}
+	offset := func(cmp func(int) bool, what string) check {
+		return func(t *testing.T, h *harness) {
+			t.Helper()
+			if !cmp(h.m.reader.offset) {
+				t.Errorf("offset %d, want %s", h.m.reader.offset, what)
+			}
+		}
+	}
+	activeNote := func(n int) check {
+		return func(t *testing.T, h *harness) {
+			t.Helper()
+			if got := h.m.reader.activeNote(); got != n {
+				t.Errorf("active footnote %d, want %d", got, n)
+			}
+		}
+	}
+	shows := func(s string) check {
+		return func(t *testing.T, h *harness) {
+			t.Helper()
+			if v := h.view(); !strings.Contains(v, s) {
+				t.Errorf("view lacks %q:\n%s", s, v)
+			}
+		}
+	}
+	lacks := func(s string) check {
+		return func(t *testing.T, h *harness) {
+			t.Helper()
+			if v := h.view(); strings.Contains(v, s) {
+				t.Errorf("view has %q:\n%s", s, v)
+			}
+		}
+	}
+	query := func(q string, themes ...string) check {
+		return func(t *testing.T, h *harness) {
+			t.Helper()
+			if got := h.m.search.Value(); got != q {
+				t.Errorf("query %q, want %q", got, q)
+			}
+			if strings.Join(h.m.themes, ",") != strings.Join(themes, ",") {
+				t.Errorf("themes %v, want %v", h.m.themes, themes)
+			}
+		}
+	}
+	total := func(n int) check {
+		return func(t *testing.T, h *harness) {
+			t.Helper()
+			if h.m.result.Total != n {
+				t.Errorf("%d results, want %d", h.m.result.Total, n)
+			}
+		}
+	}
+	quits := func(t *testing.T, h *harness) {}
+
+	// Narrow (80 columns) unless a case says wide.
+	tests := []struct {
+		name  string
+		wide  bool
+		setup []string
+		key   string
+		quit  bool
+		check []check
+	}{
+		// list
+		{name: "j moves down", key: "j", check: []check{sel(idStory)}},
+		{name: "down moves down", key: "down", check: []check{sel(idStory)}},
+		{name: "k moves up", setup: []string{"j", "j"}, key: "k", check: []check{sel(idStory)}},
+		{name: "up moves up", setup: []string{"j"}, key: "up", check: []check{sel(idTeaser)}},
+		{name: "k stops at the top", key: "k", check: []check{sel(idTeaser)}},
+		{name: "G goes to the last", key: "G", check: []check{sel("2023-03-launch-of-the-national-action-month")}},
+		{name: "end goes to the last", key: "end", check: []check{sel("2023-03-launch-of-the-national-action-month")}},
+		{name: "g goes to the first", setup: []string{"G"}, key: "g", check: []check{sel(idTeaser)}},
+		{name: "home goes to the first", setup: []string{"G"}, key: "home", check: []check{sel(idTeaser)}},
+		{name: "pgdown pages", key: "pgdown", check: []check{sel("2023-03-launch-of-the-national-action-month")}},
+		{name: "pgup pages", setup: []string{"G"}, key: "pgup", check: []check{sel(idTeaser)}},
+		{name: "enter reads", setup: []string{"j"}, key: "enter",
+			check: []check{reading(idStory), focus(paneReader), shows("A Turning Point")}},
+		{name: "/ opens search", key: "/", check: []check{func(t *testing.T, h *harness) {
+			if !h.m.searching {
+				t.Error("not searching")
+			}
+		}}},
+		{name: "typing q in search types a q", setup: []string{"/"}, key: "q",
+			check: []check{query("q")}},
+		{name: "search filters as you type", setup: []string{"/", "c", "l", "i", "m"}, key: "a",
+			check: []check{query("clima"), total(1), sel(idClimate)}},
+		{name: "search is accent-insensitive", setup: []string{"/", "d", "a", "n"}, key: "g",
+			check: []check{sel(idVietnam)}},
+		{name: "enter keeps the query", setup: []string{"/", "c", "l", "i", "m", "a"}, key: "enter",
+			check: []check{query("clima"), total(1), func(t *testing.T, h *harness) {
+				if h.m.searching {
+					t.Error("still searching")
+				}
+			}}},
+		{name: "esc in search clears it", setup: []string{"/", "x", "y"}, key: "esc",
+			check: []check{query(""), total(5)}},
+		{name: "t opens the theme picker", key: "t", check: []check{shows("Filter themes"), shows("HIV and AIDS")}},
+		{name: "typing narrows the picker", setup: []string{"t", "c", "l", "i"}, key: "m",
+			check: []check{shows("Climate, disasters"), lacks("HIV and AIDS")}},
+		{name: "enter applies the highlighted theme", setup: []string{"t", "c", "l", "i", "m"}, key: "enter",
+			check: []check{query("", "climate"), total(1), lacks("Filter themes")}},
+		{name: "space toggles several themes", setup: []string{"t", "space", "down", "space"}, key: "enter",
+			check: []check{query("", "hiv", "gbv"), total(4)}},
+		{name: "esc cancels the picker", setup: []string{"t", "space"}, key: "esc",
+			check: []check{query(""), total(5), lacks("Filter themes")}},
+		{name: "q in the picker filter types", setup: []string{"t"}, key: "q",
+			check: []check{func(t *testing.T, h *harness) {
+				if h.m.picker.input.Value() != "q" {
+					t.Errorf("picker filter %q", h.m.picker.input.Value())
+				}
+			}}},
+		{name: "esc in the list clears all filters", setup: []string{"/", "h", "i", "v", "enter", "t", "c", "l", "i", "m", "enter"},
+			key: "esc", check: []check{query(""), total(5)}},
+		{name: "q quits", key: "q", quit: true, check: []check{quits}},
+		{name: "ctrl+c quits", key: "ctrl+c", quit: true},
+		{name: "ctrl+c quits while searching", setup: []string{"/"}, key: "ctrl+c", quit: true},
+		{name: "? toggles full help", key: "?", check: []check{shows("page down"), shows("themes")}},
+		{name: "? twice hides full help", setup: []string{"?"}, key: "?", check: []check{lacks("page down")}},
+
+		// split view
+		{name: "wide: the reader follows the selection", wide: true, key: "j",
+			check: []check{reading(idStory), shows("A Turning Point"), focus(paneList)}},
+		{name: "wide: tab focuses the reader", wide: true, key: "tab", check: []check{focus(paneReader)}},
+		{name: "wide: tab twice focuses the list", wide: true, setup: []string{"tab"}, key: "tab", check: []check{focus(paneList)}},
+		{name: "wide: esc in the reader focuses the list", wide: true, setup: []string{"tab"}, key: "esc", check: []check{focus(paneList)}},
+
+		// reader
+		{name: "reader j scrolls", setup: []string{"j", "enter"}, key: "j", check: []check{offset(func(o int) bool { return o == 1 }, "1")}},
+		{name: "reader down scrolls", setup: []string{"j", "enter"}, key: "down", check: []check{offset(func(o int) bool { return o == 1 }, "1")}},
+		{name: "reader k scrolls back", setup: []string{"j", "enter", "j", "j"}, key: "k", check: []check{offset(func(o int) bool { return o == 1 }, "1")}},
+		{name: "reader space pages", setup: []string{"j", "enter"}, key: "space", check: []check{offset(func(o int) bool { return o > 5 }, "> 5")}},
+		{name: "reader b pages back", setup: []string{"j", "enter", "space", "space"}, key: "b", check: []check{offset(func(o int) bool { return o > 5 }, "> 5")}},
+		{name: "reader G goes to the end", setup: []string{"j", "enter"}, key: "G", check: []check{shows("A reference the text never cites"), shows("100%")}},
+		{name: "reader g goes to the top", setup: []string{"j", "enter", "G"}, key: "g", check: []check{offset(func(o int) bool { return o == 0 }, "0")}},
+		{name: "] shows the first footnote", setup: []string{"j", "enter"}, key: "]",
+			check: []check{activeNote(1), shows("╭"), shows("Global AIDS Update 2024")}},
+		{name: "] twice shows the second", setup: []string{"j", "enter", "]"}, key: "]",
+			check: []check{activeNote(2), shows("World Bank, Viet Nam overview")}},
+		{name: "[ goes back a footnote", setup: []string{"j", "enter", "]", "]"}, key: "[", check: []check{activeNote(1)}},
+		{name: "] scrolls the marker into view", setup: []string{"j", "enter", "]", "]", "]"}, key: "]",
+			check: []check{activeNote(3), offset(func(o int) bool { return o > 0 }, "> 0")}},
+		{name: "enter jumps to the note", setup: []string{"j", "enter", "]", "]"}, key: "enter",
+			check: []check{shows("Notes"), shows("[2] World Bank"), func(t *testing.T, h *harness) {
+				if len(h.m.reader.jumps) != 1 {
+					t.Errorf("jump stack %d, want 1", len(h.m.reader.jumps))
+				}
+			}}},
+		{name: "backspace returns from the note", setup: []string{"j", "enter", "]", "enter"}, key: "backspace",
+			check: []check{offset(func(o int) bool { return o == 0 }, "0"), activeNote(1)}},
+		{name: "esc closes the footnote box", setup: []string{"j", "enter", "]"}, key: "esc",
+			check: []check{activeNote(0), lacks("╭"), focus(paneReader)}},
+		{name: "esc then esc goes back to the list", setup: []string{"j", "enter", "]", "esc"}, key: "esc",
+			check: []check{focus(paneList), shows("Viet Nam: Charting")}},
+		{name: "n reads the next article", setup: []string{"j", "enter"}, key: "n", check: []check{reading(idVietnam), sel(idVietnam)}},
+		{name: "p reads the previous article", setup: []string{"j", "enter"}, key: "p", check: []check{reading(idTeaser), shows("Only the headline")}},
+		{name: "q quits from the reader", setup: []string{"j", "enter"}, key: "q", quit: true},
+		{name: "1 opens a related article", setup: []string{"j", "enter"}, key: "1",
+			check: []check{func(t *testing.T, h *harness) {
+				if h.readerID() == idStory || h.readerID() == "" {
+					t.Errorf("reading %q", h.readerID())
+				}
+			}}},
+		{name: "backspace returns from a related article", setup: []string{"j", "enter", "space", "1"}, key: "backspace",
+			check: []check{reading(idStory), offset(func(o int) bool { return o > 5 }, "> 5")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := 80
+			if tt.wide {
+				w = 120
+			}
+			h := newHarness(t, w, 24)
+			h.keys(tt.setup...)
+			_, cmd := h.m.Update(press(tt.key))
+			gotQuit := false
+			if cmd != nil {
+				done := make(chan tea.Msg, 1)
+				go func() { done <- cmd() }()
+				select {
+				case msg := <-done:
+					if _, ok := msg.(tea.QuitMsg); ok {
+						gotQuit = true
+					} else if msg != nil {
+						h.send(msg)
+					}
+				case <-timeAfter():
+				}
+			}
+			if gotQuit != tt.quit {
+				t.Fatalf("quit = %v, want %v", gotQuit, tt.quit)
+			}
+			for _, c := range tt.check {
+				c(t, h)
+			}
+			checkFrame(t, h, w, 24)
+		})
+	}
+}
+
+func TestOpenLinksOnlyOnRequest(t *testing.T) {
+	var opened []string
+	h := newHarness(t, 80, 24, func(o *Options) {
+		o.OpenURL = func(u string) error { opened = append(opened, u); return nil }
+	})
+	h.keys("j", "enter", "o")
+	if len(opened) != 0 {
+		t.Fatalf("o without a footnote opened %v", opened)
+	}
+	h.keys("]", "o")
+	want := "https://www.unaids.org/en/resources/documents/2024/global-aids-update-2024"
+	if len(opened) != 1 || opened[0] != want {
+		t.Fatalf("opened %v, want [%s]", opened, want)
+	}
+	if !strings.Contains(h.view(), "opened 1 link") {
+		t.Errorf("no notice:\n%s", h.view())
+	}
+}
+
+func TestMouse(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	// Items are three rows tall under a one-row header: row 4 is the second item's title.
+	h.send(tea.MouseClickMsg{X: 5, Y: 4, Button: tea.MouseLeft})
+	if h.selectedID() != idStory || h.readerID() != idStory {
+		t.Fatalf("click selected %q, reading %q", h.selectedID(), h.readerID())
+	}
+	h.send(tea.MouseWheelMsg{X: 80, Y: 10, Button: tea.MouseWheelDown})
+	if h.m.reader.offset != 3 {
+		t.Errorf("wheel over the reader: offset %d, want 3", h.m.reader.offset)
+	}
+	if h.selectedID() != idStory {
+		t.Errorf("wheel over the reader moved the list to %q", h.selectedID())
+	}
+	h.send(tea.MouseWheelMsg{X: 5, Y: 10, Button: tea.MouseWheelDown})
+	if h.selectedID() != idVietnam {
+		t.Errorf("wheel over the list selected %q", h.selectedID())
+	}
+}
+
+func TestResizeKeepsReadingPosition(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.keys("j", "tab")
+	h.m.reader.SetPosition(5)
+	before := h.m.reader.Position()
+	if before != 5 {
+		t.Fatalf("position %d, want 5", before)
+	}
+	for _, w := range []int{80, 40, 150, 120} {
+		h.send(tea.WindowSizeMsg{Width: w, Height: 30})
+		if got := h.m.reader.Position(); got != before {
+			t.Errorf("after resize to %d: position %d, want %d", w, got, before)
+		}
+	}
+}
+
+func TestStaleRenderDropped(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.keys("j")
+	good := h.m.reader.doc
+	stale := &renderedDoc{key: docKey{idClimate, good.key.width, true}, lines: []string{"stale"}}
+	h.send(renderedMsg{key: stale.key, doc: stale})
+	if h.m.reader.doc != good {
+		t.Fatal("a doc for another article replaced the one on screen")
+	}
+	old := &renderedDoc{key: docKey{idStory, 33, true}, lines: []string{"stale"}}
+	h.send(renderedMsg{key: old.key, doc: old})
+	if h.m.reader.doc != good {
+		t.Fatal("a doc for another width replaced the one on screen")
+	}
+}
+
+func TestBackgroundColorSwitchesStyles(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.keys("j")
+	h.send(tea.BackgroundColorMsg{Color: lightBg{}})
+	if h.m.styles.Dark {
+		t.Fatal("still dark on a white background")
+	}
+	if h.m.reader.doc == nil || h.m.reader.doc.key.dark {
+		t.Fatal("the reader was not re-rendered in the light style")
+	}
+}
+
+type lightBg struct{}
+
+func (lightBg) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
+
+func TestKeysDisabledWhenUseless(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	k := &h.m.keys
+	if k.ClearFilters.Enabled() {
+		t.Error("esc clear filters enabled with no filters")
+	}
+	if k.Focus.Enabled() {
+		t.Error("tab enabled in the narrow layout")
+	}
+	h.keys("enter") // the headline-only speech: no footnotes
+	if k.NextNote.Enabled() || k.GoToNote.Enabled() || k.JumpBack.Enabled() || k.OpenLinks.Enabled() {
+		t.Error("footnote keys enabled in an article without footnotes")
+	}
+	if !strings.Contains(h.view(), "esc back") {
+		t.Errorf("help bar:\n%s", h.view())
+	}
+}
+
+func TestJumpStackUnwinds(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	h.keys("j", "enter", "]", "]")
+	first := h.m.reader.offset
+	h.keys("enter")
+	notes := h.m.reader.offset
+	h.keys("esc", "g", "]", "enter")
+	if len(h.m.reader.jumps) != 2 {
+		t.Fatalf("jump stack %d, want 2", len(h.m.reader.jumps))
+	}
+	h.keys("backspace")
+	if h.m.reader.offset != 0 || h.m.reader.activeNote() != 1 {
+		t.Errorf("first backspace: offset %d note %d, want 0 and 1", h.m.reader.offset, h.m.reader.activeNote())
+	}
+	h.keys("backspace")
+	if h.m.reader.offset != first || h.m.reader.activeNote() != 2 {
+		t.Errorf("second backspace: offset %d note %d, want %d and 2 (notes at %d)",
+			h.m.reader.offset, h.m.reader.activeNote(), first, notes)
+	}
+	if h.m.keys.JumpBack.Enabled() {
+		t.Error("backspace still enabled with an empty stack")
+	}
+}

@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"unvn/data"
+	"unvn/store"
+)
+
+// itemHeight is the rows one list item takes: title, meta line, gap.
+const itemHeight = 3
+
+// listModel is the list of articles matching the current filters.
+type listModel struct {
+	st            Styles
+	keys          *keyMap
+	marks         store.Marks
+	hits          []store.Hit
+	cursor        int
+	offset        int // first visible item
+	width, height int
+	focused       bool
+}
+
+func newList(st Styles, keys *keyMap, marks store.Marks) listModel {
+	return listModel{st: st, keys: keys, marks: marks}
+}
+
+func (l *listModel) SetSize(w, h int) {
+	l.width, l.height = max(w, 1), max(h, 1)
+	l.fix()
+}
+
+// SetHits replaces the items, keeping the selected article selected when it is still there.
+func (l *listModel) SetHits(hits []store.Hit) {
+	var sel string
+	if a := l.Selected(); a != nil {
+		sel = a.ID
+	}
+	l.hits = hits
+	l.cursor = 0
+	for i, h := range hits {
+		if h.Article.ID == sel {
+			l.cursor = i
+			break
+		}
+	}
+	l.fix()
+}
+
+// Selected is the article under the cursor, or nil for an empty list.
+func (l listModel) Selected() *data.Article {
+	if l.cursor < 0 || l.cursor >= len(l.hits) {
+		return nil
+	}
+	return l.hits[l.cursor].Article
+}
+
+// Select moves the cursor to item i (clamped).
+func (l *listModel) Select(i int) {
+	l.cursor = i
+	l.fix()
+}
+
+func (l listModel) visibleItems() int { return max(1, l.height/itemHeight) }
+
+// fix clamps the cursor and scrolls so it is visible.
+func (l *listModel) fix() {
+	l.cursor = max(0, min(l.cursor, len(l.hits)-1))
+	n := l.visibleItems()
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+n {
+		l.offset = l.cursor - n + 1
+	}
+	l.offset = max(0, min(l.offset, len(l.hits)-n))
+}
+
+// ItemAt is the index of the item drawn at row y of the pane, or -1.
+func (l listModel) ItemAt(y int) int {
+	if y < 0 || y >= l.height {
+		return -1
+	}
+	i := l.offset + y/itemHeight
+	if i >= len(l.hits) || i >= l.offset+l.visibleItems() {
+		return -1
+	}
+	return i
+}
+
+func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, l.keys.Up):
+			l.cursor--
+		case key.Matches(msg, l.keys.Down):
+			l.cursor++
+		case key.Matches(msg, l.keys.Top):
+			l.cursor = 0
+		case key.Matches(msg, l.keys.Bottom):
+			l.cursor = len(l.hits) - 1
+		case key.Matches(msg, l.keys.PageUp):
+			l.cursor -= l.visibleItems()
+		case key.Matches(msg, l.keys.PageDown):
+			l.cursor += l.visibleItems()
+		}
+		l.fix()
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			l.cursor--
+		case tea.MouseWheelDown:
+			l.cursor++
+		}
+		l.fix()
+	}
+	return l, nil
+}
+
+func (l listModel) View() string {
+	if len(l.hits) == 0 {
+		msg := l.st.Empty.Render("No articles match. Press esc to clear the filters.")
+		lines := strings.Split(ansi.Wrap(msg, l.width, ""), "\n")
+		return strings.Join(lines[:min(len(lines), l.height)], "\n")
+	}
+	var out []string
+	for i := l.offset; i < len(l.hits) && len(out)+2 <= l.height; i++ {
+		title, meta := l.item(l.hits[i], i == l.cursor)
+		out = append(out, title, meta)
+		if len(out) < l.height {
+			out = append(out, "")
+		}
+	}
+	if len(out) == 1 && l.height == 1 { // a one-row pane still shows the selected title
+		out = out[:1]
+	}
+	return strings.Join(out, "\n")
+}
+
+// item draws one article as a title line and a meta line, both cut to the pane width.
+func (l listModel) item(h store.Hit, selected bool) (string, string) {
+	a := h.Article
+	bar, titleStyle := "  ", l.st.Title
+	if selected {
+		bar, titleStyle = l.st.SelectedBar.Render("▌ "), l.st.SelectedTitle
+		if !l.focused {
+			bar = l.st.Meta.Render("▌ ")
+		}
+	}
+	flags := ""
+	if l.marks != nil {
+		if !l.marks.IsRead(a.ID) {
+			flags += l.st.Unread.Render("• ")
+		}
+		if l.marks.IsStarred(a.ID) {
+			flags += l.st.Star.Render("★ ")
+		}
+	}
+	title := highlight(a.Title, h.Terms, titleStyle, l.st.Match)
+	avail := l.width - lipgloss.Width(bar) - lipgloss.Width(flags)
+	titleLine := bar + flags + ansi.Truncate(title, max(avail, 0), "…")
+
+	meta := []string{}
+	if ds := shortDate(a.Date); ds != "" {
+		meta = append(meta, ds)
+	} else {
+		meta = append(meta, "undated")
+	}
+	meta = append(meta, strings.ToLower(kindLabel(a.Kind)))
+	if a.Source != "" {
+		meta = append(meta, a.Source)
+	}
+	metaLine := l.st.Meta.Render(strings.Join(meta, " · "))
+	if a.Teaser {
+		metaLine += l.st.Meta.Render(" · ") + l.st.Teaser.Render("headline only")
+	}
+	if ids := a.ThemeIDs(); len(ids) > 0 {
+		metaLine += " " + l.st.Tag.Render("#"+strings.Join(ids, " #"))
+	}
+	metaLine = "  " + metaLine
+	return ansi.Truncate(titleLine, l.width, "…"), ansi.Truncate(metaLine, l.width, "…")
+}
+
+// highlight styles the parts of text that match search terms.
+func highlight(text string, terms []string, base, match lipgloss.Style) string {
+	if len(terms) == 0 {
+		return base.Render(text)
+	}
+	var b strings.Builder
+	at := 0
+	for _, r := range store.Highlight(text, terms) {
+		if r[0] < at || r[1] > len(text) || r[0] >= r[1] {
+			continue
+		}
+		b.WriteString(base.Render(text[at:r[0]]))
+		b.WriteString(match.Inherit(base).Render(text[r[0]:r[1]]))
+		at = r[1]
+	}
+	b.WriteString(base.Render(text[at:]))
+	return b.String()
+}
+
+// shortDate is "30 Nov 2024", "Nov 2024" or "".
+func shortDate(d data.Date) string {
+	switch d.Precision {
+	case data.PrecisionDay:
+		return d.Time.Format("2 Jan 2006")
+	case data.PrecisionMonth:
+		return d.Time.Format("Jan 2006")
+	}
+	return ""
+}
