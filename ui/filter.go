@@ -167,7 +167,17 @@ func (p pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
 }
 
 func (p pickerModel) View() string {
-	out := []string{p.st.PickerTitle.Render("Themes") + p.st.Hint.Render("  space toggles · enter applies · esc cancels")}
+	n := 0
+	for _, on := range p.selected {
+		if on {
+			n++
+		}
+	}
+	title := p.st.PickerTitle.Render("Themes")
+	if n > 0 {
+		title += p.st.Hint.Render(fmt.Sprintf("  %d selected", n))
+	}
+	out := []string{title}
 	out = append(out, p.input.View())
 	rowsAvail := p.height - len(out)
 	if len(p.visible) == 0 {

@@ -68,7 +68,7 @@ func newKeyMap() keyMap {
 	return keyMap{
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Focus:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
 
 		Up:           key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
@@ -88,13 +88,13 @@ func newKeyMap() keyMap {
 		PageBack:    key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b", "page up")),
 		DocTop:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
 		DocBottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		NextNote:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next footnote")),
-		PrevNote:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "prev footnote")),
+		NextNote:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next note")),
+		PrevNote:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "prev note")),
 		GoToNote:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to note")),
 		JumpBack:    key.NewBinding(key.WithKeys("backspace"), key.WithHelp("⌫", "jump back")),
 		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		NextArticle: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
-		PrevArticle: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "prev article")),
+		NextArticle: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next")),
+		PrevArticle: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous")),
 		OpenLinks:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open links")),
 		Related: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"),
 			key.WithHelp("1-5", "related article")),
@@ -118,9 +118,9 @@ func (k keyMap) ShortHelp() []key.Binding {
 	case helpPicker:
 		return []key.Binding{k.PickerDown, k.PickerToggle, k.PickerApply, k.PickerCancel}
 	case helpReader:
-		return []key.Binding{k.NextNote, k.GoToNote, k.JumpBack, k.Close, k.NextArticle, k.Focus, k.Quit, k.Help}
+		return []key.Binding{k.NextNote, k.GoToNote, k.JumpBack, k.Close, k.NextArticle, k.Quit, k.Help, k.Focus}
 	}
-	return []key.Binding{k.Down, k.Open, k.Search, k.Themes, k.ClearFilters, k.Focus, k.Quit, k.Help}
+	return []key.Binding{k.Down, k.Open, k.Search, k.Themes, k.ClearFilters, k.Quit, k.Help, k.Focus}
 }
 
 // FullHelp is the help shown by ?, in columns.

@@ -48,10 +48,12 @@ func renderArticle(a *data.Article, related []*data.Article, width int, st Style
 		}
 	}
 
-	add(articleHeader(a, width, st)...)
+	// Our own lines share Glamour's document margin so everything lines up.
+	inner := max(width-2*docMargin, 1)
+	add(indent(articleHeader(a, inner, st))...)
 	if a.Teaser {
 		blank()
-		add(wrapStyled("Only the headline of this article is in the library.", width, st.DocNotice)...)
+		add(indent(wrapStyled("Only the headline of this article is in the library.", inner, st.DocNotice))...)
 	}
 
 	for _, b := range a.Blocks {
@@ -72,7 +74,7 @@ func renderArticle(a *data.Article, related []*data.Article, width int, st Style
 
 	if len(related) > 0 {
 		blank()
-		add(st.Section.Render("Related"))
+		add(margin + st.Section.Render("Related"))
 		for i, r := range related {
 			if i >= 5 {
 				break
@@ -81,26 +83,26 @@ func renderArticle(a *data.Article, related []*data.Article, width int, st Style
 			if ds := shortDate(r.Date); ds != "" {
 				line += st.DocMeta.Render(" · " + ds)
 			}
-			add(ansi.Truncate(line, width, "…"))
+			add(margin + ansi.Truncate(line, inner, "…"))
 		}
 	}
 
 	if len(a.Footnotes) > 0 {
 		blank()
 		d.notesLine = len(d.lines)
-		add(st.Section.Render("Notes"))
+		add(margin + st.Section.Render("Notes"))
 		notes := slices.Clone(a.Footnotes)
 		slices.SortFunc(notes, func(x, y data.Footnote) int { return x.N - y.N })
 		for _, f := range notes {
 			num := fmt.Sprintf("[%d] ", f.N)
 			indent := lipgloss.Width(num)
 			d.noteLine[f.N] = len(d.lines)
-			body := wrapStyled(f.Text, max(width-indent, 10), st.NoteText)
+			body := wrapStyled(f.Text, max(inner-indent, 10), st.NoteText)
 			for i, l := range body {
 				if i == 0 {
-					add(st.NoteNumber.Render(num) + l)
+					add(margin + st.NoteNumber.Render(num) + l)
 				} else {
-					add(strings.Repeat(" ", indent) + l)
+					add(margin + strings.Repeat(" ", indent) + l)
 				}
 			}
 		}
@@ -110,6 +112,18 @@ func renderArticle(a *data.Article, related []*data.Article, width int, st Style
 		d.lines[i] = ansi.Truncate(FilterTerminalOutput(l), width, "")
 	}
 	return d, nil
+}
+
+// docMargin is Glamour's document margin in the dark and light styles.
+const docMargin = 2
+
+var margin = strings.Repeat(" ", docMargin)
+
+func indent(ls []string) []string {
+	for i, l := range ls {
+		ls[i] = margin + l
+	}
+	return ls
 }
 
 // articleHeader is the title and the meta line: kind · date · source · reading time · themes.
@@ -500,7 +514,7 @@ func (r readerModel) View() string {
 		out = []string{r.st.Empty.Render("Nothing to read.")}
 	case r.doc == nil:
 		// The header is cheap; the body follows when the render command returns.
-		out = append(articleHeader(r.article, r.wrap, r.st), "", r.st.Empty.Render("Rendering…"))
+		out = append(indent(articleHeader(r.article, r.wrap-2*docMargin, r.st)), "", margin+r.st.Empty.Render("Rendering…"))
 	default:
 		h := r.bodyHeight()
 		end := min(r.offset+h, len(r.doc.lines))
