@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"unvn/data"
+	"unvn/store"
+)
+
+// tmuxSession runs commands against a private tmux server, so the test never touches the
+// user's sessions.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+}
+
+func (s *tmuxSession) cmd(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) screen() string { return s.cmd("capture-pane", "-p", "-t", "e2e") }
+
+func (s *tmuxSession) format(f string) string {
+	return strings.TrimSpace(s.cmd("display-message", "-p", "-t", "e2e", f))
+}
+
+// waitFor polls the screen until cond holds, failing with the last screen after a while.
+func (s *tmuxSession) waitFor(what string, cond func(screen string) bool) string {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		sc := s.screen()
+		if cond(sc) {
+			return sc
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("timed out waiting for %s; screen:\n%s", what, sc)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (s *tmuxSession) waitText(text string) string {
+	s.t.Helper()
+	return s.waitFor(fmt.Sprintf("%q", text), func(sc string) bool { return strings.Contains(sc, text) })
+}
+
+// TestEndToEndInTmux runs the real binary in a real terminal: it waits for the list, searches,
+// opens the hit, moves to a footnote and checks its reference is shown, quits, and checks that
+// the shell is back on the normal screen.
+func TestEndToEndInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: skipping the end-to-end test (.ci/run installs it)")
+	}
+
+	// What to expect, from the same corpus the binary embeds.
+	st := store.New(data.Embedded().Articles)
+	const query = "sogie"
+	res := st.Search(store.ParseLenient(query), nil)
+	if len(res.Hits) == 0 {
+		t.Fatalf("the embedded corpus has no hit for %q", query)
+	}
+	art := res.Hits[0].Article
+	firstNote := firstCitedNote(art)
+	if firstNote == "" {
+		t.Fatalf("%s cites no footnote", art.ID)
+	}
+
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "unvn")
+	build := exec.Command("go", "build", "-o", bin, "unvn")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("unvn-e2e-%d", os.Getpid())}
+	// A plain shell with a known prompt, so we can see the terminal come back.
+	s.cmd("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
+		"env", "-i", "PATH="+os.Getenv("PATH"), "HOME="+dir, "TERM=xterm-256color", "PS1=e2e$ ", "sh")
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	s.waitText("e2e$")
+
+	s.cmd("send-keys", "-t", "e2e", "-l", bin)
+	s.cmd("send-keys", "-t", "e2e", "Enter")
+	total := len(data.Embedded().Articles)
+	s.waitText(fmt.Sprintf("%d of %d articles", total, total))
+	if s.format("#{alternate_on}") != "1" {
+		t.Error("the reader is not on the alternate screen")
+	}
+
+	// Search: the list filters as we type.
+	s.cmd("send-keys", "-t", "e2e", "/")
+	s.cmd("send-keys", "-t", "e2e", "-l", query)
+	s.waitText(fmt.Sprintf("%d of %d articles", len(res.Hits), total))
+	s.waitText("/ " + query)
+
+	// Keep the query, open the first hit.
+	s.cmd("send-keys", "-t", "e2e", "Enter")
+	s.cmd("send-keys", "-t", "e2e", "Enter")
+	titleStart := firstWords(art.Title, 3)
+	s.waitFor("the article's meta line", func(sc string) bool {
+		return strings.Contains(sc, titleStart) && strings.Contains(sc, "min read")
+	})
+
+	// ] highlights the first marker and shows its reference in a box.
+	s.cmd("send-keys", "-t", "e2e", "]")
+	noteStart := firstWords(firstNote, 3)
+	sc := s.waitFor("the footnote box", func(sc string) bool {
+		return strings.Contains(sc, "╭") && strings.Contains(sc, noteStart)
+	})
+	if !regexp.MustCompile(`│ \[\d+\] `).MatchString(sc) {
+		t.Errorf("the box does not name the footnote:\n%s", sc)
+	}
+
+	// enter jumps to Notes, backspace comes back.
+	s.cmd("send-keys", "-t", "e2e", "Enter")
+	s.waitText("Notes")
+	s.cmd("send-keys", "-t", "e2e", "BSpace")
+
+	// q quits and the terminal is restored: normal screen, the prompt back, cursor visible.
+	s.cmd("send-keys", "-t", "e2e", "q")
+	s.waitFor("the shell prompt", func(sc string) bool {
+		return strings.Count(sc, "e2e$") >= 2 && !strings.Contains(sc, "articles")
+	})
+	if s.format("#{alternate_on}") != "0" {
+		t.Error("still on the alternate screen after quitting")
+	}
+	if s.format("#{cursor_flag}") != "1" {
+		t.Error("the cursor is still hidden after quitting")
+	}
+	if s.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}") != "000" {
+		t.Error("mouse reporting is still on after quitting")
+	}
+	// The terminal still echoes what we type.
+	s.cmd("send-keys", "-t", "e2e", "-l", "echo restored")
+	s.cmd("send-keys", "-t", "e2e", "Enter")
+	s.waitFor("the shell to answer", func(sc string) bool { return strings.Contains(sc, "\nrestored") })
+}
+
+// firstCitedNote is the text of the footnote behind the first marker in the body.
+func firstCitedNote(a *data.Article) string {
+	re := regexp.MustCompile(`\[(\d{1,3})\]`)
+	for _, b := range a.Blocks {
+		for _, text := range append([]string{b.Text}, b.Items...) {
+			for _, m := range re.FindAllStringSubmatch(text, -1) {
+				var n int
+				fmt.Sscanf(m[1], "%d", &n)
+				if f, ok := a.Footnote(n); ok {
+					return f.Text
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(n, len(f))], " ")
+}
