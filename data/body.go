@@ -42,6 +42,8 @@ var linkLabel = regexp.MustCompile(`(?i)^(?:learn more|read more|see more|view m
 
 func isLinkLabel(l string) bool { return len(l) < 60 && linkLabel.MatchString(l) }
 
+func isEndMarker(l string) bool { return len(l) <= 40 && endMarker.MatchString(strings.ToLower(l)) }
+
 // cleanLines drops blank lines, end markers, link labels, share and menu chrome, repeats of the
 // headline, and Vietnamese captions that are followed by their English translation.
 func cleanLines(lines []string, title string, outlet bool) []string {
@@ -53,11 +55,11 @@ func cleanLines(lines []string, title string, outlet bool) []string {
 			l = strings.TrimSpace(strings.TrimSuffix(l, "/."))
 		}
 		switch {
-		case l == "", endMarker.MatchString(strings.ToLower(l)), isLinkLabel(l), isChromeLine(l):
+		case l == "", isEndMarker(l), isLinkLabel(l), isChromeLine(l):
 			continue
 		case len(l) < 2*len(title)+8 && titleKey(l) == tk:
 			continue // the headline again, over a photo or a share bar
-		case isVietnamese(l) && nextIsCaption(lines, i):
+		case len(l) < 400 && isVietnamese(l) && nextIsCaption(lines, i):
 			continue // the English caption that follows says the same
 		case outlet && isVietnamese(l) && wordCount(l) <= 4:
 			continue // a widget label left in the page's own language
@@ -78,20 +80,23 @@ func nextIsCaption(lines []string, i int) bool {
 
 // isVietnamese reports whether most words of s carry Vietnamese diacritics.
 func isVietnamese(s string) bool {
-	words := strings.Fields(s)
-	if len(words) < 2 {
-		return false
-	}
-	marked := 0
-	for _, w := range words {
-		for _, r := range w {
-			if r >= 0xc0 && unicode.IsLetter(r) {
-				marked++
-				break
-			}
+	words, marked := 0, 0
+	inWord, wordMarked := false, false
+	for _, r := range s {
+		if r == ' ' {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			inWord, wordMarked = true, false
+			words++
+		}
+		if !wordMarked && r >= 0xc0 && unicode.IsLetter(r) {
+			wordMarked = true
+			marked++
 		}
 	}
-	return marked*5 >= len(words)*2
+	return words >= 2 && marked*5 >= words*2
 }
 
 var (
@@ -106,7 +111,31 @@ func isCaption(l string) bool {
 	if len(l) > 400 {
 		return false
 	}
+	// The regexps are slow; a caption names its photo or source near the end of the line.
+	tail := l[max(0, len(l)-120):]
+	if !containsFoldASCII(tail, "photo", "image", "source", "credit", "illustration", "ảnh", "nguồn") {
+		return false
+	}
 	return captionPhoto.MatchString(l) || len(l) <= 240 && captionSource.MatchString(l)
+}
+
+// containsFoldASCII reports whether s contains any of words, ignoring ASCII case.
+func containsFoldASCII(s string, words ...string) bool {
+	var buf [128]byte
+	low := buf[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low = append(low, c)
+	}
+	for _, w := range words {
+		if strings.Contains(string(low), w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Footnotes.
@@ -277,7 +306,7 @@ func classify(units []unit) []Block {
 	listOpen := -1 // index in blocks of the list being filled from colon-intro lines
 	for i, u := range units {
 		t := u.text
-		if t == "" || isLinkLabel(t) || endMarker.MatchString(strings.ToLower(t)) {
+		if t == "" || isLinkLabel(t) || isEndMarker(t) {
 			continue
 		}
 		var next string

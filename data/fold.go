@@ -3,6 +3,7 @@ package data
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -10,6 +11,9 @@ import (
 // Fold maps text to the form that search and theme rules compare: NFC, then marks stripped
 // (after NFD), đ/Đ to d — they have no decomposition, so stripping marks alone misses them — and
 // lower case. "Đặng Quốc Phong" folds to "dang quoc phong".
+//
+// Folding is per character, so it is done from a table for the Latin letters (Vietnamese
+// included) and only falls back to decomposition for other scripts.
 func Fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -23,14 +27,50 @@ func Fold(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
+		case r < 0x80:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		case r < rune(len(foldTable)):
+			b.WriteString(foldTable[r])
+		default:
+			b.WriteString(foldRune(r))
 		}
-		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// foldTable holds the folded form of every character below U+1F00: Latin-1, Latin Extended and
+// Latin Extended Additional, where Vietnamese lives.
+var foldTable = func() (t [0x1f00]string) {
+	for r := rune(0x80); r < rune(len(t)); r++ {
+		t[r] = foldRune(r)
+	}
+	return t
+}()
+
+// foldRune folds one character the slow way: decompose, drop marks, map đ, lower-case.
+func foldRune(r rune) string {
+	if r == 'đ' || r == 'Đ' {
+		return "d"
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return ""
+	}
+	var buf [8]byte
+	n := utf8.EncodeRune(buf[:], r)
+	var b strings.Builder
+	for _, d := range norm.NFD.String(string(buf[:n])) {
+		if unicode.Is(unicode.Mn, d) {
+			continue
+		}
+		if d == 'đ' || d == 'Đ' {
+			d = 'd'
+		}
+		b.WriteRune(unicode.ToLower(d))
 	}
 	return b.String()
 }

@@ -126,7 +126,19 @@ func isAuthorLine(l string) bool {
 	return len(l) < 60 && (strings.HasPrefix(l, "By ") || strings.HasPrefix(l, "BY ")) && !endsSentence(l)
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+// wordCount counts space-separated words (text is already collapsed to single spaces).
+func wordCount(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
 
 func endsSentence(s string) bool {
 	s = strings.TrimRight(s, "”\"’')")

@@ -91,6 +91,9 @@ func countItemStarts(lines []string) int {
 // isBoundaryLine is a line of site chrome that ends whatever item is open: a section heading,
 // a carousel counter ("1 / 11"), or a resource card label.
 func isBoundaryLine(l string) bool {
+	if len(l) > 20 || l == "" {
+		return false
+	}
 	f := strings.ToLower(l)
 	switch f {
 	case "latest", "latest resources", "latest news", "latest stories", "resources", "events",

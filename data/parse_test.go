@@ -648,3 +648,15 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("teaser markdown: %q", md)
 	}
 }
+
+func TestFold(t *testing.T) {
+	cases := map[string]string{
+		"Đặng Quốc Phong": "dang quoc phong", "ĐẶNG": "dang", "Hà Nội": "ha noi", "Việt Nam": "viet nam",
+		"PrEP": "prep", "Ωmega": "ωmega", "e\u0301": "e",
+	}
+	for in, want := range cases {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -109,11 +109,16 @@ func splitGlued(line string) []piece {
 	sep := glueStart
 	quotes := 0 // straight double quotes seen so far, for telling opening from closing
 	for i := 0; i < len(line); {
+		c := line[i]
+		if c < 0x80 && (c < 'A' || c > 'Z') && c != '"' {
+			i++ // fast path: only capitals and quotes can start a glued piece
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(line[i:])
 		if r == '"' {
 			quotes++
 		}
-		if i > start {
+		if i > start && (r < 0x80 || unicode.IsUpper(r) || r == '“') {
 			if cut, kind := glueAt(line, i, r, quotes); cut >= 0 && cut > start && cut < len(line) {
 				out = append(out, piece{text: strings.TrimSpace(line[start:cut]), sep: sep})
 				start, sep = cut, kind
@@ -252,6 +257,11 @@ func splitHeadings(text string) []unit {
 func findGluedHeading(s string) (h, b int, ok bool) {
 	var prev rune
 	for i := 0; i < len(s); {
+		if c := s[i]; c < 0x80 && (c < 'A' || c > 'Z') {
+			prev = rune(c)
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if i > 0 && unicode.IsLower(prev) && (unicode.IsUpper(r) && camelBoundary(s, i+n) || r == '“') {
 			if h, ok := headingStart(s, i); ok && !isCamelWord(s, i) && wordCount(s[i:]) >= 3 {

@@ -157,7 +157,7 @@ func collapseLine(line string) string {
 	prevSpace := true
 	for i := 0; i < len(line); i++ {
 		c := line[i]
-		if c == '\t' || c >= 0x80 || (c == ' ' && prevSpace) {
+		if c == '\t' || (c == ' ' && prevSpace) || c >= 0x80 && mayBeSpace(line, i) {
 			simple = false
 			break
 		}
@@ -181,6 +181,26 @@ func collapseLine(line string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// mayBeSpace reports whether the multi-byte character at line[i] could be white space (NBSP,
+// the U+2000 block, ideographic space, BOM…); Vietnamese letters and curly quotes are not.
+func mayBeSpace(line string, i int) bool {
+	switch line[i] {
+	case 0xc2:
+		return i+1 < len(line) && (line[i+1] == 0xa0 || line[i+1] == 0x85)
+	case 0xe1:
+		return i+1 < len(line) && line[i+1] == 0x9a
+	case 0xe2:
+		if i+2 >= len(line) {
+			return false
+		}
+		b1, b2 := line[i+1], line[i+2]
+		return b1 == 0x80 && (b2 <= 0x8b || b2 == 0xa8 || b2 == 0xa9 || b2 == 0xaf) || b1 == 0x81 && b2 == 0x9f
+	case 0xe3, 0xef:
+		return true
+	}
+	return false
 }
 
 // FlattenLine makes untrusted text safe for one terminal line: sanitised, newlines folded.

@@ -3,6 +3,7 @@ package data
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Theme is one entry of the fixed taxonomy.
@@ -102,19 +103,26 @@ var themeRules = map[string][]string{
 // termIndex maps the first token of every term to the terms that start with it.
 type themeTerm struct {
 	theme  string
+	index  int // position of the theme in Themes
 	text   string
 	tokens []string
 }
 
+// termFirst marks the (first byte, length) pairs of termIndex keys, so most words skip the map.
+var termFirst [256][40]bool
+
 var termIndex = func() map[string][]themeTerm {
 	idx := map[string][]themeTerm{}
-	for _, th := range Themes {
+	for ti, th := range Themes {
 		for _, t := range themeRules[th.ID] {
 			toks := tokenize(Fold(t))
 			if len(toks) == 0 {
 				continue
 			}
-			idx[toks[0]] = append(idx[toks[0]], themeTerm{theme: th.ID, text: t, tokens: toks})
+			idx[toks[0]] = append(idx[toks[0]], themeTerm{theme: th.ID, index: ti, text: t, tokens: toks})
+			if len(toks[0]) < 40 {
+				termFirst[toks[0][0]][len(toks[0])] = true
+			}
 		}
 	}
 	return idx
@@ -123,57 +131,88 @@ var termIndex = func() map[string][]themeTerm {
 // tokenize splits folded text into words: letters and digits, with "+" kept at a word's end (VNP+,
 // LGBTIQ+) and an apostrophe inside a word ("women's").
 func tokenize(s string) []string {
-	var out []string
+	out := make([]string, 0, len(s)/6)
 	start := -1
-	for i, r := range s {
-		word := r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= 0x80 && isLetter(r)
-		if !word && start >= 0 && (r == '\'' || r == '’') && i+1 < len(s) && s[i+1] >= 'a' && s[i+1] <= 'z' {
-			continue
+	for i := 0; i < len(s); {
+		c := s[i]
+		var word bool
+		n := 1
+		if c < 0x80 {
+			word = c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			word = isLetter(r)
+			if !word && r == '’' && start >= 0 && i+n < len(s) && s[i+n] >= 'a' && s[i+n] <= 'z' {
+				i += n
+				continue
+			}
 		}
 		if word {
 			if start < 0 {
 				start = i
 			}
+			i += n
+			continue
+		}
+		if c == '\'' && start >= 0 && i+1 < len(s) && s[i+1] >= 'a' && s[i+1] <= 'z' {
+			i++
 			continue
 		}
 		if start >= 0 {
 			end := i
-			if r == '+' {
+			if c == '+' {
 				end++
 			}
-			out = append(out, strings.ReplaceAll(s[start:end], "’", "'"))
+			out = append(out, normApostrophe(s[start:end]))
 			start = -1
 		}
+		i += n
 	}
 	if start >= 0 {
-		out = append(out, strings.ReplaceAll(s[start:], "’", "'"))
+		out = append(out, normApostrophe(s[start:]))
 	}
 	return out
 }
 
-// termCounts counts term hits per theme in folded text, and which terms hit.
-func termCounts(text string, counts map[string]map[string]int) {
+func normApostrophe(w string) string {
+	if strings.Contains(w, "’") {
+		return strings.ReplaceAll(w, "’", "'")
+	}
+	return w
+}
+
+// termCounts counts term hits per theme in folded text, and which terms hit. It returns the
+// number of words.
+func termCounts(text string, counts map[string]map[string]int) int {
 	toks := tokenize(Fold(text))
 	for i, tok := range toks {
-		cands := termIndex[tok]
-		if len(cands) == 0 && len(tok) > 3 && tok[len(tok)-1] == 's' {
-			cands = termIndex[tok[:len(tok)-1]]
+		var cands []themeTerm
+		if n := len(tok); n < 40 && termFirst[tok[0]][n] {
+			cands = termIndex[tok]
+		}
+		if n := len(tok) - 1; len(cands) == 0 && n > 2 && n < 40 && tok[n] == 's' && termFirst[tok[0]][n] {
+			cands = termIndex[tok[:n]]
 		}
 		// One mention per theme per position: "HIV/AIDS" is one mention, not three.
-		best := map[string]*themeTerm{}
+		var best [32]*themeTerm
 		for j := range cands {
 			c := &cands[j]
-			if matchTokens(toks[i:], c.tokens) && (best[c.theme] == nil || len(c.tokens) > len(best[c.theme].tokens)) {
-				best[c.theme] = c
+			if matchTokens(toks[i:], c.tokens) && (best[c.index] == nil || len(c.tokens) > len(best[c.index].tokens)) {
+				best[c.index] = c
 			}
 		}
-		for theme, c := range best {
-			if counts[theme] == nil {
-				counts[theme] = map[string]int{}
+		for _, c := range best[:len(Themes)] {
+			if c == nil {
+				continue
 			}
-			counts[theme][c.text]++
+			if counts[c.theme] == nil {
+				counts[c.theme] = map[string]int{}
+			}
+			counts[c.theme][c.text]++
 		}
 	}
+	return len(toks)
 }
 
 func matchTokens(toks, term []string) bool {
@@ -192,12 +231,14 @@ func matchTokens(toks, term []string) bool {
 func tagThemes(a *Article) []ThemeMatch {
 	title := map[string]map[string]int{}
 	termCounts(a.Title, title)
-	body := map[string]map[string]int{}
-	words := 0
+	// All body text in one string, so it is folded and tokenised in one pass.
+	var text strings.Builder
 	eachText(a.Blocks, func(s *string) {
-		termCounts(*s, body)
-		words += wordCount(*s)
+		text.WriteString(*s)
+		text.WriteByte('\n')
 	})
+	body := map[string]map[string]int{}
+	words := termCounts(text.String(), body)
 	var out []ThemeMatch
 	for _, th := range Themes {
 		t, b := total(title[th.ID]), total(body[th.ID])
