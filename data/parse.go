@@ -11,7 +11,6 @@ type item struct {
 	date   Date
 	title  string
 	source string
-	lede   string
 	lines  []string // body lines, in order
 	teaser bool
 }

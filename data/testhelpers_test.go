@@ -1,7 +1,6 @@
 package data
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,21 +16,6 @@ func seedFiles(t testing.TB) []string {
 		t.Fatalf("want the 5 seed captures in %s, got %v (%v)", seedDir, files, err)
 	}
 	return files
-}
-
-func parseSeed(t testing.TB, prefix string) []Article {
-	t.Helper()
-	for _, f := range seedFiles(t) {
-		if strings.HasPrefix(filepath.Base(f), prefix) {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return ParseSnapshot(f, raw)
-		}
-	}
-	t.Fatalf("no seed %s*", prefix)
-	return nil
 }
 
 // article finds the article whose title starts with prefix in the embedded corpus.
