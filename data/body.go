@@ -59,14 +59,57 @@ func cleanLines(lines []string, title string, outlet bool) []string {
 			continue
 		case len(l) < 2*len(title)+8 && titleKey(l) == tk:
 			continue // the headline again, over a photo or a share bar
+		case outlet && (isSignature(l) || isTagLine(l)):
+			continue // "VNA" under the story, "Tags: HIV PrEP youth"
 		case len(l) < 400 && isVietnamese(l) && nextIsCaption(lines, i):
 			continue // the English caption that follows says the same
 		case outlet && isVietnamese(l) && wordCount(l) <= 4:
 			continue // a widget label left in the page's own language
 		}
+		if outlet {
+			l = trimSignature(l)
+		}
 		out = append(out, l)
 	}
 	return out
+}
+
+// isSignature matches an agency's sign-off on a line of its own: "VNA", "VNS/VNA", "(VNA)".
+func isSignature(l string) bool {
+	l = strings.Trim(l, "()[] ./")
+	if len(l) < 2 || len(l) > 12 {
+		return false
+	}
+	for _, r := range l {
+		if !unicode.IsUpper(r) && r != '/' && r != '+' {
+			return false
+		}
+	}
+	return true
+}
+
+var signatureTail = regexp.MustCompile(`\s+(?:—|–|-)\s*\p{Lu}{2,6}(?:/\p{Lu}{2,6})?\.?$`)
+
+// trimSignature drops an agency sign-off at the end of a paragraph: "…,” Tamesis said. — VNS".
+func trimSignature(l string) string {
+	if len(l) < 30 || !strings.ContainsAny(l[len(l)-12:], "—–-") {
+		return l
+	}
+	if loc := signatureTail.FindStringIndex(l); loc != nil && endsSentence(l[:loc[0]]) {
+		return l[:loc[0]]
+	}
+	return l
+}
+
+// isTagLine matches keyword lists under a story: "Tags: HIV PrEP", "Từ khóa: …", "Keywords: …".
+func isTagLine(l string) bool {
+	f := Fold(l[:min(len(l), 16)])
+	for _, p := range []string{"tags:", "tag:", "keywords:", "tu khoa:", "topics:"} {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func nextIsCaption(lines []string, i int) bool {
@@ -102,6 +145,8 @@ func isVietnamese(s string) bool {
 var (
 	captionPhoto  = regexp.MustCompile(`(?i)(?:\((?:photo|ảnh|image|illustration|file photo|photo credit)[^()]{0,80}\)|(?:^|[.?!)] ?|\s)(?:photo|ảnh|image|photo credit)s?\s*(?:by|:)\s*[^.:]{1,60}\.?)\s*$`)
 	captionSource = regexp.MustCompile(`(?i)\((?:source|nguồn|credit)\s*:[^()]{1,60}\)\s*\.?$`)
+	// "… in Ha Noi. VNS Photo Minh Quan", "… VNA Photo", "… Photo courtesy of UNDP"
+	captionAgency = regexp.MustCompile(`[.!?)”] (?:\p{Lu}{2,8} )?(?:Photo|Photos|File photo|Image)(?: courtesy of)?(?: [\p{Lu}][\p{L}.&/-]*){0,4}$`)
 )
 
 // isCaption matches photo captions: "… Photo: Plan International", "(Photo: TH)", "(Source: UN
@@ -116,7 +161,8 @@ func isCaption(l string) bool {
 	if !containsFoldASCII(tail, "photo", "image", "source", "credit", "illustration", "ảnh", "nguồn") {
 		return false
 	}
-	return captionPhoto.MatchString(l) || len(l) <= 240 && captionSource.MatchString(l)
+	return captionPhoto.MatchString(l) || len(l) <= 240 && captionSource.MatchString(l) ||
+		len(l) <= 300 && captionAgency.MatchString(l)
 }
 
 // containsFoldASCII reports whether s contains any of words, ignoring ASCII case.

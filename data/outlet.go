@@ -78,11 +78,11 @@ func parseOutlet(lines []string) (item, bool) {
 	// Leading chrome: menu and section labels are short lines that are not the headline.
 	for ; i < len(body); i++ {
 		l := body[i]
-		if d, ok := ParseDate(l); ok {
+		if d, ok := headerDate(l); ok {
 			it.date = d
 			continue
 		}
-		if isChromeLine(l) || wordCount(l) <= 3 && !endsSentence(l) {
+		if isChromeLine(l) || isAuthorLine(l) || wordCount(l) <= 3 && !endsSentence(l) {
 			continue
 		}
 		break
@@ -95,7 +95,7 @@ func parseOutlet(lines []string) (item, bool) {
 	// Header lines after the headline: dates, bylines, the lede.
 	for ; i < len(body); i++ {
 		l := body[i]
-		if d, ok := ParseDate(l); ok {
+		if d, ok := headerDate(l); ok {
 			if it.date.IsZero() {
 				it.date = d
 			}
@@ -124,6 +124,25 @@ func parseOutlet(lines []string) (item, bool) {
 
 func isAuthorLine(l string) bool {
 	return len(l) < 60 && (strings.HasPrefix(l, "By ") || strings.HasPrefix(l, "BY ")) && !endsSentence(l)
+}
+
+// headerDate reads a date line of a page header, alone or after a byline: "November 27, 2023 |
+// 05:00 pm GMT+7", "By Hoang Phong   November 27, 2023 | 05:00 pm GMT+7".
+func headerDate(l string) (Date, bool) {
+	if d, ok := ParseDate(l); ok {
+		return d, true
+	}
+	if !strings.HasPrefix(l, "By ") && !strings.HasPrefix(l, "BY ") || len(l) > 120 {
+		return Date{}, false
+	}
+	// Try every split after the author's name: the date is the longest parseable tail.
+	words := strings.Fields(l)
+	for k := 2; k < len(words); k++ {
+		if d, ok := ParseDate(strings.Join(words[k:], " ")); ok {
+			return d, true
+		}
+	}
+	return Date{}, false
 }
 
 // wordCount counts space-separated words (text is already collapsed to single spaces).
