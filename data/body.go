@@ -375,10 +375,10 @@ func classify(units []unit) []Block {
 		case isHeadingLine(t, next):
 			blocks = append(blocks, Block{Type: BlockHeading, Text: t})
 		case listOpen >= 0 && isItemLine(t):
-			blocks[listOpen].Items = append(blocks[listOpen].Items, t)
+			blocks[listOpen].Items = append(blocks[listOpen].Items, splitGluedName(t)...)
 			continue
 		case len(blocks) > 0 && introducesList(blocks[len(blocks)-1]) && isItemLine(t) && isItemLine(next):
-			blocks = append(blocks, Block{Type: BlockList, Items: []string{t}})
+			blocks = append(blocks, Block{Type: BlockList, Items: splitGluedName(t)})
 			listOpen = len(blocks) - 1
 			continue
 		case isWholeQuote(t):

@@ -356,10 +356,11 @@ func TestCamelCaseAndAbbreviationsKept(t *testing.T) {
 		}
 	}
 	cases := map[string][]string{
-		"Talks with the U.S. Embassy went well.The next day was calm.":    {"Talks with the U.S. Embassy went well.", "The next day was calm."},
-		"Write to Mr. Nam at nam.le@un.org.Or visit www.un.org.vn/En/x.":  {"Write to Mr. Nam at nam.le@un.org.Or visit www.un.org.vn/En/x."},
-		"Her YouTube channel is popular with young TikTokers everywhere.": {"Her YouTube channel is popular with young TikTokers everywhere."},
-		"Results so far:Enrolment rose.Dropout fell.":                     {"Results so far:", "Enrolment rose.", "Dropout fell."},
+		"Talks with the U.S. Embassy went well.The next day was calm.":               {"Talks with the U.S. Embassy went well.", "The next day was calm."},
+		"Write to Mr. Nam at nam.le@un.org.Or visit www.un.org.vn/En/x.":             {"Write to Mr. Nam at nam.le@un.org.Or visit www.un.org.vn/En/x."},
+		"Her YouTube channel is popular with young TikTokers everywhere.":            {"Her YouTube channel is popular with young TikTokers everywhere."},
+		"Results so far:Enrolment rose.Dropout fell.":                                {"Results so far:", "Enrolment rose.", "Dropout fell."},
+		"Please contact:Ms. Hoang ThaoCommunications and Advocacy Analyst, UN Women": {"Please contact:", "Ms. Hoang Thao", "Communications and Advocacy Analyst, UN Women"},
 	}
 	for in, want := range cases {
 		list := 0

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -77,7 +78,9 @@ func recoverLine(line string, nextList *int) []unit {
 			inList = false
 		}
 		if inList {
-			out = append(out, unit{text: p.text, hint: hintItem, list: *nextList})
+			for _, t := range splitGluedName(p.text) {
+				out = append(out, unit{text: t, hint: hintItem, list: *nextList})
+			}
 			continue
 		}
 		if p.sep == glueColon && i > 0 && len(out) > 0 {
@@ -90,9 +93,35 @@ func recoverLine(line string, nextList *int) []unit {
 	return out
 }
 
+// gluedName matches a contact line whose name ran into the job title: "Ms. Hoang
+// ThaoCommunications and Advocacy Analyst".
+var gluedName = regexp.MustCompile(`^((?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?(?:\p{Lu}\p{Ll}+ ){1,4}\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+ .*)$`)
+
+func splitGluedName(s string) []string {
+	if m := gluedName.FindStringSubmatch(s); m != nil && !isCamelWord(s, len(m[1])) {
+		return []string{m[1], m[2]}
+	}
+	return []string{s}
+}
+
 // isListItem: one sentence, not too long.
 func isListItem(s string) bool {
-	return len(s) <= 300 && !strings.Contains(strings.TrimRight(s, ". "), ". ")
+	return len(s) <= 300 && !hasSentenceBreak(strings.TrimRight(s, ". "))
+}
+
+// hasSentenceBreak reports whether s holds ". " after a word that is not an abbreviation.
+func hasSentenceBreak(s string) bool {
+	for i := strings.Index(s, ". "); i >= 0; {
+		if !isAbbreviation(s[:i]) {
+			return true
+		}
+		j := strings.Index(s[i+2:], ". ")
+		if j < 0 {
+			return false
+		}
+		i += 2 + j
+	}
+	return false
 }
 
 // hasLabel matches list items of the shape "Label: description".
