@@ -21,8 +21,20 @@ const usage = `unvn — read news from the United Nations in Viet Nam in the ter
 
 Usage:
   unvn [--data PATH]...                      open the reader
+  unvn [--data PATH]... list [--format text|json] [QUERY]
+                                             one line per article: date, kind, title, id
+  unvn [--data PATH]... show [--width N] ID|QUERY
+                                             one article (the best hit for QUERY)
+  unvn [--data PATH]... themes               every theme, its name and its article count
   unvn [--data PATH]... export [--format json|markdown] [QUERY]
                                              print the corpus (or the articles matching QUERY)
+
+QUERY: words (all must match; each also as a word prefix), "a phrase", theme:ID[,ID],
+  kind:KIND[,KIND], year:YYYY, date:YYYY[-MM[-DD]], after:DATE, before:DATE, source:NAME,
+  is:teaser|unread|starred; -word, -"phrase" and -field:value exclude. Accents and case do not
+  matter. Put flags before QUERY, and -- before a QUERY that starts with "-".
+
+Exit status: 0 success, 1 nothing found or a runtime error, 2 a usage error.
 
 Options:
   --data PATH   read the captures at PATH (a file, or a folder of *.txt) instead of the
@@ -112,6 +124,12 @@ func (a *app) dispatch(args []string) error {
 	switch args[0] {
 	case "export":
 		return a.cmdExport(args[1:])
+	case "list":
+		return a.cmdList(args[1:])
+	case "show":
+		return a.cmdShow(args[1:])
+	case "themes":
+		return a.cmdThemes(args[1:])
 	case "help":
 		fmt.Fprint(a.stdout, usage)
 		return nil
@@ -154,8 +172,15 @@ func (a *app) cmdExport(args []string) error {
 	if *format != "json" && *format != "markdown" {
 		return usagef("export: unknown format %q (want json or markdown)", *format)
 	}
+	q, text, err := parseQuery("export", fl.Args())
+	if err != nil {
+		return err
+	}
 	c, err := a.load()
 	if err != nil {
+		return err
+	}
+	if err := exportFilter(&c, q, text); err != nil {
 		return err
 	}
 	if *format == "markdown" {

@@ -130,7 +130,7 @@ func parse(s string, strict bool) (Query, error) {
 		}
 		c, err := parseField(name, value, strict)
 		if err != nil {
-			return Query{}, fmt.Errorf("%v in %s", err, strings.TrimSpace(s[start:i]))
+			return Query{}, fmt.Errorf("%s: %v", strings.TrimSpace(s[start:i]), err)
 		}
 		if c == nil {
 			continue // lenient: nothing usable yet

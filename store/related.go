@@ -12,7 +12,7 @@ import (
 // How "more like this" weighs things: each shared theme counts as much as a good shared term.
 const (
 	relatedTerms = 12  // distinctive terms taken from the article
-	themeBonus   = 2.0 // per shared theme
+	themeBonus   = 4.0 // per shared theme
 	maxShare     = 0.2 // a term in more than this share of the articles is not distinctive
 )
 

@@ -179,9 +179,10 @@ type Hit struct {
 	// Terms are the folded words and phrase tokens of the query, all of which the article
 	// matched; give them to Highlight. Hits share the slice: do not modify it.
 	Terms []string
-	// Snippet is a short piece of text around the best match (for the first hits; the others,
-	// and queries without words, get the start of the summary). It is original text, so
-	// Highlight works on it.
+	// Snippet is a short piece of original text around the best match, or the start of the
+	// summary when the query has no words; Highlight works on it. Only the first snippetHits
+	// (40) hits have one, so that a broad query stays fast: for the others it is "", and
+	// Snippet(h.Article, h.Terms) makes it when it is shown.
 	Snippet string
 }
 
@@ -202,13 +203,13 @@ type Count struct {
 const (
 	k1          = 1.2
 	bm25b       = 0.75
-	prefixScale = 0.6 // a word that only starts with the query word counts for less
+	prefixScale = 0.35 // a word that only starts with the query word counts for less
 )
 
 var fieldWeight = [nFields]float64{inTitle: 3, inSummary: 1.5, inBody: 1}
 
-// snippetHits is how many of the first hits get a snippet around their best match; finding one
-// means folding text, which for every hit of a broad query would cost more than the search.
+// snippetHits is how many of the first hits get a snippet; finding one means folding text,
+// which for every hit of a broad query would cost more than the search.
 const snippetHits = 40
 
 // Search runs q. marks answers is:unread and is:starred; with nil marks every article is unread
@@ -239,10 +240,8 @@ func (s *Store) Search(q Query, marks Marks) Result {
 		if ranked {
 			h.Score = float64(math.Float32frombits(^uint32(k >> 32)))
 		}
-		if ranked && i < snippetHits {
+		if i < snippetHits {
 			h.Snippet = Snippet(a, terms)
-		} else {
-			h.Snippet = clip(a.Summary, snippetLen)
 		}
 		res.Hits[i] = h
 	}

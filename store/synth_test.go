@@ -48,10 +48,15 @@ var synthSources = []string{"UN Viet Nam", "The Hanoi Times", "Viet Nam News", "
 func synthArticles(n int, seed uint64) []data.Article {
 	titles, sentences := seedText()
 	r := rand.New(rand.NewPCG(seed, 1))
+	// Each article draws its sentences from one window of the seeds, kept in file order, so
+	// that like a real one it is about something: sentences drawn from all the seeds would put
+	// every common word in most articles.
+	const window = 60
+	var topic int
 	pick := func(k int) string {
 		parts := make([]string, k)
 		for i := range parts {
-			parts[i] = sentences[r.IntN(len(sentences))]
+			parts[i] = sentences[(topic+r.IntN(window))%len(sentences)]
 		}
 		return strings.Join(parts, " ")
 	}
@@ -61,6 +66,7 @@ func synthArticles(n int, seed uint64) []data.Article {
 		a.ID = fmt.Sprintf("synth-%06d", i)
 		a.Kind = data.Kinds[r.IntN(len(data.Kinds))]
 		a.Title = titles[r.IntN(len(titles))]
+		topic = r.IntN(len(sentences))
 		a.Summary = pick(1 + r.IntN(2))
 		for range 3 + r.IntN(5) {
 			a.Blocks = append(a.Blocks, data.Block{Type: data.BlockParagraph, Text: pick(2 + r.IntN(4))})

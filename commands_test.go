@@ -1,0 +1,116 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestCommandExitStatuses(t *testing.T) {
+	tests := []struct {
+		args   []string
+		code   int
+		stderr string // a substring of stderr ("" for none)
+	}{
+		{[]string{"list"}, 0, ""},
+		{[]string{"list", "hiv"}, 0, ""},
+		{[]string{"list", "hiv", "theme:hiv"}, 0, ""},
+		{[]string{"list", "--format", "json", "theme:hiv"}, 0, ""},
+		{[]string{"list", "--", "-hiv"}, 0, ""},
+		{[]string{"list", "zzzqqq"}, 1, `nothing matches "zzzqqq"`},
+		{[]string{"list", "theme:nope"}, 2, `unknown theme "nope"`},
+		{[]string{"list", "kind:blog"}, 2, "story, press-release"},
+		{[]string{"list", "after:2024-13"}, 2, `bad date "2024-13"`},
+		{[]string{"list", `"one-stop`}, 2, "unterminated quote"},
+		{[]string{"list", "--format", "xml"}, 2, `unknown format "xml"`},
+		{[]string{"list", "-hiv"}, 2, "put -- before a query"},
+		{[]string{"--data", "/does/not/exist", "list"}, 1, "/does/not/exist"},
+		{[]string{"show", "hiv"}, 0, ""},
+		{[]string{"show"}, 2, "needs an article id or a query"},
+		{[]string{"show", "zzzqqq"}, 1, "nothing matches"},
+		{[]string{"show", "year:20x"}, 2, `bad year "20x"`},
+		{[]string{"show", "--width", "-3", "hiv"}, 2, "--width"},
+		{[]string{"themes"}, 0, ""},
+		{[]string{"themes", "extra"}, 2, "takes no arguments"},
+		{[]string{"export", "theme:hiv"}, 0, ""},
+		{[]string{"export", "--format", "markdown", "dang quoc phong"}, 0, ""},
+		{[]string{"export", "zzzqqq"}, 1, "nothing matches"},
+		{[]string{"export", "theme:nope"}, 2, "unknown theme"},
+	}
+	for _, tt := range tests {
+		code, _, errs := runCLI(t, tt.args...)
+		if code != tt.code {
+			t.Errorf("unvn %q: exit %d, want %d (stderr %q)", tt.args, code, tt.code, errs)
+		}
+		if tt.stderr == "" && errs != "" || !strings.Contains(errs, tt.stderr) {
+			t.Errorf("unvn %q: stderr %q, want %q", tt.args, errs, tt.stderr)
+		}
+	}
+}
+
+func TestListText(t *testing.T) {
+	_, out, _ := runCLI(t, "list", "hiv")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("list hiv: %q", out)
+	}
+	// date, kind, title, id; the best hit first
+	if !strings.HasPrefix(lines[0], "2024-11-30  story          Building a sustainable HIV response") ||
+		!strings.HasSuffix(lines[0], "  2024-11-30-building-a-sustainable-hiv-response-with-the-community-for") {
+		t.Errorf("first line %q", lines[0])
+	}
+	_, all, _ := runCLI(t, "list")
+	if n := strings.Count(all, "\n"); n != 27 {
+		t.Errorf("list prints %d lines, want 27", n)
+	}
+}
+
+func TestListJSONIsExportFiltered(t *testing.T) {
+	_, out, _ := runCLI(t, "list", "--format", "json", "theme:hiv")
+	_, exp, _ := runCLI(t, "export", "theme:hiv")
+	if out != exp {
+		t.Error("list --format json and export differ for the same query")
+	}
+	var doc struct {
+		Articles []struct {
+			Themes []string `json:"themes"`
+		} `json:"articles"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Articles) < 3 || len(doc.Articles) >= 27 {
+		t.Fatalf("theme:hiv exports %d articles", len(doc.Articles))
+	}
+	for _, a := range doc.Articles {
+		if !strings.Contains(strings.Join(a.Themes, ","), "hiv") {
+			t.Errorf("an article without hiv: %v", a.Themes)
+		}
+	}
+}
+
+func TestShowPlainWhenPiped(t *testing.T) {
+	code, out, _ := runCLI(t, "show", "2024-11-30-building-a-sustainable-hiv-response-with-the-community-for")
+	if code != 0 || !strings.HasPrefix(out, "# Building a sustainable HIV response") {
+		t.Errorf("show ID: exit %d, %.80q", code, out)
+	}
+	if strings.Contains(out, "\x1b") {
+		t.Error("show wrote escape sequences to a pipe")
+	}
+	_, byQuery, _ := runCLI(t, "show", "dang quoc phong")
+	if byQuery != out {
+		t.Error("show QUERY does not show the best hit")
+	}
+}
+
+func TestThemes(t *testing.T) {
+	_, out, _ := runCLI(t, "themes")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 16 {
+		t.Fatalf("themes prints %d lines", len(lines))
+	}
+	f := strings.Fields(lines[0])
+	if f[0] != "hiv" || f[len(f)-1] == "0" || !strings.Contains(lines[0], "HIV and AIDS") {
+		t.Errorf("first line %q", lines[0])
+	}
+}
