@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -47,20 +48,42 @@ type Capture struct {
 
 // Build parses captures and merges them into one corpus. A capture that is empty or binary is
 // skipped with a warning; everything else still loads.
+//
+// Captures are parsed in parallel, one worker per CPU; the result does not depend on the order in
+// which they finish.
 func Build(caps []Capture) Corpus {
+	parsed := make([][]Article, len(caps))
+	problems := make([]string, len(caps))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(1, len(caps))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if problems[i] = checkCapture(caps[i].Raw); problems[i] != "" {
+					continue
+				}
+				if parsed[i] = ParseSnapshot(caps[i].Name, caps[i].Raw); len(parsed[i]) == 0 {
+					problems[i] = "no articles found"
+				}
+			}
+		}()
+	}
+	for i := range caps {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
 	var c Corpus
 	var all []Article
-	for _, cp := range caps {
-		if msg := checkCapture(cp.Raw); msg != "" {
-			c.Warnings = append(c.Warnings, Warning{Snapshot: cp.Name, Message: msg})
+	for i, cp := range caps {
+		if problems[i] != "" {
+			c.Warnings = append(c.Warnings, Warning{Snapshot: cp.Name, Message: problems[i]})
 			continue
 		}
-		arts := ParseSnapshot(cp.Name, cp.Raw)
-		if len(arts) == 0 {
-			c.Warnings = append(c.Warnings, Warning{Snapshot: cp.Name, Message: "no articles found"})
-			continue
-		}
-		all = append(all, arts...)
+		all = append(all, parsed[i]...)
 	}
 	c.Articles = Merge(all)
 	return c
