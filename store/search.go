@@ -216,6 +216,7 @@ func (e *exec) searchSegment(sg *segment, found []scored) []scored {
 		posGroups[i] = gs
 	}
 	var cands []uint32
+	var scores []float32
 	if !e.hasText {
 		for d := range uint32(sg.n) {
 			if e.ok(sg.base + d) {
@@ -223,7 +224,8 @@ func (e *exec) searchSegment(sg *segment, found []scored) []scored {
 			}
 		}
 	} else {
-		// Start from the smallest group, then keep what every other group also has.
+		// Start from the smallest group, then keep what every other group also has, adding
+		// up the scores on the way.
 		var all []*group
 		for i := range posGroups {
 			for j := range posGroups[i] {
@@ -231,17 +233,16 @@ func (e *exec) searchSegment(sg *segment, found []scored) []scored {
 			}
 		}
 		slices.SortStableFunc(all, func(a, b *group) int { return a.size - b.size })
-		cands = e.union(sg, all[0])
+		cands, scores = e.union(sg, all[0])
 		for _, g := range all[1:] {
 			if len(cands) == 0 {
 				break
 			}
-			cur := newCursor(sg, g)
-			cands = slices.DeleteFunc(cands, func(d uint32) bool { return !cur.seek(d, nil) })
+			cands, scores = e.intersect(sg, g, cands, scores)
 		}
 		for i := range e.pos {
 			if len(e.pos[i].terms) > 1 {
-				cands = e.keepPhrase(sg, posGroups[i], cands, true)
+				cands, scores = e.keepPhrase(sg, posGroups[i], cands, scores, true)
 			}
 		}
 	}
@@ -250,62 +251,107 @@ func (e *exec) searchSegment(sg *segment, found []scored) []scored {
 		if !ok || len(cands) == 0 {
 			continue
 		}
-		cands = e.keepPhrase(sg, gs, cands, false)
-	}
-	if !e.hasText {
-		for _, d := range cands {
-			found = append(found, scored{doc: sg.base + d})
-		}
-		return found
-	}
-	scores := make([]float32, len(cands))
-	for i := range posGroups {
-		for j := range posGroups[i] {
-			e.score(sg, &posGroups[i][j], cands, scores)
-		}
+		cands, scores = e.keepPhrase(sg, gs, cands, scores, false)
 	}
 	for i, d := range cands {
-		found = append(found, scored{doc: sg.base + d, score: scores[i]})
+		f := scored{doc: sg.base + d}
+		if scores != nil {
+			f.score = scores[i]
+		}
+		found = append(found, f)
 	}
 	return found
 }
 
-// union returns the docs of g that pass the field clauses, in order.
-func (e *exec) union(sg *segment, g *group) []uint32 {
-	var out []uint32
-	for _, t := range g.terms {
-		docs, _ := sg.postings(t)
-		if len(g.terms) == 1 && len(e.conds) == 0 {
-			return slices.Clone(docs)
+// bm25 is the score of one posting: BM25 per field, weighted and summed.
+func (e *exec) bm25(packed uint32, doc uint32) float64 {
+	lens := &e.s.lens[doc]
+	v := 0.0
+	for f := range nFields {
+		tf := float64(tfOf(packed, f))
+		if tf == 0 {
+			continue
 		}
-		for _, d := range docs {
+		norm := 1 - bm25b + bm25b*float64(lens[f])/e.s.avg[f]
+		v += fieldWeight[f] * tf * (k1 + 1) / (tf + k1*norm)
+	}
+	return v
+}
+
+// union returns the docs of g that pass the field clauses, in order, with g's scores.
+func (e *exec) union(sg *segment, g *group) ([]uint32, []float32) {
+	var out []uint32
+	var scores []float32
+	for k, t := range g.terms {
+		docs, tfs := sg.postings(t)
+		for j, d := range docs {
 			if len(e.conds) == 0 || e.ok(sg.base+d) {
 				out = append(out, d)
+				scores = append(scores, float32(g.weight[k]*e.bm25(tfs[j], sg.base+d)))
 			}
 		}
 	}
 	if len(g.terms) > 1 {
-		slices.Sort(out)
-		out = slices.Compact(out)
+		// several terms share a prefix: order by doc and keep each doc's best
+		idx := make([]int, len(out))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(a, b int) int { return int(out[a]) - int(out[b]) })
+		var docs []uint32
+		var best []float32
+		for _, i := range idx {
+			if n := len(docs); n > 0 && docs[n-1] == out[i] {
+				best[n-1] = max(best[n-1], scores[i])
+				continue
+			}
+			docs = append(docs, out[i])
+			best = append(best, scores[i])
+		}
+		out, scores = docs, best
 	}
-	return out
+	return out, scores
 }
 
-// keepPhrase keeps the cands that have the phrase gs (want) or do not have it (!want). A
-// one-token "phrase" is a word.
-func (e *exec) keepPhrase(sg *segment, gs []group, cands []uint32, want bool) []uint32 {
+// intersect keeps the cands that g has, adding g's best score to theirs.
+func (e *exec) intersect(sg *segment, g *group, cands []uint32, scores []float32) ([]uint32, []float32) {
+	at := make([]int, len(g.terms))
+	w := 0
+	for i, d := range cands {
+		best, hit := 0.0, false
+		for k, t := range g.terms {
+			docs, tfs := sg.postings(t)
+			j := seek(docs, at[k], d)
+			at[k] = j
+			if j < len(docs) && docs[j] == d {
+				hit = true
+				best = max(best, g.weight[k]*e.bm25(tfs[j], sg.base+d))
+			}
+		}
+		if hit {
+			cands[w], scores[w] = d, scores[i]+float32(best)
+			w++
+		}
+	}
+	return cands[:w], scores[:w]
+}
+
+// keepPhrase keeps the cands (and their scores, if any) that have the phrase gs (want) or do
+// not have it (!want). A one-token "phrase" is a word.
+func (e *exec) keepPhrase(sg *segment, gs []group, cands []uint32, scores []float32, want bool) ([]uint32, []float32) {
 	curs := make([]*cursor, len(gs))
 	for i := range gs {
 		curs[i] = newCursor(sg, &gs[i])
 	}
 	bufs := make([][]uint32, len(gs))
-	return slices.DeleteFunc(cands, func(d uint32) bool {
+	w := 0
+	for i, d := range cands {
 		has := true
-		for i, c := range curs {
-			bufs[i] = bufs[i][:0]
-			any := c.seek(d, func(k, j int) {
+		for k, c := range curs {
+			bufs[k] = bufs[k][:0]
+			any := c.seek(d, func(t, j int) {
 				if len(gs) > 1 {
-					bufs[i] = sg.positions(c.g.terms[k], j, bufs[i])
+					bufs[k] = sg.positions(c.g.terms[t], j, bufs[k])
 				}
 			})
 			if !any {
@@ -316,8 +362,18 @@ func (e *exec) keepPhrase(sg *segment, gs []group, cands []uint32, want bool) []
 		if has && len(gs) > 1 {
 			has = adjacent(bufs)
 		}
-		return has != want
-	})
+		if has == want {
+			cands[w] = d
+			if scores != nil {
+				scores[w] = scores[i]
+			}
+			w++
+		}
+	}
+	if scores != nil {
+		scores = scores[:w]
+	}
+	return cands[:w], scores
 }
 
 // adjacent reports whether some p in ps[0] has p+i in ps[i] for every i.
@@ -337,28 +393,4 @@ next:
 		return true
 	}
 	return false
-}
-
-// score adds g's share of each cand's score: the best of its terms, BM25 per field, weighted.
-func (e *exec) score(sg *segment, g *group, cands []uint32, scores []float32) {
-	cur := newCursor(sg, g)
-	for i, d := range cands {
-		lens := &e.s.lens[sg.base+d]
-		best := 0.0
-		cur.seek(d, func(k, j int) {
-			_, tfs := sg.postings(g.terms[k])
-			packed := tfs[j]
-			v := 0.0
-			for f := range nFields {
-				tf := float64(tfOf(packed, f))
-				if tf == 0 {
-					continue
-				}
-				norm := 1 - bm25b + bm25b*float64(lens[f])/e.s.avg[f]
-				v += fieldWeight[f] * tf * (k1 + 1) / (tf + k1*norm)
-			}
-			best = max(best, v*g.weight[k])
-		})
-		scores[i] += float32(best)
-	}
 }

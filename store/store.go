@@ -230,7 +230,9 @@ func (s *Store) Search(q Query, marks Marks) Result {
 			keys[i] = uint64(f.doc)
 		}
 	}
-	slices.Sort(keys)
+	if ranked {
+		radixSort(keys) // unranked keys are doc ids, already in order
+	}
 	terms := q.Terms()
 	res := Result{Hits: make([]Hit, len(keys)), Total: len(keys)}
 	for i, k := range keys {
@@ -257,7 +259,7 @@ type scored struct {
 func (s *Store) facets(keys []uint64) Facets {
 	var themes [32]int
 	var kinds [16]int
-	years := map[int32]int{}
+	var years [200]int // 1900..2099
 	srcs := make([]int, len(s.sources))
 	for _, k := range keys {
 		m := &s.meta[uint32(k)]
@@ -265,8 +267,8 @@ func (s *Store) facets(keys []uint64) Facets {
 			themes[bitIndex(t)]++
 		}
 		kinds[m.kind]++
-		if m.date != 0 {
-			years[m.date/10000]++
+		if y := m.date/10000 - 1900; m.date != 0 && y >= 0 && int(y) < len(years) {
+			years[y]++
 		}
 		srcs[m.source]++
 	}
@@ -282,7 +284,9 @@ func (s *Store) facets(keys []uint64) Facets {
 		}
 	}
 	for y, n := range years {
-		f.Years = append(f.Years, Count{strconv.Itoa(int(y)), n})
+		if n > 0 {
+			f.Years = append(f.Years, Count{strconv.Itoa(1900 + y), n})
+		}
 	}
 	for i, n := range srcs {
 		if n > 0 && i > 0 {
@@ -304,4 +308,38 @@ func bitIndex(x uint32) int {
 		n++
 	}
 	return n
+}
+
+// radixSort sorts keys in place, a byte at a time from the lowest, skipping the bytes all keys
+// share. A ranked result can be every article; this keeps its sort linear.
+func radixSort(keys []uint64) {
+	if len(keys) < 256 {
+		slices.Sort(keys)
+		return
+	}
+	buf := make([]uint64, len(keys))
+	src, dst := keys, buf
+	for shift := uint(0); shift < 64; shift += 8 {
+		var count [256]int
+		for _, k := range src {
+			count[byte(k>>shift)]++
+		}
+		if count[byte(src[0]>>shift)] == len(src) {
+			continue
+		}
+		at := 0
+		for i, c := range count {
+			count[i] = at
+			at += c
+		}
+		for _, k := range src {
+			b := byte(k >> shift)
+			dst[count[b]] = k
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
 }

@@ -503,3 +503,24 @@ func TestConcurrentSearch(t *testing.T) {
 		}
 	}
 }
+
+func TestRadixSort(t *testing.T) {
+	for _, n := range []int{0, 1, 5, 300, 5000} {
+		keys := make([]uint64, n)
+		x := uint64(88172645463325252)
+		for i := range keys {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			keys[i] = x
+			if i%3 == 0 {
+				keys[i] &= 0xffff_0000_0000_00ff // shared bytes are skipped
+			}
+		}
+		want := slices.Sorted(slices.Values(keys))
+		radixSort(keys)
+		if !slices.Equal(keys, want) {
+			t.Errorf("radixSort of %d keys is not sorted", n)
+		}
+	}
+}
