@@ -25,19 +25,22 @@ var (
 // Embedded returns the corpus parsed from the seed captures built into the binary. It is parsed
 // once; callers must not modify the result.
 func Embedded() Corpus {
-	embeddedOnce.Do(func() {
-		var caps []Capture
-		entries, _ := fs.ReadDir(seedFS, "seeds")
-		for _, e := range entries {
-			raw, err := seedFS.ReadFile("seeds/" + e.Name())
-			if err != nil {
-				continue
-			}
-			caps = append(caps, Capture{Name: e.Name(), Raw: raw})
-		}
-		embedded = Build(caps)
-	})
+	embeddedOnce.Do(func() { embedded = Build(embeddedCaptures()) })
 	return embedded
+}
+
+// embeddedCaptures returns the seed captures built into the binary.
+func embeddedCaptures() []Capture {
+	var caps []Capture
+	entries, _ := fs.ReadDir(seedFS, "seeds")
+	for _, e := range entries {
+		raw, err := seedFS.ReadFile("seeds/" + e.Name())
+		if err != nil {
+			continue
+		}
+		caps = append(caps, Capture{Name: e.Name(), Raw: raw})
+	}
+	return caps
 }
 
 // Capture is one snapshot file's name and raw bytes.

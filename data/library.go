@@ -1,0 +1,181 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/adrg/xdg"
+)
+
+// The library is the user's own captures, kept in $XDG_DATA_HOME/unvn/snapshots and read with
+// the embedded ones by default.
+
+// LibraryDir is the folder of the user's captures.
+func LibraryDir() string {
+	xdg.Reload() // honour the environment as it is now
+	return filepath.Join(xdg.DataHome, "unvn", "snapshots")
+}
+
+// LibraryFile is one capture in the library.
+type LibraryFile struct {
+	Name string // base name
+	Path string
+	Size int64
+}
+
+// LibraryFiles lists the library's captures by name. A missing library is an empty one.
+func LibraryFiles() ([]LibraryFile, error) {
+	dir := LibraryDir()
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, unwrapPath(err))
+	}
+	var out []LibraryFile
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".txt") {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, LibraryFile{Name: e.Name(), Path: filepath.Join(dir, e.Name()), Size: fi.Size()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// LoadDefault reads what the program shows without --data: the embedded captures and the
+// library's. A library capture that cannot be read or parsed is a warning.
+func LoadDefault() (Corpus, error) {
+	files, err := LibraryFiles()
+	if err != nil {
+		c := Embedded()
+		c.Warnings = append(append([]Warning(nil), c.Warnings...), Warning{Snapshot: LibraryDir(), Message: err.Error()})
+		return c, nil
+	}
+	if len(files) == 0 {
+		return Embedded(), nil
+	}
+	caps := embeddedCaptures()
+	var warns []Warning
+	for _, f := range files {
+		raw, err := os.ReadFile(f.Path)
+		if err != nil {
+			warns = append(warns, Warning{Snapshot: f.Path, Message: unwrapPath(err).Error()})
+			continue
+		}
+		caps = append(caps, Capture{Name: f.Path, Raw: raw})
+	}
+	c := Build(caps)
+	c.Warnings = append(warns, c.Warnings...)
+	return c, nil
+}
+
+// AddResult says what adding one capture did.
+type AddResult struct {
+	Name     string // name in the library
+	Articles int    // articles in the capture
+	New      int    // of those, how many the corpus did not have
+	Existed  bool   // the same file was already in the library
+}
+
+// AddToLibrary checks a capture and copies it into the library. known holds the title keys of
+// the articles already readable (see TitleKeys), to count what is new. A capture that is empty,
+// binary or has no article is refused with an error naming it.
+func AddToLibrary(path string, known map[string]bool) (AddResult, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return AddResult{}, fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	if msg := checkCapture(raw); msg != "" {
+		return AddResult{}, fmt.Errorf("%s: %s", path, msg)
+	}
+	arts := ParseSnapshot(path, raw)
+	if len(arts) == 0 {
+		return AddResult{}, fmt.Errorf("%s: no articles found; is it a capture of a UN Viet Nam or news page?", path)
+	}
+	res := AddResult{Articles: len(arts)}
+	for _, a := range arts {
+		if k := titleKey(a.Title); !known[k] {
+			res.New++
+			known[k] = true
+		}
+	}
+	dir := LibraryDir()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return AddResult{}, fmt.Errorf("%s: %w", dir, unwrapPath(err))
+	}
+	name := filepath.Base(path)
+	if !strings.HasSuffix(name, ".txt") {
+		name += ".txt"
+	}
+	// Same name, same bytes: already there. Same name, other bytes: keep both.
+	base := strings.TrimSuffix(name, ".txt")
+	for i := 2; ; i++ {
+		dest := filepath.Join(dir, name)
+		old, err := os.ReadFile(dest)
+		if errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		if err == nil && bytes.Equal(old, raw) {
+			res.Name, res.Existed = name, true
+			return res, nil
+		}
+		name = base + "-" + strconv.Itoa(i) + ".txt"
+	}
+	tmp, err := os.CreateTemp(dir, ".adding-*")
+	if err != nil {
+		return AddResult{}, fmt.Errorf("%s: %w", dir, unwrapPath(err))
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(raw); err != nil {
+		tmp.Close()
+		return AddResult{}, err
+	}
+	if err := tmp.Close(); err != nil {
+		return AddResult{}, err
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
+		return AddResult{}, err
+	}
+	res.Name = name
+	return res, nil
+}
+
+// RemoveFromLibrary deletes the capture called name (a base name, with or without .txt).
+func RemoveFromLibrary(name string) error {
+	if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+		return fmt.Errorf("%q is not a capture name; see unvn library", name)
+	}
+	if !strings.HasSuffix(name, ".txt") {
+		name += ".txt"
+	}
+	path := filepath.Join(LibraryDir(), name)
+	if err := os.Remove(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s is not in the library (%s); see unvn library", name, LibraryDir())
+		}
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
+// TitleKeys returns the normalised titles of articles, as AddToLibrary counts them.
+func TitleKeys(arts []Article) map[string]bool {
+	keys := make(map[string]bool, len(arts))
+	for i := range arts {
+		keys[titleKey(arts[i].Title)] = true
+	}
+	return keys
+}
