@@ -44,8 +44,8 @@ func subFlags(fl *flag.FlagSet, args []string) error {
 }
 
 // matching returns the articles that match q, best first (newest first without words).
-func matching(arts []data.Article, q store.Query) []*data.Article {
-	res := store.New(arts).Search(q, nil)
+func matching(arts []data.Article, q store.Query, marks store.Marks) []*data.Article {
+	res := store.New(arts).Search(q, marks)
 	out := make([]*data.Article, len(res.Hits))
 	for i, h := range res.Hits {
 		out[i] = h.Article
@@ -78,7 +78,7 @@ func (a *app) cmdList(args []string) error {
 	if err != nil {
 		return err
 	}
-	hits := matching(c.Articles, q)
+	hits := matching(c.Articles, q, a.readerState())
 	if len(hits) == 0 {
 		return nothingMatches(text)
 	}
@@ -141,7 +141,7 @@ func (a *app) cmdShow(args []string) error {
 	s := store.New(c.Articles)
 	art, ok := s.Get(text)
 	if !ok {
-		res := s.Search(q, nil)
+		res := s.Search(q, a.readerState())
 		if res.Total == 0 {
 			return nothingMatches(text)
 		}
@@ -196,11 +196,11 @@ func (a *app) cmdThemes(args []string) error {
 
 // exportFilter keeps the articles that match the export's QUERY, best first, in place of the
 // whole corpus; without a query it changes nothing.
-func exportFilter(c *data.Corpus, q store.Query, text string) error {
+func exportFilter(c *data.Corpus, q store.Query, text string, marks store.Marks) error {
 	if q.IsEmpty() {
 		return nil
 	}
-	hits := matching(c.Articles, q)
+	hits := matching(c.Articles, q, marks)
 	if len(hits) == 0 {
 		return nothingMatches(text)
 	}

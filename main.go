@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"unvn/data"
+	"unvn/store"
 	"unvn/ui"
 )
 
@@ -28,6 +29,12 @@ Usage:
   unvn [--data PATH]... themes               every theme, its name and its article count
   unvn [--data PATH]... export [--format json|markdown] [QUERY]
                                              print the corpus (or the articles matching QUERY)
+  unvn mark-read [--undo] [--all] ID|QUERY   mark an article read, or with --all every match
+                                             (mark-unread: the reverse)
+  unvn star [--undo] [--all] ID|QUERY        star an article (unstar: the reverse)
+  unvn add FILE...                           check captures and copy them into the library
+  unvn library                               list the library's captures
+  unvn remove NAME...                        remove captures from the library
 
 QUERY: words (all must match; each also as a word prefix), "a phrase", theme:ID[,ID],
   kind:KIND[,KIND], year:YYYY, date:YYYY[-MM[-DD]], after:DATE, before:DATE, source:NAME,
@@ -38,7 +45,7 @@ Exit status: 0 success, 1 nothing found or a runtime error, 2 a usage error.
 
 Options:
   --data PATH   read the captures at PATH (a file, or a folder of *.txt) instead of the
-                embedded ones; may be repeated
+                embedded ones and the library; may be repeated
   -h, --help    show this help
 `
 
@@ -65,6 +72,7 @@ func (p *pathList) Set(v string) error { *p = append(*p, v); return nil }
 type app struct {
 	stdout, stderr io.Writer
 	dataPaths      []string
+	st             *store.State // reader state, opened on first use
 }
 
 func main() {
@@ -130,6 +138,16 @@ func (a *app) dispatch(args []string) error {
 		return a.cmdShow(args[1:])
 	case "themes":
 		return a.cmdThemes(args[1:])
+	case "mark-read", "mark-unread":
+		return a.cmdMark(args[0], false, args[0] == "mark-read", args[1:])
+	case "star", "unstar":
+		return a.cmdMark(args[0], true, args[0] == "star", args[1:])
+	case "add":
+		return a.cmdAdd(args[1:])
+	case "library":
+		return a.cmdLibrary(args[1:])
+	case "remove":
+		return a.cmdRemove(args[1:])
 	case "help":
 		fmt.Fprint(a.stdout, usage)
 		return nil
@@ -141,7 +159,10 @@ func (a *app) dispatch(args []string) error {
 func (a *app) load() (data.Corpus, error) {
 	var c data.Corpus
 	if len(a.dataPaths) == 0 {
-		c = data.Embedded()
+		var err error
+		if c, err = data.LoadDefault(); err != nil {
+			return c, err
+		}
 	} else {
 		var err error
 		if c, err = data.Load(a.dataPaths); err != nil {
@@ -180,7 +201,7 @@ func (a *app) cmdExport(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := exportFilter(&c, q, text); err != nil {
+	if err := exportFilter(&c, q, text, a.readerState()); err != nil {
 		return err
 	}
 	if *format == "markdown" {
