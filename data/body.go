@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"regexp"
 	"sort"
 	"strconv"
@@ -57,7 +58,7 @@ func cleanLines(lines []string, title string, outlet bool) []string {
 		switch {
 		case l == "", isEndMarker(l), isLinkLabel(l), isChromeLine(l):
 			continue
-		case len(l) < 2*len(title)+8 && titleKey(l) == tk:
+		case len(l) <= len(title)+16 && 2*len(l) >= len(title) && titleKey(l) == tk:
 			continue // the headline again, over a photo or a share bar
 		case outlet && (isSignature(l) || isTagLine(l)):
 			continue // "VNA" under the story, "Tags: HIV PrEP youth"
@@ -177,7 +178,7 @@ func containsFoldASCII(s string, words ...string) bool {
 		low = append(low, c)
 	}
 	for _, w := range words {
-		if strings.Contains(string(low), w) {
+		if bytes.Contains(low, []byte(w)) {
 			return true
 		}
 	}
@@ -445,10 +446,17 @@ func unquote(t string) string {
 // dedupeBlocks drops exact repeats of an earlier block: captures repeat tails and reference
 // lists (001's National Action Month release repeats its last six blocks).
 func dedupeBlocks(blocks []Block) []Block {
-	seen := map[string]bool{}
+	type blockKey struct {
+		typ        BlockType
+		text, list string
+	}
+	seen := map[blockKey]bool{}
 	out := blocks[:0]
 	for _, b := range blocks {
-		key := string(b.Type) + "\x00" + b.Text + "\x00" + strings.Join(b.Items, "\x00")
+		key := blockKey{typ: b.Type, text: b.Text}
+		if len(b.Items) > 0 {
+			key.list = strings.Join(b.Items, "\x00")
+		}
 		if seen[key] {
 			continue
 		}

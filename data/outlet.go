@@ -106,8 +106,13 @@ func parseOutlet(lines []string) (item, bool) {
 		}
 		break
 	}
-	for ; i < len(body); i++ {
+	for first := i; i < len(body); i++ {
 		l := body[i]
+		// A byline or dateline opens the lede or the first paragraph, never later.
+		if i-first > 2 {
+			it.lines = append(it.lines, l)
+			continue
+		}
 		if src, d, rest, ok := splitDateline(l); ok {
 			if it.source == "" {
 				it.source = src

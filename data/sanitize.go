@@ -17,7 +17,7 @@ import (
 func Sanitize(raw []byte) string {
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	s := strings.ToValidUTF8(string(raw), "\uFFFD")
-	if strings.Contains(s, "&") {
+	if hasEntity(s) {
 		// Decode once, before control characters are removed, so an encoded escape is removed
 		// with the rest. Nothing downstream decodes again.
 		s = html.UnescapeString(s)
@@ -27,6 +27,22 @@ func Sanitize(raw []byte) string {
 		s = norm.NFC.String(s)
 	}
 	return collapseSpaces(s)
+}
+
+// hasEntity reports whether s may hold an HTML entity: "&" before a letter or "#".
+func hasEntity(s string) bool {
+	for i := strings.IndexByte(s, '&'); i >= 0 && i+1 < len(s); {
+		c := s[i+1]
+		if c == '#' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '&')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 func isNFC(s string) bool {

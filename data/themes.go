@@ -133,6 +133,7 @@ var termIndex = func() map[string][]themeTerm {
 func tokenize(s string) []string {
 	out := make([]string, 0, len(s)/6)
 	start := -1
+	apos := false // the word holds a ’ to normalise
 	for i := 0; i < len(s); {
 		c := s[i]
 		var word bool
@@ -144,6 +145,7 @@ func tokenize(s string) []string {
 			r, n = utf8.DecodeRuneInString(s[i:])
 			word = isLetter(r)
 			if !word && r == '’' && start >= 0 && i+n < len(s) && s[i+n] >= 'a' && s[i+n] <= 'z' {
+				apos = true
 				i += n
 				continue
 			}
@@ -164,13 +166,21 @@ func tokenize(s string) []string {
 			if c == '+' {
 				end++
 			}
-			out = append(out, normApostrophe(s[start:end]))
+			w := s[start:end]
+			if apos {
+				w, apos = normApostrophe(w), false
+			}
+			out = append(out, w)
 			start = -1
 		}
 		i += n
 	}
 	if start >= 0 {
-		out = append(out, normApostrophe(s[start:]))
+		w := s[start:]
+		if apos {
+			w = normApostrophe(w)
+		}
+		out = append(out, w)
 	}
 	return out
 }
@@ -193,6 +203,9 @@ func termCounts(text string, counts map[string]map[string]int) int {
 		}
 		if n := len(tok) - 1; len(cands) == 0 && n > 2 && n < 40 && tok[n] == 's' && termFirst[tok[0]][n] {
 			cands = termIndex[tok[:n]]
+		}
+		if len(cands) == 0 {
+			continue
 		}
 		// One mention per theme per position: "HIV/AIDS" is one mention, not three.
 		var best [32]*themeTerm
