@@ -92,6 +92,33 @@ func BenchmarkScan(b *testing.B) {
 	b.ReportMetric(float64(hits), "hits")
 }
 
+// BenchmarkScanFolding is the scan as a program without an index would run it: folding each
+// candidate's text at query time.
+func BenchmarkScanFolding(b *testing.B) {
+	benchLibrary(b)
+	words := []string{"women", "violence"}
+	var hits int
+	for b.Loop() {
+		hits = 0
+		for i := range bench.arts {
+			a := &bench.arts[i]
+			if !a.HasTheme("gbv") {
+				continue
+			}
+			parts := []string{a.Title, a.Summary}
+			for _, bl := range a.Blocks {
+				parts = append(parts, bl.Text)
+				parts = append(parts, bl.Items...)
+			}
+			text := data.Fold(strings.Join(parts, "\n"))
+			if strings.Contains(text, words[0]) && strings.Contains(text, words[1]) {
+				hits++
+			}
+		}
+	}
+	b.ReportMetric(float64(hits), "hits")
+}
+
 // Other shapes of query, for the record: a prefix, a phrase, filters only, a broad word.
 func BenchmarkSearchShapes(b *testing.B) {
 	benchLibrary(b)

@@ -16,29 +16,30 @@ const (
 	nFields
 )
 
-// tf packing: a posting's counts per field share one uint32, so a posting costs 8 bytes (doc and
-// counts) plus its positions. Counts stop at the caps, and so does the recording of positions,
-// which keeps "number of positions == sum of counts" true for skipping.
+// tf packing: a posting's counts per field share one uint16 (title 3 bits, summary 3, body 10),
+// so a posting costs 6 bytes (doc and counts) plus its positions. Counts stop at the caps, and
+// so does the recording of positions, which keeps "number of positions == sum of counts" true
+// for skipping; BM25 saturates long before the caps anyway.
 const (
-	titleShift   = 24
-	summaryShift = 16
-	capTitle     = 0xff
-	capSummary   = 0xff
-	capBody      = 0xffff
+	titleShift   = 13
+	summaryShift = 10
+	capTitle     = 7
+	capSummary   = 7
+	capBody      = 1023
 )
 
-func tfOf(packed uint32, f int) uint32 {
+func tfOf(packed uint16, f int) uint16 {
 	switch f {
 	case inTitle:
 		return packed >> titleShift
 	case inSummary:
-		return packed >> summaryShift & 0xff
+		return packed >> summaryShift & capSummary
 	}
-	return packed & 0xffff
+	return packed & capBody
 }
 
-func tfCount(packed uint32) int {
-	return int(packed>>titleShift + packed>>summaryShift&0xff + packed&0xffff)
+func tfCount(packed uint16) int {
+	return int(packed>>titleShift + packed>>summaryShift&capSummary + packed&capBody)
 }
 
 // skipEvery is how many postings share one entry of the skip table into the positions.
@@ -53,7 +54,7 @@ type segment struct {
 	terms []string // sorted, so a prefix is a range
 	off   []uint32 // postings of term t are docs[off[t]:off[t+1]] (and tfs likewise)
 	docs  []uint32
-	tfs   []uint32
+	tfs   []uint16
 	// Positions: per posting, uvarint deltas (the first from 0) in one position space per
 	// article, with a gap between title, summary, blocks and list items so that phrases do not
 	// run across them. skips[skipOff[t]+k] is the offset in pos of posting off[t]+k*skipEvery.
@@ -64,8 +65,9 @@ type segment struct {
 
 // termBuild is one term's postings while a segment is being built.
 type termBuild struct {
-	docs, tfs, skips []uint32
-	pos              []byte
+	docs, skips []uint32
+	tfs         []uint16
+	pos         []byte
 	lastDoc, lastPos uint32 // lastDoc is the local doc id + 1 of the last posting
 }
 
@@ -108,12 +110,12 @@ func buildSegment(arts []*data.Article, base uint32, lens [][nFields]uint32) *se
 			}
 			*tf += 1 << titleShift
 		case inSummary:
-			if *tf>>summaryShift&0xff == capSummary {
+			if *tf>>summaryShift&capSummary == capSummary {
 				return
 			}
 			*tf += 1 << summaryShift
 		default:
-			if *tf&0xffff == capBody {
+			if *tf&capBody == capBody {
 				return
 			}
 			*tf++
@@ -159,7 +161,7 @@ func buildSegment(arts []*data.Article, base uint32, lens [][nFields]uint32) *se
 		terms:   make([]string, len(terms)),
 		off:     make([]uint32, len(terms)+1),
 		docs:    make([]uint32, 0, nPost),
-		tfs:     make([]uint32, 0, nPost),
+		tfs:     make([]uint16, 0, nPost),
 		skipOff: make([]uint32, len(terms)),
 		skips:   make([]uint32, 0, nSkip),
 		pos:     make([]byte, 0, nPos),
@@ -201,7 +203,7 @@ func (sg *segment) prefixRange(w string) (lo, hi int) {
 	return lo, hi
 }
 
-func (sg *segment) postings(t int) ([]uint32, []uint32) {
+func (sg *segment) postings(t int) ([]uint32, []uint16) {
 	a, b := sg.off[t], sg.off[t+1]
 	return sg.docs[a:b], sg.tfs[a:b]
 }

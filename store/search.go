@@ -264,7 +264,7 @@ func (e *exec) searchSegment(sg *segment, found []scored) []scored {
 }
 
 // bm25 is the score of one posting: BM25 per field, weighted and summed.
-func (e *exec) bm25(packed uint32, doc uint32) float64 {
+func (e *exec) bm25(packed uint16, doc uint32) float64 {
 	lens := &e.s.lens[doc]
 	v := 0.0
 	for f := range nFields {

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -264,7 +265,7 @@ func (s *Store) facets(keys []uint64) Facets {
 	for _, k := range keys {
 		m := &s.meta[uint32(k)]
 		for t := m.themes; t != 0; t &= t - 1 {
-			themes[bitIndex(t)]++
+			themes[bits.TrailingZeros32(t)]++
 		}
 		kinds[m.kind]++
 		if y := m.date/10000 - 1900; m.date != 0 && y >= 0 && int(y) < len(years) {
@@ -299,15 +300,6 @@ func (s *Store) facets(keys []uint64) Facets {
 		})
 	}
 	return f
-}
-
-func bitIndex(x uint32) int {
-	n := 0
-	for x&1 == 0 {
-		x >>= 1
-		n++
-	}
-	return n
 }
 
 // radixSort sorts keys in place, a byte at a time from the lowest, skipping the bytes all keys

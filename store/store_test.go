@@ -524,3 +524,25 @@ func TestRadixSort(t *testing.T) {
 		}
 	}
 }
+
+// TestCappedCounts: counts stop at their caps and so does the recording of positions, so the
+// postings after a very repetitive article still find their positions.
+func TestCappedCounts(t *testing.T) {
+	arts := []data.Article{{
+		ID: "loud", Title: strings.Repeat("echo ", 20), Summary: strings.Repeat("echo ", 20),
+		Blocks: paras(strings.Repeat("echo ", 3000) + "echo chamber"),
+	}}
+	for i := range 40 {
+		arts = append(arts, data.Article{ID: fmt.Sprint("quiet", i), Title: "quiet",
+			Blocks: paras(strings.Repeat("echo ", i) + "an echo chamber")})
+	}
+	s := New(arts)
+	res := s.Search(mustParse(t, `"echo chamber"`), nil)
+	// the loud article's only "echo chamber" comes after its 1023rd echo, so it is not found
+	if len(res.Hits) != 40 || slices.Contains(ids(res.Hits), "loud") {
+		t.Errorf(`"echo chamber" found %d: %v`, len(res.Hits), ids(res.Hits))
+	}
+	if res := s.Search(mustParse(t, "echo"), nil); len(res.Hits) != 41 || res.Hits[0].Article.ID != "loud" {
+		t.Errorf("echo: %v", ids(res.Hits))
+	}
+}
