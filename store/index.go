@@ -65,9 +65,9 @@ type segment struct {
 
 // termBuild is one term's postings while a segment is being built.
 type termBuild struct {
-	docs, skips []uint32
-	tfs         []uint16
-	pos         []byte
+	docs, skips      []uint32
+	tfs              []uint16
+	pos              []byte
 	lastDoc, lastPos uint32 // lastDoc is the local doc id + 1 of the last posting
 }
 
