@@ -387,16 +387,16 @@ func (r readerModel) boxLines() []string {
 	}
 	inner := max(r.contentWidth()-4, 4) // border and padding
 	maxLines := max(1, r.height/3-2)
-	body := strings.Split(ansi.Wrap(FilterTerminalOutput(text), inner, ""), "\n")
+	label := fmt.Sprintf("[%d]", n)
+	body := strings.Split(ansi.Wrap(label+" "+FilterTerminalOutput(text), inner, ""), "\n")
 	if len(body) > maxLines {
 		body = body[:maxLines]
-		body[maxLines-1] = ansi.Truncate(body[maxLines-1]+" …", inner-1, "…")
+		body[maxLines-1] = ansi.Truncate(body[maxLines-1]+" …", inner, "…")
 	}
-	title := r.st.BoxTitle.Render(fmt.Sprintf("[%d]", n))
-	content := ansi.Truncate(title+" "+body[0], inner, "…")
-	if len(body) > 1 {
-		content += "\n" + strings.Join(body[1:], "\n")
+	if rest, ok := strings.CutPrefix(body[0], label); ok {
+		body[0] = r.st.BoxTitle.Render(label) + rest
 	}
+	content := strings.Join(body, "\n")
 	box := r.st.Box.Width(inner + 4).Render(content)
 	return strings.Split(box, "\n")
 }
