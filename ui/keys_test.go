@@ -359,3 +359,37 @@ func TestJumpStackUnwinds(t *testing.T) {
 		t.Error("backspace still enabled with an empty stack")
 	}
 }
+
+func TestFilterBarShowsQueryAndThemeChips(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.keys("/").typ("community").keys("enter")
+	h.keys("t").typ("hiv").keys("enter")
+	header := strings.SplitN(h.view(), "\n", 2)[0]
+	if !strings.Contains(header, "/ community") {
+		t.Errorf("filter bar lacks the query: %q", header)
+	}
+	if !strings.Contains(header, "hiv 1") {
+		t.Errorf("filter bar lacks the hiv chip with its live count: %q", header)
+	}
+	if !strings.Contains(h.view(), "1 of 5 articles · themes: hiv") {
+		t.Errorf("status:\n%s", h.view())
+	}
+}
+
+func TestMonochromeStaysUsable(t *testing.T) {
+	for _, dark := range []bool{true, false} {
+		st := NewStyles(dark)
+		if !st.ActiveMarker.GetReverse() {
+			t.Error("the active footnote marker is not in reverse video")
+		}
+		if !st.SelectedTitle.GetBold() {
+			t.Error("the selected title is not bold")
+		}
+	}
+	h := newHarness(t, 80, 24)
+	h.keys("j")
+	lines := strings.Split(h.view(), "\n")
+	if !strings.HasPrefix(lines[4], "▌ Building") {
+		t.Errorf("the selection has no bar without colour: %q", lines[4])
+	}
+}

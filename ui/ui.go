@@ -473,6 +473,7 @@ func (m *Model) updateMouseClick(msg tea.MouseClickMsg) tea.Cmd {
 func (m *Model) refresh() {
 	m.result = m.store.Search(fullQuery(m.search.Value(), m.themes), m.opts.Marks)
 	m.list.SetHits(m.result.Hits)
+	m.fitSearch()
 }
 
 // pickerCounts counts the themes among the articles that match the search text alone, so the
@@ -612,8 +613,8 @@ func (m *Model) layout() {
 	m.list.focused = m.focus == paneList
 	m.syncKeys()
 	m.help.SetWidth(m.width)
+	m.fitSearch()
 	h := m.bodyHeight()
-	m.search.SetWidth(max(m.width-lipgloss.Width(m.search.Prompt)-12, 4))
 	if m.split {
 		lw := m.listWidth()
 		m.list.SetSize(lw-1, h)
@@ -744,17 +745,32 @@ func pad(s string, w int) string {
 
 func (m *Model) headerView() string {
 	st := m.styles
-	parts := []string{st.Logo.Render("unvn")}
+	logo := st.Logo.Render("unvn")
+	chipBar := m.chipBar()
+	var search string
 	switch {
-	case m.searching || m.search.Value() != "":
-		parts = append(parts, m.search.View())
+	case m.searching:
+		search = m.search.View()
+	case m.search.Value() != "":
+		search = st.Prompt.Render("/ ") + st.Query.Render(m.search.Value())
 	default:
-		parts = append(parts, st.Hint.Render("/ search · t themes"))
+		search = st.Hint.Render("/ search · t themes")
 	}
-	if len(m.themes) > 0 {
-		parts = append(parts, chips(st, m.themes, themeCounts(m.result.Facets)))
+	return ansi.Truncate(logo+"  "+search+chipBar, m.width, "…")
+}
+
+func (m *Model) chipBar() string {
+	if len(m.themes) == 0 {
+		return ""
 	}
-	return ansi.Truncate(strings.Join(parts, "  "), m.width, "…")
+	return "  " + chips(m.styles, m.themes, themeCounts(m.result.Facets))
+}
+
+// fitSearch gives the search input, which pads itself to its width, what the logo and the theme
+// chips leave of the filter bar.
+func (m *Model) fitSearch() {
+	room := m.width - lipgloss.Width("unvn") - 2 - lipgloss.Width(m.chipBar()) - lipgloss.Width(m.search.Prompt) - 1
+	m.search.SetWidth(max(room, 4))
 }
 
 func (m *Model) statusView() string {
