@@ -181,10 +181,7 @@ func TestTokensMatchFoldedText(t *testing.T) {
 	texts = append(texts, sentences[:200]...)
 	for _, s := range texts {
 		got := tokens(s)
-		var want []string
-		for _, w := range strings.FieldsFunc(data.Fold(s), func(r rune) bool { return !isWordRune(r) }) {
-			want = append(want, w)
-		}
+		want := strings.FieldsFunc(data.Fold(s), func(r rune) bool { return !isWordRune(r) })
 		if !slices.Equal(got, want) {
 			t.Errorf("tokens(%q) = %q, folded text gives %q", s, got, want)
 		}
