@@ -62,7 +62,7 @@ func cleanLines(lines []string, title string, outlet bool) []string {
 			continue // the headline again, over a photo or a share bar
 		case outlet && (isSignature(l) || isTagLine(l)):
 			continue // "VNA" under the story, "Tags: HIV PrEP youth"
-		case len(l) < 400 && isVietnamese(l) && nextIsCaption(lines, i):
+		case len(l) < 400 && nextIsCaption(lines, i) && isVietnamese(l):
 			continue // the English caption that follows says the same
 		case outlet && isVietnamese(l) && wordCount(l) <= 4:
 			continue // a widget label left in the page's own language
@@ -218,7 +218,7 @@ func splitFootnotes(lines []string) (body []string, notes []Footnote) {
 	}
 	inRefs := false
 	for _, l := range lines {
-		if refHeader[strings.TrimRight(strings.ToLower(l), ": ")] {
+		if len(l) <= 20 && refHeader[strings.TrimRight(strings.ToLower(l), ": ")] {
 			inRefs = true
 			continue
 		}

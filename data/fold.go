@@ -25,22 +25,26 @@ func Fold(s string) string {
 	if ascii {
 		return strings.ToLower(s)
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r < 0x80:
-			if r >= 'A' && r <= 'Z' {
-				r += 'a' - 'A'
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			b.WriteByte(byte(r))
-		case r < rune(len(foldTable)):
-			b.WriteString(foldTable[r])
-		default:
-			b.WriteString(foldRune(r))
+			b = append(b, c)
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r < rune(len(foldTable)) {
+			b = append(b, foldTable[r]...)
+		} else {
+			b = append(b, foldRune(r)...)
+		}
+		i += n
 	}
-	return b.String()
+	return string(b)
 }
 
 // foldTable holds the folded form of every character below U+1F00: Latin-1, Latin Extended and

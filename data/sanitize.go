@@ -16,7 +16,10 @@ import (
 // tabs collapsed, and every line trimmed.
 func Sanitize(raw []byte) string {
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
-	s := strings.ToValidUTF8(string(raw), "\uFFFD")
+	s := string(raw)
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	if hasEntity(s) {
 		// Decode once, before control characters are removed, so an encoded escape is removed
 		// with the rest. Nothing downstream decodes again.
@@ -157,6 +160,15 @@ func stringLen(s string) int {
 
 // collapseSpaces folds tabs and Unicode spaces into single spaces and trims every line.
 func collapseSpaces(s string) string {
+	// Most captures need nothing done: keep the string when it is already clean. The checks are
+	// substring searches over the whole text, which are far faster than a loop over lines.
+	if !strings.Contains(s, "\t") && !strings.Contains(s, "  ") && !strings.Contains(s, " \n") &&
+		!strings.Contains(s, "\n ") && !strings.HasPrefix(s, " ") && !strings.HasSuffix(s, " ") && !hasUnicodeSpace(s) {
+		if !strings.HasSuffix(s, "\n") {
+			s += "\n"
+		}
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for line := range strings.Lines(s) {
@@ -167,20 +179,24 @@ func collapseSpaces(s string) string {
 	return b.String()
 }
 
-// collapseLine trims a line and folds each run of white space to one space.
-func collapseLine(line string) string {
-	simple := true
+// needsCollapse reports whether a line has white space to fold: a tab, a leading, trailing or
+// doubled space, or a Unicode space.
+func needsCollapse(line string) bool {
 	prevSpace := true
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		if c == '\t' || (c == ' ' && prevSpace) || c >= 0x80 && mayBeSpace(line, i) {
-			simple = false
-			break
+			return true
 		}
 		prevSpace = c == ' '
 	}
-	if simple {
-		return strings.TrimRight(line, " ")
+	return prevSpace && line != ""
+}
+
+// collapseLine trims a line and folds each run of white space to one space.
+func collapseLine(line string) string {
+	if !needsCollapse(line) {
+		return line
 	}
 	var b strings.Builder
 	b.Grow(len(line))
@@ -199,6 +215,23 @@ func collapseLine(line string) string {
 	return b.String()
 }
 
+// hasUnicodeSpace reports whether s holds a multi-byte white space character.
+func hasUnicodeSpace(s string) bool {
+	for _, lead := range []byte{0xc2, 0xe1, 0xe2, 0xe3, 0xef} {
+		for i := strings.IndexByte(s, lead); i >= 0; {
+			if mayBeSpace(s, i) {
+				return true
+			}
+			j := strings.IndexByte(s[i+1:], lead)
+			if j < 0 {
+				break
+			}
+			i += 1 + j
+		}
+	}
+	return false
+}
+
 // mayBeSpace reports whether the multi-byte character at line[i] could be white space (NBSP,
 // the U+2000 block, ideographic space, BOM…); Vietnamese letters and curly quotes are not.
 func mayBeSpace(line string, i int) bool {
@@ -213,8 +246,10 @@ func mayBeSpace(line string, i int) bool {
 		}
 		b1, b2 := line[i+1], line[i+2]
 		return b1 == 0x80 && (b2 <= 0x8b || b2 == 0xa8 || b2 == 0xa9 || b2 == 0xaf) || b1 == 0x81 && b2 == 0x9f
-	case 0xe3, 0xef:
-		return true
+	case 0xe3:
+		return i+2 < len(line) && line[i+1] == 0x80 && line[i+2] == 0x80
+	case 0xef:
+		return i+2 < len(line) && line[i+1] == 0xbb && line[i+2] == 0xbf
 	}
 	return false
 }

@@ -3,6 +3,8 @@ package data
 import (
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -100,104 +102,125 @@ var themeRules = map[string][]string{
 		"sustainable development cooperation framework", "unsdcf", "annual results report"},
 }
 
-// termIndex maps the first token of every term to the terms that start with it.
+// themeTerm is one term of themeRules, tokenised.
 type themeTerm struct {
-	theme  string
-	index  int // position of the theme in Themes
+	id     int // position in allTerms
+	theme  int // position of the theme in Themes
 	text   string
 	tokens []string
 }
 
-// termFirst marks the (first byte, length) pairs of termIndex keys, so most words skip the map.
-var termFirst [256][40]bool
+var (
+	// allTerms lists every term; termIndex maps a term's first token to the ids of the terms
+	// that start with it; termFirst marks the (first byte, length) pairs of termIndex keys, so
+	// most words skip the map.
+	allTerms  []themeTerm
+	termIndex = map[string][]int{}
+	termFirst [256][40]bool
+)
 
-var termIndex = func() map[string][]themeTerm {
-	idx := map[string][]themeTerm{}
+func init() {
 	for ti, th := range Themes {
 		for _, t := range themeRules[th.ID] {
-			toks := tokenize(Fold(t))
+			toks := foldTokens(t)
 			if len(toks) == 0 {
 				continue
 			}
-			idx[toks[0]] = append(idx[toks[0]], themeTerm{theme: th.ID, index: ti, text: t, tokens: toks})
+			id := len(allTerms)
+			allTerms = append(allTerms, themeTerm{id: id, theme: ti, text: t, tokens: toks})
+			termIndex[toks[0]] = append(termIndex[toks[0]], id)
 			if len(toks[0]) < 40 {
 				termFirst[toks[0][0]][len(toks[0])] = true
 			}
 		}
 	}
-	return idx
-}()
+}
 
-// tokenize splits folded text into words: letters and digits, with "+" kept at a word's end (VNP+,
-// LGBTIQ+) and an apostrophe inside a word ("women's").
-func tokenize(s string) []string {
-	out := make([]string, 0, len(s)/6)
+// foldTokens folds text (as Fold does) and splits it into words in one pass: letters and digits,
+// with "+" kept at a word's end (VNP+, LGBTIQ+) and an apostrophe inside a word ("women's", with
+// ’ written as ').
+func foldTokens(s string) []string {
+	scratch := tokenScratch.Get().(*tokenBuffers)
+	defer tokenScratch.Put(scratch)
+	buf, bounds := scratch.buf[:0], scratch.bounds[:0]
+	defer func() { scratch.buf, scratch.bounds = buf[:0], bounds[:0] }()
 	start := -1
-	apos := false // the word holds a ’ to normalise
+	end := func() {
+		if start >= 0 {
+			bounds = append(bounds, int32(start), int32(len(buf)))
+			start = -1
+		}
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
-		var word bool
-		n := 1
 		if c < 0x80 {
-			word = c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-		} else {
-			var r rune
-			r, n = utf8.DecodeRuneInString(s[i:])
-			word = isLetter(r)
-			if !word && r == '’' && start >= 0 && i+n < len(s) && s[i+n] >= 'a' && s[i+n] <= 'z' {
-				apos = true
-				i += n
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '\'' && start >= 0 && i+1 < len(s) && isASCIILetter(s[i+1]):
+			case c == '+' && start >= 0:
+				buf = append(buf, c)
+				end()
+				i++
+				continue
+			default:
+				end()
+				i++
 				continue
 			}
-		}
-		if word {
 			if start < 0 {
-				start = i
+				start = len(buf)
 			}
-			i += n
-			continue
-		}
-		if c == '\'' && start >= 0 && i+1 < len(s) && s[i+1] >= 'a' && s[i+1] <= 'z' {
+			buf = append(buf, c)
 			i++
 			continue
 		}
-		if start >= 0 {
-			end := i
-			if c == '+' {
-				end++
-			}
-			w := s[start:end]
-			if apos {
-				w, apos = normApostrophe(w), false
-			}
-			out = append(out, w)
-			start = -1
-		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
-	}
-	if start >= 0 {
-		w := s[start:]
-		if apos {
-			w = normApostrophe(w)
+		switch {
+		case r == '’' && start >= 0 && i < len(s) && isASCIILetter(s[i]):
+			buf = append(buf, '\'')
+		case isLetter(r) || unicode.Is(unicode.Mn, r):
+			if start < 0 {
+				start = len(buf)
+			}
+			if r < rune(len(foldTable)) {
+				buf = append(buf, foldTable[r]...)
+			} else {
+				buf = append(buf, foldRune(r)...)
+			}
+		default:
+			end()
 		}
-		out = append(out, w)
 	}
-	return out
+	end()
+	folded := string(buf)
+	toks := make([]string, 0, len(bounds)/2)
+	for j := 0; j < len(bounds); j += 2 {
+		if bounds[j] < bounds[j+1] {
+			toks = append(toks, folded[bounds[j]:bounds[j+1]])
+		}
+	}
+	return toks
 }
 
-func normApostrophe(w string) string {
-	if strings.Contains(w, "’") {
-		return strings.ReplaceAll(w, "’", "'")
-	}
-	return w
+// tokenBuffers are foldTokens' working buffers, reused across calls (parsing runs in parallel).
+type tokenBuffers struct {
+	buf    []byte
+	bounds []int32
 }
 
-// termCounts counts term hits per theme in folded text, and which terms hit. It returns the
-// number of words.
-func termCounts(text string, counts map[string]map[string]int) int {
-	toks := tokenize(Fold(text))
+var tokenScratch = sync.Pool{New: func() any { return new(tokenBuffers) }}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// termCounts adds the term hits in text to counts (indexed by term id) and returns the number of
+// words.
+func termCounts(text string, counts []int) int {
+	toks := foldTokens(text)
 	for i, tok := range toks {
-		var cands []themeTerm
+		var cands []int
 		if n := len(tok); n < 40 && termFirst[tok[0]][n] {
 			cands = termIndex[tok]
 		}
@@ -208,21 +231,17 @@ func termCounts(text string, counts map[string]map[string]int) int {
 			continue
 		}
 		// One mention per theme per position: "HIV/AIDS" is one mention, not three.
-		var best [32]*themeTerm
-		for j := range cands {
-			c := &cands[j]
-			if matchTokens(toks[i:], c.tokens) && (best[c.index] == nil || len(c.tokens) > len(best[c.index].tokens)) {
-				best[c.index] = c
+		var best [32]int
+		for _, id := range cands {
+			c := &allTerms[id]
+			if b := best[c.theme]; matchTokens(toks[i:], c.tokens) && (b == 0 || len(c.tokens) > len(allTerms[b-1].tokens)) {
+				best[c.theme] = id + 1
 			}
 		}
-		for _, c := range best[:len(Themes)] {
-			if c == nil {
-				continue
+		for _, b := range best[:len(Themes)] {
+			if b > 0 {
+				counts[b-1]++
 			}
-			if counts[c.theme] == nil {
-				counts[c.theme] = map[string]int{}
-			}
-			counts[c.theme][c.text]++
 		}
 	}
 	return len(toks)
@@ -242,49 +261,46 @@ func matchTokens(toks, term []string) bool {
 
 // tagThemes applies themeRules to an article.
 func tagThemes(a *Article) []ThemeMatch {
-	title := map[string]map[string]int{}
+	title := make([]int, len(allTerms))
 	termCounts(a.Title, title)
 	// All body text in one string, so it is folded and tokenised in one pass.
 	var text strings.Builder
+	n := 0
+	eachText(a.Blocks, func(s *string) { n += len(*s) + 1 })
+	text.Grow(n)
 	eachText(a.Blocks, func(s *string) {
 		text.WriteString(*s)
 		text.WriteByte('\n')
 	})
-	body := map[string]map[string]int{}
+	body := make([]int, len(allTerms))
 	words := termCounts(text.String(), body)
+	var tHits, bHits [32]int
+	for id, t := range allTerms {
+		tHits[t.theme] += title[id]
+		bHits[t.theme] += body[id]
+	}
 	var out []ThemeMatch
-	for _, th := range Themes {
-		t, b := total(title[th.ID]), total(body[th.ID])
+	for ti, th := range Themes {
+		t, b := tHits[ti], bHits[ti]
 		// Body mentions must be several and dense: at least 3, and at least one per 150 words.
 		if t == 0 && (b < 3 || b*150 < words) {
 			continue
 		}
-		out = append(out, ThemeMatch{ID: th.ID, Terms: topTerms(title[th.ID], body[th.ID])})
+		out = append(out, ThemeMatch{ID: th.ID, Terms: topTerms(ti, title, body)})
 	}
 	return out
 }
 
-func total(m map[string]int) int {
-	n := 0
-	for _, c := range m {
-		n += c
-	}
-	return n
-}
-
-// topTerms lists the matched terms, title terms first, then by count.
-func topTerms(title, body map[string]int) []string {
+// topTerms lists up to five matched terms of theme ti, title terms first, then by count.
+func topTerms(ti int, title, body []int) []string {
 	type tc struct {
 		t string
 		n int
 	}
 	var all []tc
-	for t, n := range body {
-		all = append(all, tc{t, n + 1000*title[t]})
-	}
-	for t, n := range title {
-		if body[t] == 0 {
-			all = append(all, tc{t, 1000 * n})
+	for id, t := range allTerms {
+		if t.theme == ti && title[id]+body[id] > 0 {
+			all = append(all, tc{t.text, body[id] + 1000*title[id]})
 		}
 	}
 	sort.Slice(all, func(i, j int) bool {
