@@ -157,13 +157,20 @@ func isCaption(l string) bool {
 	if len(l) > 400 {
 		return false
 	}
-	// The regexps are slow; a caption names its photo or source near the end of the line.
-	tail := l[max(0, len(l)-120):]
+	// The regexps are slow; a caption names its photo or source near the end of the line, and
+	// every pattern is anchored at the end, so they only need to see the tail, cut at a word.
+	tail := l
+	if len(l) > 140 {
+		tail = l[len(l)-140:]
+		if sp := strings.IndexByte(tail, ' '); sp >= 0 {
+			tail = tail[sp:]
+		}
+	}
 	if !containsFoldASCII(tail, "photo", "image", "source", "credit", "illustration", "ảnh", "nguồn") {
 		return false
 	}
-	return captionPhoto.MatchString(l) || len(l) <= 240 && captionSource.MatchString(l) ||
-		len(l) <= 300 && captionAgency.MatchString(l)
+	return captionPhoto.MatchString(tail) || len(l) <= 240 && captionSource.MatchString(tail) ||
+		len(l) <= 300 && captionAgency.MatchString(tail)
 }
 
 // containsFoldASCII reports whether s contains any of words, ignoring ASCII case.
@@ -322,10 +329,15 @@ func restoreLostHyphens(a *Article) {
 func markCited(a *Article) {
 	cited := map[int]bool{}
 	eachText(a.Blocks, func(s *string) {
-		for i := 0; i < len(*s); i++ {
+		for i := strings.IndexByte(*s, '['); i >= 0; {
 			if n, _, ok := markerAt(*s, i); ok {
 				cited[n] = true
 			}
+			j := strings.IndexByte((*s)[i+1:], '[')
+			if j < 0 {
+				break
+			}
+			i += 1 + j
 		}
 	})
 	for i := range a.Footnotes {
