@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"sync"
 	"testing"
@@ -41,18 +42,18 @@ var (
 	synth     [][]byte
 )
 
-// SyntheticCaptures builds about size bytes of captures from the seeds: each capture is a seed
-// with its titles made unique, so merging keeps every article.
+// syntheticCaptures builds about size bytes of captures from the seeds. Each capture is a seed
+// whose items are shuffled into another order, so no two neighbouring captures are the same
+// bytes (and no cache of the last input can help).
 func syntheticCaptures(b *testing.B, size int) [][]byte {
 	synthOnce.Do(func() {
 		seeds := seedBytes(b)
+		rng := rand.New(rand.NewPCG(1, 2))
 		n := 0
 		for i := 0; n < size; i++ {
-			s := seeds[i%len(seeds)]
-			tag := []byte(fmt.Sprintf(" no %d\n", i))
-			c := bytes.ReplaceAll(s, []byte("\nLearn more\n"), []byte("\nLearn more\n"))
-			c = append([]byte(nil), c...)
-			c = bytes.Replace(c, []byte("\n"), tag, 3)
+			parts := bytes.SplitAfter(seeds[i%len(seeds)], []byte("\n1 of 5\n"))
+			rng.Shuffle(len(parts), func(a, b int) { parts[a], parts[b] = parts[b], parts[a] })
+			c := bytes.Join(parts, nil)
 			synth = append(synth, c)
 			n += len(c)
 		}
@@ -73,5 +74,21 @@ func BenchmarkParseSynthetic(b *testing.B) {
 		for _, c := range caps {
 			ParseSnapshot("synthetic.txt", c)
 		}
+	}
+}
+
+// BenchmarkBuildSynthetic measures the whole load of ~100 MB: parsing on every core, then merging.
+func BenchmarkBuildSynthetic(b *testing.B) {
+	raw := syntheticCaptures(b, 100<<20)
+	caps := make([]Capture, len(raw))
+	total := 0
+	for i, c := range raw {
+		caps[i] = Capture{Name: fmt.Sprint(i), Raw: c}
+		total += len(c)
+	}
+	b.SetBytes(int64(total))
+	b.ResetTimer()
+	for range b.N {
+		Build(caps)
 	}
 }

@@ -166,7 +166,7 @@ func isCaption(l string) bool {
 			tail = tail[sp:]
 		}
 	}
-	if !containsFoldASCII(tail, "photo", "image", "source", "credit", "illustration", "ảnh", "nguồn") {
+	if !containsFoldASCII(tail, "photo", "image", "source:", "source :", "credit", "illustration", "ảnh", "nguồn") {
 		return false
 	}
 	return captionPhoto.MatchString(tail) || len(l) <= 240 && captionSource.MatchString(tail) ||
@@ -416,7 +416,7 @@ var numberedHeading = regexp.MustCompile(`^\d{1,2}\.\s+\S`)
 // isHeadingLine: a short line with no closing punctuation, starting with a capital or a number,
 // followed by running text.
 func isHeadingLine(t, next string) bool {
-	if len(t) > 110 || wordCount(next) < 12 || strings.Contains(t, "://") || strings.Contains(t, "@") {
+	if len(t) > 110 || !hasWords(next, 12) || strings.Contains(t, "://") || strings.Contains(t, "@") {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(t)

@@ -69,7 +69,7 @@ func parseOutlet(lines []string) (item, bool) {
 			}
 			continue
 		}
-		if wordCount(l) >= 8 {
+		if hasWords(l, 8) {
 			prose++
 		}
 		body = append(body, l)
@@ -151,10 +151,16 @@ func headerDate(l string) (Date, bool) {
 }
 
 // wordCount counts space-separated words (text is already collapsed to single spaces).
-func wordCount(s string) int {
+func wordCount(s string) int { return countWords(s, len(s)) }
+
+// hasWords reports whether s has at least n words, reading no further than it must.
+func hasWords(s string, n int) bool { return countWords(s, n) >= n }
+
+// countWords counts words up to limit.
+func countWords(s string, limit int) int {
 	n := 0
 	in := false
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s) && n < limit; i++ {
 		sp := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
 		if !sp && !in {
 			n++

@@ -293,7 +293,7 @@ func findGluedHeading(s string) (h, b int, ok bool) {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if i > 0 && unicode.IsLower(prev) && (unicode.IsUpper(r) && camelBoundary(s, i+n) || r == '“') {
-			if h, ok := headingStart(s, i); ok && !isCamelWord(s, i) && wordCount(s[i:]) >= 3 {
+			if h, ok := headingStart(s, i); ok && !isCamelWord(s, i) && hasWords(s[i:], 3) {
 				return h, i, true
 			}
 		}

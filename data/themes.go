@@ -2,7 +2,6 @@ package data
 
 import (
 	"sort"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -139,11 +138,26 @@ func init() {
 // foldTokens folds text (as Fold does) and splits it into words in one pass: letters and digits,
 // with "+" kept at a word's end (VNP+, LGBTIQ+) and an apostrophe inside a word ("women's", with
 // ’ written as ').
-func foldTokens(s string) []string {
+func foldTokens(texts ...string) []string {
 	scratch := tokenScratch.Get().(*tokenBuffers)
 	defer tokenScratch.Put(scratch)
 	buf, bounds := scratch.buf[:0], scratch.bounds[:0]
-	defer func() { scratch.buf, scratch.bounds = buf[:0], bounds[:0] }()
+	for _, s := range texts {
+		buf, bounds = foldInto(buf, bounds, s)
+	}
+	folded := string(buf)
+	toks := make([]string, 0, len(bounds)/2)
+	for j := 0; j < len(bounds); j += 2 {
+		if bounds[j] < bounds[j+1] {
+			toks = append(toks, folded[bounds[j]:bounds[j+1]])
+		}
+	}
+	scratch.buf, scratch.bounds = buf[:0], bounds[:0]
+	return toks
+}
+
+// foldInto appends the folded text of s to buf and the start and end of each word to bounds.
+func foldInto(buf []byte, bounds []int32, s string) ([]byte, []int32) {
 	start := -1
 	end := func() {
 		if start >= 0 {
@@ -195,14 +209,7 @@ func foldTokens(s string) []string {
 		}
 	}
 	end()
-	folded := string(buf)
-	toks := make([]string, 0, len(bounds)/2)
-	for j := 0; j < len(bounds); j += 2 {
-		if bounds[j] < bounds[j+1] {
-			toks = append(toks, folded[bounds[j]:bounds[j+1]])
-		}
-	}
-	return toks
+	return buf, bounds
 }
 
 // tokenBuffers are foldTokens' working buffers, reused across calls (parsing runs in parallel).
@@ -215,10 +222,10 @@ var tokenScratch = sync.Pool{New: func() any { return new(tokenBuffers) }}
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// termCounts adds the term hits in text to counts (indexed by term id) and returns the number of
-// words.
-func termCounts(text string, counts []int) int {
-	toks := foldTokens(text)
+// termCounts adds the term hits in texts to counts (indexed by term id) and returns the number
+// of words.
+func termCounts(counts []int, texts ...string) int {
+	toks := foldTokens(texts...)
 	for i, tok := range toks {
 		var cands []int
 		if n := len(tok); n < 40 && termFirst[tok[0]][n] {
@@ -262,18 +269,12 @@ func matchTokens(toks, term []string) bool {
 // tagThemes applies themeRules to an article.
 func tagThemes(a *Article) []ThemeMatch {
 	title := make([]int, len(allTerms))
-	termCounts(a.Title, title)
-	// All body text in one string, so it is folded and tokenised in one pass.
-	var text strings.Builder
-	n := 0
-	eachText(a.Blocks, func(s *string) { n += len(*s) + 1 })
-	text.Grow(n)
-	eachText(a.Blocks, func(s *string) {
-		text.WriteString(*s)
-		text.WriteByte('\n')
-	})
+	termCounts(title, a.Title)
+	// All body text is folded and tokenised in one pass.
+	var texts []string
+	eachText(a.Blocks, func(s *string) { texts = append(texts, *s) })
 	body := make([]int, len(allTerms))
-	words := termCounts(text.String(), body)
+	words := termCounts(body, texts...)
 	var tHits, bHits [32]int
 	for id, t := range allTerms {
 		tHits[t.theme] += title[id]
