@@ -175,7 +175,7 @@ func isCaption(l string) bool {
 
 // containsFoldASCII reports whether s contains any of words, ignoring ASCII case.
 func containsFoldASCII(s string, words ...string) bool {
-	var buf [128]byte
+	var buf [256]byte
 	low := buf[:0]
 	for i := 0; i < len(s); i++ {
 		c := s[i]

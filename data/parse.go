@@ -19,7 +19,7 @@ type item struct {
 // article's Snapshot. A capture is either a UN Viet Nam site page, recognised by its items'
 // kind-and-date lines, or one outlet article.
 func ParseSnapshot(name string, raw []byte) []Article {
-	lines := strings.Split(Sanitize(raw), "\n")
+	lines := sanitizeLines(raw)
 	var items []item
 	if countItemStarts(lines) > 0 {
 		items = mergeTeasers(parseSiteItems(lines))

@@ -15,6 +15,16 @@ import (
 // ESC), escape sequences and control characters removed (all but newline), runs of spaces and
 // tabs collapsed, and every line trimmed.
 func Sanitize(raw []byte) string {
+	lines := sanitizeLines(raw)
+	if len(lines) == 0 {
+		return ""
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// sanitizeLines is Sanitize split into lines. A line that needs no change is a substring of the
+// input, so a clean capture costs one copy.
+func sanitizeLines(raw []byte) []string {
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	s := string(raw)
 	if !utf8.ValidString(s) {
@@ -29,21 +39,34 @@ func Sanitize(raw []byte) string {
 	if !isNFC(s) {
 		s = norm.NFC.String(s)
 	}
-	return collapseSpaces(s)
+	if s == "" {
+		return nil
+	}
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = collapseLine(l)
+	}
+	return lines
 }
 
-// hasEntity reports whether s may hold an HTML entity: "&" before a letter or "#".
+// hasEntity reports whether s may hold an HTML entity: "&#…" or "&name;". ("R&D" is not one.)
 func hasEntity(s string) bool {
 	for i := strings.IndexByte(s, '&'); i >= 0 && i+1 < len(s); {
-		c := s[i+1]
-		if c == '#' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+		if s[i+1] == '#' {
 			return true
 		}
-		j := strings.IndexByte(s[i+1:], '&')
-		if j < 0 {
+		j := i + 1
+		for j < len(s) && j-i < 33 && isASCIILetter(s[j]) {
+			j++
+		}
+		if j > i+1 && j < len(s) && s[j] == ';' {
+			return true
+		}
+		next := strings.IndexByte(s[i+1:], '&')
+		if next < 0 {
 			return false
 		}
-		i += 1 + j
+		i += 1 + next
 	}
 	return false
 }
@@ -156,27 +179,6 @@ func stringLen(s string) int {
 		}
 	}
 	return len(s)
-}
-
-// collapseSpaces folds tabs and Unicode spaces into single spaces and trims every line.
-func collapseSpaces(s string) string {
-	// Most captures need nothing done: keep the string when it is already clean. The checks are
-	// substring searches over the whole text, which are far faster than a loop over lines.
-	if !strings.Contains(s, "\t") && !strings.Contains(s, "  ") && !strings.Contains(s, " \n") &&
-		!strings.Contains(s, "\n ") && !strings.HasPrefix(s, " ") && !strings.HasSuffix(s, " ") && !hasUnicodeSpace(s) {
-		if !strings.HasSuffix(s, "\n") {
-			s += "\n"
-		}
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for line := range strings.Lines(s) {
-		line = strings.TrimSuffix(line, "\n")
-		b.WriteString(collapseLine(line))
-		b.WriteByte('\n')
-	}
-	return b.String()
 }
 
 // needsCollapse reports whether a line has white space to fold: a tab, a leading, trailing or

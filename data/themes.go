@@ -167,9 +167,21 @@ func foldInto(buf []byte, bounds []int32, s string) ([]byte, []int32) {
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			// A run of lower-case letters and digits is copied as it is.
+			j := i + 1
+			for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= '0' && s[j] <= '9') {
+				j++
+			}
+			if start < 0 {
+				start = len(buf)
+			}
+			buf = append(buf, s[i:j]...)
+			i = j
+			continue
+		}
 		if c < 0x80 {
 			switch {
-			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
 			case c >= 'A' && c <= 'Z':
 				c += 'a' - 'A'
 			case c == '\'' && start >= 0 && i+1 < len(s) && isASCIILetter(s[i+1]):
@@ -259,7 +271,8 @@ func matchTokens(toks, term []string) bool {
 		return false
 	}
 	for j, t := range term {
-		if toks[j] != t && toks[j] != t+"s" {
+		w := toks[j]
+		if w != t && !(len(w) == len(t)+1 && w[len(t)] == 's' && w[:len(t)] == t) {
 			return false
 		}
 	}
