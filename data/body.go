@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"regexp"
 	"sort"
 	"strconv"
@@ -166,26 +165,26 @@ func isCaption(l string) bool {
 			tail = tail[sp:]
 		}
 	}
-	if !containsFoldASCII(tail, "photo", "image", "source:", "source :", "credit", "illustration", "ảnh", "nguồn") {
+	if !mayBeCaption(tail) {
 		return false
 	}
 	return captionPhoto.MatchString(tail) || len(l) <= 240 && captionSource.MatchString(tail) ||
 		len(l) <= 300 && captionAgency.MatchString(tail)
 }
 
-// containsFoldASCII reports whether s contains any of words, ignoring ASCII case.
-func containsFoldASCII(s string, words ...string) bool {
-	var buf [256]byte
-	low := buf[:0]
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
+// mayBeCaption is the cheap test before the caption regexps: the tail names a photo, an image or
+// an illustration, or has a bracketed source or credit.
+func mayBeCaption(tail string) bool {
+	for _, w := range []string{"hoto", "HOTO", "mage", "ảnh", "Ảnh", "llustration"} {
+		if strings.Contains(tail, w) {
+			return true
 		}
-		low = append(low, c)
 	}
-	for _, w := range words {
-		if bytes.Contains(low, []byte(w)) {
+	if !strings.Contains(tail, "(") {
+		return false
+	}
+	for _, w := range []string{"ource", "OURCE", "guồn", "GUỒN", "redit", "REDIT"} {
+		if strings.Contains(tail, w) {
 			return true
 		}
 	}

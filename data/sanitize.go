@@ -43,10 +43,32 @@ func sanitizeLines(raw []byte) []string {
 		return nil
 	}
 	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = collapseLine(l)
+	// Substring searches over the whole text are far faster than a loop over every line, and
+	// most captures have nothing to fold.
+	if strings.Contains(s, "\t") || strings.Contains(s, "  ") || strings.Contains(s, " \n") ||
+		strings.Contains(s, "\n ") || s[0] == ' ' || s[len(s)-1] == ' ' || hasUnicodeSpace(s) {
+		for i, l := range lines {
+			lines[i] = collapseLine(l)
+		}
 	}
 	return lines
+}
+
+// hasUnicodeSpace reports whether s holds a multi-byte white space character.
+func hasUnicodeSpace(s string) bool {
+	for _, lead := range []byte{0xc2, 0xe1, 0xe2, 0xe3, 0xef} {
+		for i := strings.IndexByte(s, lead); i >= 0; {
+			if mayBeSpace(s, i) {
+				return true
+			}
+			next := strings.IndexByte(s[i+1:], lead)
+			if next < 0 {
+				break
+			}
+			i += 1 + next
+		}
+	}
+	return false
 }
 
 // hasEntity reports whether s may hold an HTML entity: "&#…" or "&name;". ("R&D" is not one.)
@@ -215,23 +237,6 @@ func collapseLine(line string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// hasUnicodeSpace reports whether s holds a multi-byte white space character.
-func hasUnicodeSpace(s string) bool {
-	for _, lead := range []byte{0xc2, 0xe1, 0xe2, 0xe3, 0xef} {
-		for i := strings.IndexByte(s, lead); i >= 0; {
-			if mayBeSpace(s, i) {
-				return true
-			}
-			j := strings.IndexByte(s[i+1:], lead)
-			if j < 0 {
-				break
-			}
-			i += 1 + j
-		}
-	}
-	return false
 }
 
 // mayBeSpace reports whether the multi-byte character at line[i] could be white space (NBSP,

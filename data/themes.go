@@ -111,12 +111,27 @@ type themeTerm struct {
 
 var (
 	// allTerms lists every term; termIndex maps a term's first token to the ids of the terms
-	// that start with it; termFirst marks the (first byte, length) pairs of termIndex keys, so
-	// most words skip the map.
-	allTerms  []themeTerm
-	termIndex = map[string][]int{}
-	termFirst [256][40]bool
+	// that start with it; termFilter has a bit for the length of every termIndex key under its
+	// first two bytes, so most words skip folding and the map.
+	allTerms   []themeTerm
+	termIndex  = map[string][]int{}
+	termFilter [32][32]uint64
 )
+
+// filterSlot maps a folded byte to a row of termFilter: letters to themselves, anything else to
+// a shared slot (which only makes the filter let more through).
+func filterSlot(c byte) byte {
+	if c >= 'a' && c <= 'z' {
+		return c - 'a'
+	}
+	return 31
+}
+
+// mayStartTerm reports whether a folded word with these first two bytes and this length can be a
+// key of termIndex. second is 0 for a one-byte word.
+func mayStartTerm(first, second byte, n int) bool {
+	return n < 64 && termFilter[filterSlot(first)][filterSlot(second)]&(1<<n) != 0
+}
 
 func init() {
 	for ti, th := range Themes {
@@ -127,9 +142,14 @@ func init() {
 			}
 			id := len(allTerms)
 			allTerms = append(allTerms, themeTerm{id: id, theme: ti, text: t, tokens: toks})
-			termIndex[toks[0]] = append(termIndex[toks[0]], id)
-			if len(toks[0]) < 40 {
-				termFirst[toks[0][0]][len(toks[0])] = true
+			k := toks[0]
+			termIndex[k] = append(termIndex[k], id)
+			if len(k) < 64 {
+				second := byte(0)
+				if len(k) > 1 {
+					second = k[1]
+				}
+				termFilter[filterSlot(k[0])][filterSlot(second)] |= 1 << len(k)
 			}
 		}
 	}
@@ -235,44 +255,187 @@ var tokenScratch = sync.Pool{New: func() any { return new(tokenBuffers) }}
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // termCounts adds the term hits in texts to counts (indexed by term id) and returns the number
-// of words.
+// of words. It finds word boundaries on the text as it is and folds only the words that could
+// start a term (by folded first byte and length), which is most of the speed of parsing.
 func termCounts(counts []int, texts ...string) int {
-	toks := foldTokens(texts...)
-	for i, tok := range toks {
-		var cands []int
-		if n := len(tok); n < 40 && termFirst[tok[0]][n] {
-			cands = termIndex[tok]
-		}
-		if n := len(tok) - 1; len(cands) == 0 && n > 2 && n < 40 && tok[n] == 's' && termFirst[tok[0]][n] {
-			cands = termIndex[tok[:n]]
-		}
-		if len(cands) == 0 {
-			continue
-		}
-		// One mention per theme per position: "HIV/AIDS" is one mention, not three.
-		var best [32]int
-		for _, id := range cands {
-			c := &allTerms[id]
-			if b := best[c.theme]; matchTokens(toks[i:], c.tokens) && (b == 0 || len(c.tokens) > len(allTerms[b-1].tokens)) {
-				best[c.theme] = id + 1
+	sc := spanScratch.Get().(*[]span)
+	defer spanScratch.Put(sc)
+	words := 0
+	for _, text := range texts {
+		spans := wordSpans(text, (*sc)[:0])
+		*sc = spans
+		words += len(spans)
+		for i := range spans {
+			cands := candidates(text, spans[i])
+			if len(cands) == 0 {
+				continue
 			}
-		}
-		for _, b := range best[:len(Themes)] {
-			if b > 0 {
-				counts[b-1]++
+			// One mention per theme per position: "HIV/AIDS" is one mention, not three.
+			var best [32]int
+			for _, id := range cands {
+				c := &allTerms[id]
+				if b := best[c.theme]; spansMatch(text, spans[i:], c.tokens) && (b == 0 || len(c.tokens) > len(allTerms[b-1].tokens)) {
+					best[c.theme] = id + 1
+				}
+			}
+			for _, b := range best[:len(Themes)] {
+				if b > 0 {
+					counts[b-1]++
+				}
 			}
 		}
 	}
-	return len(toks)
+	return words
 }
 
-func matchTokens(toks, term []string) bool {
-	if len(toks) < len(term) {
+// span is a word of a text: its byte range, and whether it is plain ASCII with no apostrophe to
+// normalise (so folding is lower-casing).
+type span struct {
+	start, end int32
+	ascii      bool
+}
+
+var spanScratch = sync.Pool{New: func() any { s := make([]span, 0, 1024); return &s }}
+
+// wordSpans finds the words of s as foldTokens would: letters and digits, "+" at a word's end,
+// an apostrophe inside a word.
+func wordSpans(s string, out []span) []span {
+	start := -1
+	ascii := true
+	end := func(e int) {
+		if start >= 0 {
+			out = append(out, span{int32(start), int32(e), ascii})
+			start, ascii = -1, true
+		}
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			switch {
+			case asciiWord[c]:
+				if start < 0 {
+					start = i
+				}
+				// The rest of an ASCII word in one tight loop.
+				for i+1 < len(s) && asciiWord[s[i+1]&0x7f] && s[i+1] < 0x80 {
+					i++
+				}
+			case c == '\'' && start >= 0 && i+1 < len(s) && isASCIILetter(s[i+1]):
+			case c == '+' && start >= 0:
+				end(i + 1)
+			default:
+				end(i)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '’' && start >= 0 && i+n < len(s) && isASCIILetter(s[i+n]):
+			ascii = false
+		case isLetter(r) || unicode.Is(unicode.Mn, r):
+			if start < 0 {
+				start = i
+			}
+			ascii = false
+		default:
+			end(i)
+		}
+		i += n
+	}
+	end(len(s))
+	return out
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [128]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
+
+// foldSpan appends the folded word to buf.
+func foldSpan(s string, sp span, buf []byte) []byte {
+	w := s[sp.start:sp.end]
+	if sp.ascii {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+		}
+		return buf
+	}
+	for _, r := range w {
+		switch {
+		case r < 0x80:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			buf = append(buf, byte(r))
+		case r == '’':
+			buf = append(buf, '\'')
+		case r < rune(len(foldTable)):
+			buf = append(buf, foldTable[r]...)
+		default:
+			buf = append(buf, foldRune(r)...)
+		}
+	}
+	return buf
+}
+
+// candidates returns the ids of the terms whose first token is this word (or its singular).
+func candidates(s string, sp span) []int {
+	n := int(sp.end - sp.start)
+	if sp.ascii {
+		first, second := lowerASCII(s[sp.start]), byte(0)
+		if n > 1 {
+			second = lowerASCII(s[sp.start+1])
+		}
+		last := s[sp.end-1]
+		if !mayStartTerm(first, second, n) && !(n > 3 && (last == 's' || last == 'S') && mayStartTerm(first, second, n-1)) {
+			return nil
+		}
+	}
+	var buf [64]byte
+	w := foldSpan(s, sp, buf[:0])
+	if len(w) == 0 || len(w) >= 64 {
+		return nil
+	}
+	second := byte(0)
+	if len(w) > 1 {
+		second = w[1]
+	}
+	if mayStartTerm(w[0], second, len(w)) {
+		if c := termIndex[string(w)]; len(c) > 0 {
+			return c
+		}
+	}
+	if k := len(w) - 1; k > 2 && w[k] == 's' && mayStartTerm(w[0], second, k) {
+		return termIndex[string(w[:k])]
+	}
+	return nil
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// spansMatch reports whether the words from spans[0] on are the term's tokens (each may carry a
+// plural "s").
+func spansMatch(s string, spans []span, term []string) bool {
+	if len(spans) < len(term) {
 		return false
 	}
+	var buf [64]byte
 	for j, t := range term {
-		w := toks[j]
-		if w != t && !(len(w) == len(t)+1 && w[len(t)] == 's' && w[:len(t)] == t) {
+		w := foldSpan(s, spans[j], buf[:0])
+		if string(w) != t && !(len(w) == len(t)+1 && w[len(t)] == 's' && string(w[:len(t)]) == t) {
 			return false
 		}
 	}
