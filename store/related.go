@@ -24,7 +24,7 @@ func (s *Store) Related(id string, n int) []*data.Article {
 		return nil
 	}
 	a := s.arts[me]
-	e := &exec{s: s, idfs: map[string]float64{}}
+	e := &exec{s: s, idfs: map[string]float64{}, implied: -1}
 
 	weights := map[string]float64{}
 	var tz tokenizer

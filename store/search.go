@@ -2,6 +2,7 @@ package store
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -15,6 +16,10 @@ type exec struct {
 	neg     []clause // ... and that must not
 	hasText bool
 	idfs    map[string]float64
+	sc      *scratch
+	// implied is the index of the cond that the segment's driver already guarantees (a theme
+	// whose articles are walked), which ok need not check; -1 when none.
+	implied int
 }
 
 // cond is a compiled field clause.
@@ -29,7 +34,7 @@ type cond struct {
 }
 
 func (s *Store) compile(q Query, marks Marks) *exec {
-	e := &exec{s: s, marks: marks, idfs: map[string]float64{}}
+	e := &exec{s: s, marks: marks, idfs: map[string]float64{}, implied: -1}
 	for _, c := range q.clauses {
 		switch c.field {
 		case fieldText:
@@ -86,10 +91,18 @@ func containsRun(toks, want []string) bool {
 	return false
 }
 
+// mustCheck reports whether ok has anything to check.
+func (e *exec) mustCheck() bool {
+	return len(e.conds) > 1 || len(e.conds) == 1 && e.implied < 0
+}
+
 // ok reports whether the article with global id doc passes every field clause.
 func (e *exec) ok(doc uint32) bool {
 	m := &e.s.meta[doc]
 	for i := range e.conds {
+		if i == e.implied {
+			continue
+		}
 		c := &e.conds[i]
 		var match bool
 		switch c.field {
@@ -215,17 +228,15 @@ func (e *exec) searchSegment(sg *segment, found []scored) []scored {
 		}
 		posGroups[i] = gs
 	}
-	var cands []uint32
-	var scores []float32
+	sc := e.sc
+	cands, scores := sc.cands[:0], sc.scores[:0]
 	if !e.hasText {
-		for d := range uint32(sg.n) {
-			if e.ok(sg.base + d) {
-				cands = append(cands, d)
-			}
-		}
+		drv, sub, every := e.driver(sg, nil)
+		cands = e.filter(sg, drv, sub, every, cands)
+		scores = nil
 	} else {
-		// Start from the smallest group, then keep what every other group also has, adding
-		// up the scores on the way.
+		// Check the groups smallest first, so that most misses cost one seek, and add up the
+		// scores in that order.
 		var all []*group
 		for i := range posGroups {
 			for j := range posGroups[i] {
@@ -233,13 +244,18 @@ func (e *exec) searchSegment(sg *segment, found []scored) []scored {
 			}
 		}
 		slices.SortStableFunc(all, func(a, b *group) int { return a.size - b.size })
-		cands, scores = e.union(sg, all[0])
-		for _, g := range all[1:] {
-			if len(cands) == 0 {
-				break
+		curs := sc.cursors[:0]
+		ends := make([]int, len(all)) // the cursors of all[i] end at ends[i]
+		for i, g := range all {
+			for k, t := range g.terms {
+				docs, tfs := sg.postings(t)
+				curs = append(curs, termCursor{docs: docs, tfs: tfs, w: g.weight[k]})
 			}
-			cands, scores = e.intersect(sg, g, cands, scores)
+			ends[i] = len(curs)
 		}
+		sc.cursors = curs
+		drv, sub, every := e.driver(sg, all[0])
+		cands, scores = e.match(sg, drv, sub, every, curs, ends, cands, scores)
 		for i := range e.pos {
 			if len(e.pos[i].terms) > 1 {
 				cands, scores = e.keepPhrase(sg, posGroups[i], cands, scores, true)
@@ -260,80 +276,198 @@ func (e *exec) searchSegment(sg *segment, found []scored) []scored {
 		}
 		found = append(found, f)
 	}
+	sc.cands = cands
+	if scores != nil {
+		sc.scores = scores
+	}
 	return found
 }
 
-// bm25 is the score of one posting: BM25 per field, weighted and summed.
-func (e *exec) bm25(packed uint16, doc uint32) float64 {
-	lens := &e.s.lens[doc]
+// termCursor walks one term's postings in a segment, in doc order.
+type termCursor struct {
+	docs []uint32
+	tfs  []uint16
+	at   int
+	w    float64 // the term's weight in its group
+}
+
+// driver picks the shortest list that holds every match in sg: the articles of a theme the
+// query asks for, or the postings of the smallest group g; every is true when neither is
+// shorter than the segment itself. Ids in docs less sub are local to sg.
+func (e *exec) driver(sg *segment, g *group) (docs []uint32, sub uint32, every bool) {
+	best := sg.n
+	var themes uint32 // the theme: clause to walk, if any
+	useGroup := false
+	e.implied = -1
+	if g != nil && g.size < best {
+		best, useGroup = g.size, true
+	}
+	for i := range e.conds {
+		c := &e.conds[i]
+		if c.field != fieldTheme || c.neg {
+			continue
+		}
+		n := 0
+		for m := c.mask; m != 0; m &= m - 1 {
+			lo, hi := e.themeRange(sg, bits.TrailingZeros32(m))
+			n += hi - lo
+		}
+		if n < best {
+			best, themes, useGroup = n, c.mask, false
+			e.implied = i
+		}
+	}
+	sc := e.sc
+	switch {
+	case themes != 0 && themes&(themes-1) == 0:
+		b := bits.TrailingZeros32(themes)
+		lo, hi := e.themeRange(sg, b)
+		return e.s.themeDocs[b][lo:hi], sg.base, false
+	case themes != 0:
+		marks := sc.clearMarks(sg.n)
+		for m := themes; m != 0; m &= m - 1 {
+			b := bits.TrailingZeros32(m)
+			lo, hi := e.themeRange(sg, b)
+			for _, d := range e.s.themeDocs[b][lo:hi] {
+				d -= sg.base
+				marks[d>>6] |= 1 << (d & 63)
+			}
+		}
+		sc.union = appendMarked(sc.union[:0], marks)
+		return sc.union, 0, false
+	case useGroup && len(g.terms) == 1:
+		docs, _ := sg.postings(g.terms[0])
+		return docs, 0, false
+	case useGroup:
+		marks := sc.clearMarks(sg.n)
+		for _, t := range g.terms {
+			docs, _ := sg.postings(t)
+			for _, d := range docs {
+				marks[d>>6] |= 1 << (d & 63)
+			}
+		}
+		sc.union = appendMarked(sc.union[:0], marks)
+		return sc.union, 0, false
+	}
+	return nil, 0, true
+}
+
+// themeRange returns the part of theme bit b's list that falls in sg.
+func (e *exec) themeRange(sg *segment, b int) (lo, hi int) {
+	list := e.s.themeDocs[b]
+	lo, _ = slices.BinarySearch(list, sg.base)
+	hi, _ = slices.BinarySearch(list, sg.base+uint32(sg.n))
+	return lo, hi
+}
+
+// clearMarks returns a zeroed bitset of n bits.
+func (sc *scratch) clearMarks(n int) []uint64 {
+	w := (n + 63) / 64
+	if cap(sc.marks) < w {
+		sc.marks = make([]uint64, w)
+	}
+	sc.marks = sc.marks[:w]
+	clear(sc.marks)
+	return sc.marks
+}
+
+// appendMarked appends the set bits of marks to docs, in order.
+func appendMarked(docs []uint32, marks []uint64) []uint32 {
+	for i, m := range marks {
+		for ; m != 0; m &= m - 1 {
+			docs = append(docs, uint32(i*64+bits.TrailingZeros64(m)))
+		}
+	}
+	return docs
+}
+
+// filter appends to cands the docs of the driver that pass the field clauses.
+func (e *exec) filter(sg *segment, drv []uint32, sub uint32, every bool, cands []uint32) []uint32 {
+	check := e.mustCheck()
+	if every {
+		for d := range uint32(sg.n) {
+			if !check || e.ok(sg.base+d) {
+				cands = append(cands, d)
+			}
+		}
+		return cands
+	}
+	for _, x := range drv {
+		if d := x - sub; !check || e.ok(sg.base+d) {
+			cands = append(cands, d)
+		}
+	}
+	return cands
+}
+
+// match appends to cands the docs of the driver that pass the field clauses and are in every
+// group (the cursors curs, group i's ending at ends[i]), and their scores to scores: per group
+// the best of its terms, summed in group order. Only a doc that matches is scored.
+func (e *exec) match(sg *segment, drv []uint32, sub uint32, every bool, curs []termCursor, ends []int, cands []uint32, scores []float32) ([]uint32, []float32) {
+	n := len(drv)
+	if every {
+		n = sg.n
+	}
+	check := e.mustCheck()
+next:
+	for i := range n {
+		var d uint32
+		if every {
+			d = uint32(i)
+		} else {
+			d = drv[i] - sub
+		}
+		if check && !e.ok(sg.base+d) {
+			continue
+		}
+		from := 0
+		for _, end := range ends {
+			hit := false
+			for k := from; k < end; k++ {
+				c := &curs[k]
+				j := seek(c.docs, c.at, d)
+				c.at = j
+				if j < len(c.docs) && c.docs[j] == d {
+					hit = true
+				}
+			}
+			if !hit {
+				continue next
+			}
+			from = end
+		}
+		kn := &e.s.kn[sg.base+d]
+		var total float32
+		from = 0
+		for _, end := range ends {
+			best := 0.0
+			for k := from; k < end; k++ {
+				c := &curs[k]
+				if c.at < len(c.docs) && c.docs[c.at] == d {
+					best = max(best, c.w*bm25(c.tfs[c.at], kn))
+				}
+			}
+			total += float32(best)
+			from = end
+		}
+		cands = append(cands, d)
+		scores = append(scores, total)
+	}
+	return cands, scores
+}
+
+// bm25 is the score of one posting in an article with norms kn: BM25 per field, weighted and
+// summed.
+func bm25(packed uint16, kn *[nFields]float64) float64 {
 	v := 0.0
 	for f := range nFields {
 		tf := float64(tfOf(packed, f))
 		if tf == 0 {
 			continue
 		}
-		norm := 1 - bm25b + bm25b*float64(lens[f])/e.s.avg[f]
-		v += fieldWeight[f] * tf * (k1 + 1) / (tf + k1*norm)
+		v += fieldWeight[f] * tf * (k1 + 1) / (tf + kn[f])
 	}
 	return v
-}
-
-// union returns the docs of g that pass the field clauses, in order, with g's scores.
-func (e *exec) union(sg *segment, g *group) ([]uint32, []float32) {
-	var out []uint32
-	var scores []float32
-	for k, t := range g.terms {
-		docs, tfs := sg.postings(t)
-		for j, d := range docs {
-			if len(e.conds) == 0 || e.ok(sg.base+d) {
-				out = append(out, d)
-				scores = append(scores, float32(g.weight[k]*e.bm25(tfs[j], sg.base+d)))
-			}
-		}
-	}
-	if len(g.terms) > 1 {
-		// several terms share a prefix: order by doc and keep each doc's best
-		idx := make([]int, len(out))
-		for i := range idx {
-			idx[i] = i
-		}
-		slices.SortFunc(idx, func(a, b int) int { return int(out[a]) - int(out[b]) })
-		var docs []uint32
-		var best []float32
-		for _, i := range idx {
-			if n := len(docs); n > 0 && docs[n-1] == out[i] {
-				best[n-1] = max(best[n-1], scores[i])
-				continue
-			}
-			docs = append(docs, out[i])
-			best = append(best, scores[i])
-		}
-		out, scores = docs, best
-	}
-	return out, scores
-}
-
-// intersect keeps the cands that g has, adding g's best score to theirs.
-func (e *exec) intersect(sg *segment, g *group, cands []uint32, scores []float32) ([]uint32, []float32) {
-	at := make([]int, len(g.terms))
-	w := 0
-	for i, d := range cands {
-		best, hit := 0.0, false
-		for k, t := range g.terms {
-			docs, tfs := sg.postings(t)
-			j := seek(docs, at[k], d)
-			at[k] = j
-			if j < len(docs) && docs[j] == d {
-				hit = true
-				best = max(best, g.weight[k]*e.bm25(tfs[j], sg.base+d))
-			}
-		}
-		if hit {
-			cands[w], scores[w] = d, scores[i]+float32(best)
-			w++
-		}
-	}
-	return cands[:w], scores[:w]
 }
 
 // keepPhrase keeps the cands (and their scores, if any) that have the phrase gs (want) or do

@@ -14,11 +14,15 @@ import (
 
 // Store is an in-memory, read-only index of articles.
 type Store struct {
-	arts    []*data.Article // newest first; a doc id is an index here
-	byID    map[string]int
-	meta    []docMeta
-	lens    [][nFields]uint32 // tokens per field
-	avg     [nFields]float64
+	arts []*data.Article // newest first; a doc id is an index here
+	byID map[string]int
+	meta []docMeta
+	// themeDocs lists, per theme bit, the ids of the articles with that theme, in order: a
+	// theme filter walks its list instead of every article.
+	themeDocs [32][]uint32
+	// kn is k1 times BM25's length norm, per article and field, worked out once so that
+	// scoring a posting costs one division per field.
+	kn      [][nFields]float64
 	sources []string   // source names; 0 is "" (unknown)
 	srcToks [][]string // their folded tokens, for source:
 	segs    []*segment
@@ -49,7 +53,7 @@ func newStore(arts []data.Article, nseg int) *Store {
 		arts:    make([]*data.Article, len(arts)),
 		byID:    make(map[string]int, len(arts)),
 		meta:    make([]docMeta, len(arts)),
-		lens:    make([][nFields]uint32, len(arts)),
+		kn:      make([][nFields]float64, len(arts)),
 		sources: []string{""},
 		srcToks: [][]string{nil},
 	}
@@ -58,6 +62,19 @@ func newStore(arts []data.Article, nseg int) *Store {
 	}
 	slices.SortStableFunc(s.arts, newestFirst)
 	srcIDs := map[string]uint16{"": 0}
+	var themeN [32]int
+	for _, a := range s.arts {
+		for _, t := range a.Themes {
+			if b := themeBit(t.ID); b >= 0 {
+				themeN[b]++
+			}
+		}
+	}
+	for b, n := range themeN {
+		if n > 0 {
+			s.themeDocs[b] = make([]uint32, 0, n)
+		}
+	}
 	for i, a := range s.arts {
 		if _, dup := s.byID[a.ID]; !dup {
 			s.byID[a.ID] = i
@@ -67,6 +84,10 @@ func newStore(arts []data.Article, nseg int) *Store {
 			if b := themeBit(t.ID); b >= 0 {
 				m.themes |= 1 << b
 			}
+		}
+		for t := m.themes; t != 0; t &= t - 1 {
+			b := bits.TrailingZeros32(t)
+			s.themeDocs[b] = append(s.themeDocs[b], uint32(i))
 		}
 		if a.Date.Precision != data.PrecisionUnknown {
 			t := a.Date.Time
@@ -88,24 +109,31 @@ func newStore(arts []data.Article, nseg int) *Store {
 		m.source = id
 	}
 
+	lens := make([][nFields]uint32, len(arts)) // tokens per field
 	s.segs = make([]*segment, nseg)
 	var wg sync.WaitGroup
 	for k := range nseg {
 		lo, hi := k*len(arts)/nseg, (k+1)*len(arts)/nseg
 		wg.Go(func() {
-			s.segs[k] = buildSegment(s.arts[lo:hi], uint32(lo), s.lens[lo:hi])
+			s.segs[k] = buildSegment(s.arts[lo:hi], uint32(lo), lens[lo:hi])
 		})
 	}
 	wg.Wait()
 	if len(arts) > 0 {
-		var sum [nFields]float64
-		for _, l := range s.lens {
+		var sum, avg [nFields]float64
+		for _, l := range lens {
 			for f := range nFields {
 				sum[f] += float64(l[f])
 			}
 		}
 		for f := range nFields {
-			s.avg[f] = max(sum[f]/float64(len(arts)), 1)
+			avg[f] = max(sum[f]/float64(len(arts)), 1)
+		}
+		for i, l := range lens {
+			for f := range nFields {
+				norm := 1 - bm25b + bm25b*float64(l[f])/avg[f]
+				s.kn[i][f] = k1 * norm
+			}
 		}
 	}
 	return s
@@ -217,38 +245,39 @@ const snippetHits = 40
 // and none is starred.
 func (s *Store) Search(q Query, marks Marks) Result {
 	e := s.compile(q, marks)
-	var found []scored
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	e.sc = sc
+	found := sc.found[:0]
 	for _, sg := range s.segs {
 		found = e.searchSegment(sg, found)
 	}
-	ranked := e.hasText
-	keys := make([]uint64, len(found))
-	for i, f := range found {
-		// non-negative float32 bits order like the floats; invert for "highest first", and
-		// let the doc id (newest first) break ties
-		keys[i] = uint64(^math.Float32bits(f.score))<<32 | uint64(f.doc)
-		if !ranked {
-			keys[i] = uint64(f.doc)
-		}
-	}
-	if ranked {
-		radixSort(keys) // unranked keys are doc ids, already in order
-	}
+	sc.found = found
+	// Count facets while the hits are in doc order, which walks meta in order.
+	res := Result{Facets: s.facets(found), Total: len(found)}
 	terms := q.Terms()
-	res := Result{Hits: make([]Hit, len(keys)), Total: len(keys)}
-	for i, k := range keys {
-		doc := uint32(k)
-		a := s.arts[doc]
-		h := Hit{Article: a, Terms: terms}
-		if ranked {
-			h.Score = float64(math.Float32frombits(^uint32(k >> 32)))
+	res.Hits = make([]Hit, len(found))
+	if !e.hasText {
+		for i, f := range found {
+			res.Hits[i] = Hit{Article: s.arts[f.doc], Terms: terms}
 		}
-		if i < snippetHits {
-			h.Snippet = Snippet(a, terms)
+	} else {
+		// Look the articles up in doc order, which walks s.arts forward, and sort their
+		// indexes in that list.
+		arts := sc.arts[:0]
+		for i, f := range found {
+			arts = append(arts, s.arts[f.doc])
+			found[i].doc = uint32(i)
 		}
-		res.Hits[i] = h
+		for i, f := range sortByScore(found, sc) {
+			res.Hits[i] = Hit{Article: arts[f.doc], Score: float64(f.score), Terms: terms}
+		}
+		clear(arts) // let the pool hold no articles
+		sc.arts = arts
 	}
-	res.Facets = s.facets(keys)
+	for i := range min(snippetHits, len(found)) {
+		res.Hits[i].Snippet = Snippet(res.Hits[i].Article, terms)
+	}
 	return res
 }
 
@@ -257,13 +286,75 @@ type scored struct {
 	score float32
 }
 
-func (s *Store) facets(keys []uint64) Facets {
+// scratch holds a search's working buffers; a pool hands them from one search to the next, so
+// that a search allocates little more than its result.
+type scratch struct {
+	found, sorted []scored
+	arts          []*data.Article
+	cands         []uint32
+	scores        []float32
+	union         []uint32
+	marks         []uint64
+	cursors       []termCursor
+	count         [3][1 << radixDigit]int32
+}
+
+// radixDigit is the bits sortByScore sorts on per pass: three passes cover a float32.
+const radixDigit = 11
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// sortByScore orders found (in doc order) by score, highest first, keeping doc order among
+// equal scores: a stable radix sort on the score's bits, 11 bits a pass, skipping a pass whose
+// digit every hit shares. It returns the sorted hits, which may be found or sc.sorted.
+func sortByScore(found []scored, sc *scratch) []scored {
+	// non-negative float32 bits order like the floats; invert for "highest first"
+	key := func(f scored) uint32 { return ^math.Float32bits(f.score) }
+	if len(found) < 64 {
+		slices.SortStableFunc(found, func(a, b scored) int { return cmp.Compare(key(a), key(b)) })
+		return found
+	}
+	const digit = radixDigit
+	count := &sc.count
+	clear(count[:])
+	for _, f := range found {
+		k := key(f)
+		count[0][k&(1<<digit-1)]++
+		count[1][k>>digit&(1<<digit-1)]++
+		count[2][k>>(2*digit)]++
+	}
+	if cap(sc.sorted) < len(found) {
+		sc.sorted = make([]scored, len(found))
+	}
+	src, dst := found, sc.sorted[:len(found)]
+	for pass := range 3 {
+		shift := uint(pass * digit)
+		c := &count[pass]
+		if int(c[key(src[0])>>shift&(1<<digit-1)]) == len(src) {
+			continue
+		}
+		var at int32
+		for i, n := range c {
+			c[i] = at
+			at += n
+		}
+		for _, f := range src {
+			b := key(f) >> shift & (1<<digit - 1)
+			dst[c[b]] = f
+			c[b]++
+		}
+		src, dst = dst, src
+	}
+	return src
+}
+
+func (s *Store) facets(found []scored) Facets {
 	var themes [32]int
 	var kinds [16]int
 	var years [200]int // 1900..2099
 	srcs := make([]int, len(s.sources))
-	for _, k := range keys {
-		m := &s.meta[uint32(k)]
+	for _, f := range found {
+		m := &s.meta[f.doc]
 		for t := m.themes; t != 0; t &= t - 1 {
 			themes[bits.TrailingZeros32(t)]++
 		}
