@@ -32,46 +32,50 @@ const TeaserNote = "Only the headline of this article is in the library: the cap
 // Markdown renders an article as the markdown document the reader hands to Glamour: the title, a
 // meta line, the blocks, and a numbered Notes list. All article text is escaped, so a capture can
 // never inject links, HTML or entities (goldmark would decode "&#27;" into a live ESC).
-func Markdown(a *Article) string {
+func Markdown(a *Article) string { return MarkdownWith(a, EscapeMarkdown) }
+
+// MarkdownWith renders the article with another escaping of its text: a renderer whose markdown
+// dialect differs (Glamour prints some backslash escapes verbatim) passes its own.
+func MarkdownWith(a *Article, esc func(string) string) string {
 	var b strings.Builder
-	b.WriteString("# " + EscapeMarkdown(a.Title) + "\n\n")
-	b.WriteString("*" + EscapeMarkdown(MetaLine(a)) + "*\n\n")
+	b.WriteString("# " + esc(a.Title) + "\n\n")
+	b.WriteString("*" + esc(MetaLine(a)) + "*\n\n")
 	if a.Teaser {
-		b.WriteString("*" + EscapeMarkdown(TeaserNote) + "*\n")
+		b.WriteString("*" + esc(TeaserNote) + "*\n")
 		return b.String()
 	}
-	WriteBlocks(&b, a.Blocks)
-	WriteNotes(&b, a.Footnotes)
+	writeBlocks(&b, a.Blocks, esc)
+	writeNotes(&b, a.Footnotes, esc)
 	return b.String()
 }
 
-// WriteBlocks writes body blocks as markdown.
-func WriteBlocks(b *strings.Builder, blocks []Block) {
+// writeBlocks writes body blocks as markdown.
+func writeBlocks(b *strings.Builder, blocks []Block, esc func(string) string) {
 	for _, bl := range blocks {
 		switch bl.Type {
 		case BlockHeading:
-			b.WriteString("## " + EscapeMarkdown(bl.Text) + "\n\n")
+			b.WriteString("## " + esc(bl.Text) + "\n\n")
 		case BlockList:
 			if bl.Text != "" {
-				b.WriteString(EscapeMarkdown(bl.Text) + "\n\n")
+				b.WriteString(esc(bl.Text) + "\n\n")
 			}
 			for _, it := range bl.Items {
-				b.WriteString("- " + EscapeMarkdown(it) + "\n")
+				b.WriteString("- " + esc(it) + "\n")
 			}
 			b.WriteString("\n")
 		case BlockQuote:
-			b.WriteString("> " + EscapeMarkdown(bl.Text) + "\n\n")
+			b.WriteString("> " + esc(bl.Text) + "\n\n")
 		case BlockCaption:
-			b.WriteString("*" + EscapeMarkdown(bl.Text) + "*\n\n")
+			b.WriteString("*" + esc(bl.Text) + "*\n\n")
 		default:
-			b.WriteString(EscapeMarkdown(bl.Text) + "\n\n")
+			b.WriteString(esc(bl.Text) + "\n\n")
 		}
 	}
 }
 
-// WriteNotes writes the footnotes as a "Notes" section: an ordered list when the numbers run
+// writeNotes writes the footnotes as a "Notes" section: an ordered list when the numbers run
 // from 1 without gaps (markdown renumbers lists), numbered paragraphs otherwise.
-func WriteNotes(b *strings.Builder, notes []Footnote) {
+func writeNotes(b *strings.Builder, notes []Footnote, esc func(string) string) {
 	if len(notes) == 0 {
 		return
 	}
@@ -83,9 +87,9 @@ func WriteNotes(b *strings.Builder, notes []Footnote) {
 	for _, f := range notes {
 		n := strconv.Itoa(f.N)
 		if contiguous {
-			b.WriteString(n + ". " + EscapeMarkdown(f.Text) + "\n")
+			b.WriteString(n + ". " + esc(f.Text) + "\n")
 		} else {
-			b.WriteString("**[" + n + "]** " + EscapeMarkdown(f.Text) + "\n\n")
+			b.WriteString("**[" + n + "]** " + esc(f.Text) + "\n\n")
 		}
 	}
 	if contiguous {
@@ -94,12 +98,16 @@ func WriteNotes(b *strings.Builder, notes []Footnote) {
 }
 
 var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`,
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "<", `\<`, ">", `\>`,
 	"&", `\&`, "|", `\|`, "~", `\~`, "#", `\#`,
+	// A bracket can only make a link when "]" is followed by "(", "[" or ":"; footnote markers
+	// such as "[3]" stay readable.
+	"](", `\](`, "][", `\][`, "]:", `\]:`,
 )
 
-// EscapeMarkdown makes text literal in markdown: inline syntax is escaped everywhere, and a line
-// start that would open a block (a list marker, "1.", a quote or heading) is escaped too.
+// EscapeMarkdown makes text literal in CommonMark while keeping it readable as plain text:
+// emphasis, code, HTML, entities and links cannot form, and a line start that would open a block
+// (a list marker, "1.", a quote or heading) is escaped too.
 func EscapeMarkdown(s string) string {
 	s = mdEscaper.Replace(s)
 	if s == "" {
