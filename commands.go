@@ -74,7 +74,7 @@ func (a *app) cmdList(args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := a.load()
+	c, err := a.loadFor(q, text)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (a *app) cmdShow(args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := a.load()
+	c, err := a.loadFor(q, text)
 	if err != nil {
 		return err
 	}

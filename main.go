@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
+	"unicode"
 
 	"unvn/data"
 	"unvn/store"
@@ -156,23 +158,42 @@ func (a *app) dispatch(args []string) error {
 }
 
 // load reads the corpus the user asked for and prints its warnings on stderr.
-func (a *app) load() (data.Corpus, error) {
+func (a *app) load() (data.Corpus, error) { return a.loadFor(store.Query{}, "") }
+
+// loadFor reads the corpus for a one-shot QUERY: captures that cannot hold a match are not
+// parsed (see data.BuildMatching), which keeps a search of a large library close to grep's time.
+func (a *app) loadFor(q store.Query, text string) (data.Corpus, error) {
+	need := mustContain(q, text)
 	var c data.Corpus
+	var err error
 	if len(a.dataPaths) == 0 {
-		var err error
-		if c, err = data.LoadDefault(); err != nil {
-			return c, err
-		}
+		c, err = data.LoadDefaultMatching(need)
 	} else {
-		var err error
-		if c, err = data.Load(a.dataPaths); err != nil {
-			return c, err
-		}
+		c, err = data.LoadMatching(a.dataPaths, need)
+	}
+	if err != nil {
+		return c, err
 	}
 	for _, w := range c.Warnings {
 		fmt.Fprintf(a.stderr, "unvn: warning: %s\n", w)
 	}
 	return c, nil
+}
+
+var articleID = regexp.MustCompile(`^(?:\d{4}-\d{2}(?:-\d{2})?|undated)-[a-z0-9-]+$`)
+
+// mustContain lists what the folded text of a capture must contain to hold a match for q: the
+// letter-and-digit runs of its words and phrases. An article id is looked up, not searched, so it
+// needs nothing.
+func mustContain(q store.Query, text string) []string {
+	if articleID.MatchString(strings.TrimSpace(text)) {
+		return nil
+	}
+	var need []string
+	for _, t := range q.Terms() {
+		need = append(need, strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })...)
+	}
+	return need
 }
 
 func (a *app) cmdRead() error {
@@ -197,7 +218,7 @@ func (a *app) cmdExport(args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := a.load()
+	c, err := a.loadFor(q, text)
 	if err != nil {
 		return err
 	}

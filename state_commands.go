@@ -41,7 +41,7 @@ func (a *app) cmdMark(name string, star, on bool, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := a.load()
+	c, err := a.loadFor(q, text)
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,11 @@ func LibraryFiles() ([]LibraryFile, error) {
 
 // LoadDefault reads what the program shows without --data: the embedded captures and the
 // library's. A library capture that cannot be read or parsed is a warning.
-func LoadDefault() (Corpus, error) {
+func LoadDefault() (Corpus, error) { return LoadDefaultMatching(nil) }
+
+// LoadDefaultMatching is LoadDefault for a query: see BuildMatching. The embedded corpus is small
+// and parsed once, so it is always read whole.
+func LoadDefaultMatching(need []string) (Corpus, error) {
 	files, err := LibraryFiles()
 	if err != nil {
 		c := Embedded()
@@ -67,7 +71,10 @@ func LoadDefault() (Corpus, error) {
 	if len(files) == 0 {
 		return Embedded(), nil
 	}
-	caps := embeddedCaptures()
+	var caps []Capture
+	if len(need) == 0 {
+		caps = embeddedCaptures()
+	}
 	var warns []Warning
 	for _, f := range files {
 		raw, err := os.ReadFile(f.Path)
@@ -77,7 +84,12 @@ func LoadDefault() (Corpus, error) {
 		}
 		caps = append(caps, Capture{Name: f.Path, Raw: raw})
 	}
-	c := Build(caps)
+	c := BuildMatching(caps, need)
+	if len(need) > 0 {
+		// The embedded articles as parsed once, merged with the library's.
+		emb := Embedded()
+		c.Articles = Merge(append(append([]Article(nil), emb.Articles...), c.Articles...))
+	}
 	c.Warnings = append(warns, c.Warnings...)
 	return c, nil
 }

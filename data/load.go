@@ -1,9 +1,11 @@
 package data
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,7 +56,13 @@ type Capture struct {
 //
 // Captures are parsed in parallel, one worker per CPU; the result does not depend on the order in
 // which they finish.
-func Build(caps []Capture) Corpus {
+func Build(caps []Capture) Corpus { return BuildMatching(caps, nil) }
+
+// BuildMatching is Build for a query: a capture whose text, sanitised and folded, lacks any of
+// the folded strings in need cannot hold an article that matches, so it is not parsed at all.
+// (Parsing only removes and splits text; it never makes a word that was not in the capture.)
+// This is what makes a one-shot search over a large library fast.
+func BuildMatching(caps []Capture, need []string) Corpus {
 	parsed := make([][]Article, len(caps))
 	problems := make([]string, len(caps))
 	var wg sync.WaitGroup
@@ -65,6 +73,9 @@ func Build(caps []Capture) Corpus {
 			defer wg.Done()
 			for i := range next {
 				if problems[i] = checkCapture(caps[i].Raw); problems[i] != "" {
+					continue
+				}
+				if len(need) > 0 && !containsAll(caps[i].Raw, need) {
 					continue
 				}
 				if parsed[i] = ParseSnapshot(caps[i].Name, caps[i].Raw); len(parsed[i]) == 0 {
@@ -92,9 +103,26 @@ func Build(caps []Capture) Corpus {
 	return c
 }
 
+// containsAll reports whether the folded, sanitised text of raw contains every string in need.
+func containsAll(raw []byte, need []string) bool {
+	// The parts of Sanitize that can change a word: entities and control characters. (Folding
+	// strips marks whether or not the text is in NFC.)
+	text := string(raw)
+	if hasEntity(text) {
+		text = html.UnescapeString(text)
+	}
+	text = Fold(stripControls(text))
+	for _, n := range need {
+		if !strings.Contains(text, n) {
+			return false
+		}
+	}
+	return true
+}
+
 // checkCapture says why raw cannot be a capture, or "" when it can.
 func checkCapture(raw []byte) string {
-	if len(strings.TrimSpace(string(raw))) == 0 {
+	if len(bytes.TrimSpace(raw)) == 0 {
 		return "empty file"
 	}
 	if isBinary(raw) {
@@ -108,6 +136,9 @@ func isBinary(raw []byte) bool {
 	head := raw
 	if len(head) > 8192 {
 		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) < 0 && utf8.Valid(head[:max(0, len(head)-3)]) {
+		return false // the common case, checked at memory speed (the cut may split a rune)
 	}
 	bad := 0
 	for i := 0; i < len(head); {
@@ -126,7 +157,10 @@ func isBinary(raw []byte) bool {
 // Load reads captures from paths: files, or folders whose *.txt files are read (not recursively).
 // A path that does not exist is an error naming it. A file that cannot be read, is empty or is
 // binary becomes a warning and the rest still loads.
-func Load(paths []string) (Corpus, error) {
+func Load(paths []string) (Corpus, error) { return LoadMatching(paths, nil) }
+
+// LoadMatching is Load for a query: see BuildMatching.
+func LoadMatching(paths []string, need []string) (Corpus, error) {
 	var caps []Capture
 	var warns []Warning
 	for _, p := range paths {
@@ -157,7 +191,7 @@ func Load(paths []string) (Corpus, error) {
 			caps = append(caps, Capture{Name: f, Raw: raw})
 		}
 	}
-	c := Build(caps)
+	c := BuildMatching(caps, need)
 	c.Warnings = append(warns, c.Warnings...)
 	return c, nil
 }
