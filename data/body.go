@@ -63,7 +63,7 @@ func cleanLines(lines []string, title string, outlet bool) []string {
 			continue // "VNA" under the story, "Tags: HIV PrEP youth"
 		case len(l) < 400 && nextIsCaption(lines, i) && isVietnamese(l):
 			continue // the English caption that follows says the same
-		case outlet && isVietnamese(l) && wordCount(l) <= 4:
+		case outlet && !hasWords(l, 5) && isVietnamese(l):
 			continue // a widget label left in the page's own language
 		}
 		if outlet {
