@@ -1,6 +1,7 @@
 package store
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -112,6 +113,9 @@ func Snippet(a *data.Article, terms []string) string {
 	}
 	bestText, bestN, bestAt := "", 0, 0
 	try := func(s string) bool {
+		if bits.OnesCount64(mayMatch(s, terms)) <= bestN {
+			return false // cannot beat the best so far, so need not be read word by word
+		}
 		var seen uint64
 		at := -1
 		eachMatch(s, terms, func(start, _, term int) {
@@ -147,6 +151,100 @@ func Snippet(a *data.Article, terms []string) string {
 		return clip(a.Summary, snippetLen)
 	}
 	return window(bestText, bestAt, snippetLen)
+}
+
+// mayMatch returns a superset of the bits (term%64) of the terms that eachMatch could find in s,
+// quickly: when no word of s has a letter beyond ASCII, an ASCII term can only match where s has
+// it as a substring, ignoring case, and finding that is a fast byte search. Anything else may
+// match.
+func mayMatch(s string, terms []string) uint64 {
+	var mask uint64
+	wide := hasWideLetter(s)
+	for k, t := range terms {
+		if t == "" {
+			continue // matches nothing
+		}
+		if wide || !isASCII(t) || containsFoldASCII(s, t) {
+			mask |= 1 << (k % 64)
+		}
+	}
+	return mask
+}
+
+// hasWideLetter reports whether s has a word rune beyond ASCII.
+func hasWideLetter(s string) bool {
+	i := 0
+	for i < len(s) {
+		// eight ASCII bytes at a time
+		if i+8 <= len(s) && (s[i]|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7]) < utf8.RuneSelf {
+			i += 8
+			continue
+		}
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// containsFoldASCII reports whether s contains the ASCII string t, ignoring ASCII case.
+func containsFoldASCII(s, t string) bool {
+	n := len(t)
+	if n > len(s) {
+		return false
+	}
+	last := len(s) - n // the last place t could start
+	c := t[0]
+	lo, up := c, c
+	switch {
+	case c >= 'a' && c <= 'z':
+		up = c - 'a' + 'A'
+	case c >= 'A' && c <= 'Z':
+		lo = c - 'A' + 'a'
+	}
+	next := func(from int, b byte) int {
+		if j := strings.IndexByte(s[from:last+1], b); j >= 0 {
+			return from + j
+		}
+		return len(s)
+	}
+	nl, nu := -1, -1 // the next lo and up at or after i, when known
+	for i := 0; i <= last; {
+		if nl < i {
+			nl = next(i, lo)
+		}
+		if nu < i {
+			if up == lo {
+				nu = nl
+			} else {
+				nu = next(i, up)
+			}
+		}
+		j := min(nl, nu)
+		if j > last {
+			return false
+		}
+		if strings.EqualFold(s[j:j+n], t) {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }
 
 // window cuts about n bytes of s around offset at, starting a little before it, on word

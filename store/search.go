@@ -249,7 +249,7 @@ func (e *exec) searchSegment(sg *segment, found []scored) []scored {
 		for i, g := range all {
 			for k, t := range g.terms {
 				docs, tfs := sg.postings(t)
-				curs = append(curs, termCursor{docs: docs, tfs: tfs, w: g.weight[k]})
+				curs = append(curs, termCursor{docs: docs, tfs: tfs, w: g.weight[k], set: sg.denseSet(t)})
 			}
 			ends[i] = len(curs)
 		}
@@ -289,6 +289,8 @@ type termCursor struct {
 	tfs  []uint16
 	at   int
 	w    float64 // the term's weight in its group
+	set  *docSet // the term's docs as a set, when it is common
+	hit  bool    // the doc last looked for is at
 }
 
 // driver picks the shortest list that holds every match in sg: the articles of a theme the
@@ -425,11 +427,13 @@ next:
 			hit := false
 			for k := from; k < end; k++ {
 				c := &curs[k]
-				j := seek(c.docs, c.at, d)
-				c.at = j
-				if j < len(c.docs) && c.docs[j] == d {
-					hit = true
+				if c.set != nil {
+					c.at, c.hit = c.set.find(d)
+				} else {
+					c.at = seek(c.docs, c.at, d)
+					c.hit = c.at < len(c.docs) && c.docs[c.at] == d
 				}
+				hit = hit || c.hit
 			}
 			if !hit {
 				continue next
@@ -442,8 +446,7 @@ next:
 		for _, end := range ends {
 			best := 0.0
 			for k := from; k < end; k++ {
-				c := &curs[k]
-				if c.at < len(c.docs) && c.docs[c.at] == d {
+				if c := &curs[k]; c.hit {
 					best = max(best, c.w*bm25(c.tfs[c.at], kn))
 				}
 			}
