@@ -83,6 +83,16 @@ type Block struct {
 	Items []string  `json:"items"`
 }
 
+// MarshalJSON writes items as an array always ([] for blocks that are not lists), so scripts
+// can iterate it without a null check.
+func (b Block) MarshalJSON() ([]byte, error) {
+	type plain Block
+	if b.Items == nil {
+		b.Items = []string{}
+	}
+	return json.Marshal(plain(b))
+}
+
 // Footnote is one reference of an article. Cited says whether the body has a [N] marker for it.
 type Footnote struct {
 	N     int    `json:"n"`

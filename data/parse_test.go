@@ -631,7 +631,7 @@ func TestExportJSONFields(t *testing.T) {
 	}
 	var blk []map[string]json.RawMessage
 	_ = json.Unmarshal(doc.Articles[1]["blocks"], &blk)
-	if len(blk) == 0 || len(blk[0]) != 3 || blk[0]["type"] == nil || blk[0]["items"] == nil {
+	if len(blk) == 0 || len(blk[0]) != 3 || blk[0]["type"] == nil || string(blk[0]["items"]) != "[]" {
 		t.Errorf("block fields: %v", blk)
 	}
 }
