@@ -38,9 +38,13 @@ func flattenTitle(t string) string {
 var endMarker = regexp.MustCompile(`^(?:\./\.|-+ ?(?:end|hết|het) ?-+|\(?(?:end|hết)\)?|[#*=_~+-]{3,}|\.\s*/\s*\.)$`)
 
 // linkLabels are the texts of bare links: teaser buttons and "download" prompts.
-var linkLabel = regexp.MustCompile(`(?i)^(?:learn more|read more|see more|view more|more|read the full (?:story|article|report|statement)|click here|xem thêm|chi tiết|(?:download|read|view|see) (?:the )?(?:full )?(?:report|publication|document|brief|story|article|pdf)(?: here)?)\s*(?:»|›|→|>>|\.{1,3})?$`)
+var linkLabel = regexp.MustCompile(`(?i)^(?:(?:read more|read also|also read|see also|related|xem thêm|>>)\s*:.*|learn more|read more|see more|view more|more|read the full (?:story|article|report|statement)|click here|xem thêm|chi tiết|(?:download|read|view|see) (?:the )?(?:full )?(?:report|publication|document|brief|story|article|pdf)(?: here)?)\s*(?:»|›|→|>>|\.{1,3})?$`)
 
-func isLinkLabel(l string) bool { return len(l) < 60 && linkLabel.MatchString(l) }
+func isLinkLabel(l string) bool { return len(l) < 160 && linkLabel.MatchString(l) }
+
+// imageLabel matches the label of a picture with no caption: "Illustrative photo", "File
+// image", "Ảnh minh họa".
+var imageLabel = regexp.MustCompile(`(?i)^\(?(?:(?:illustrative|illustration|file|archive|stock|feature|cover)\s+)?(?:photo|image|picture|illustration)s?\)?\.?$|^\(?ảnh minh họa\)?\.?$`)
 
 func isEndMarker(l string) bool { return len(l) <= 40 && endMarker.MatchString(strings.ToLower(l)) }
 
@@ -49,18 +53,29 @@ func isEndMarker(l string) bool { return len(l) <= 40 && endMarker.MatchString(s
 func cleanLines(lines []string, title string, outlet bool) []string {
 	var out []string
 	tk := titleKey(title)
+	skipTags := false
 	for i, l := range lines {
 		l = strings.TrimSpace(l)
+		if skipTags && (l == "" || hasWords(l, 5) || endsSentence(l)) {
+			skipTags = false
+		}
 		if strings.HasSuffix(l, "./.") && len(l) > 3 {
 			l = strings.TrimSpace(strings.TrimSuffix(l, "/."))
 		}
 		switch {
+		case outlet && isTagHeader(l):
+			skipTags = true // "Tags" on a line of its own: the keywords follow, one a line
+			continue
 		case l == "", isEndMarker(l), isLinkLabel(l), isChromeLine(l):
 			continue
 		case len(l) <= len(title)+16 && 2*len(l) >= len(title) && titleKey(l) == tk:
 			continue // the headline again, over a photo or a share bar
+		case len(l) <= 30 && imageLabel.MatchString(l):
+			continue
 		case outlet && (isSignature(l) || isTagLine(l)):
 			continue // "VNA" under the story, "Tags: HIV PrEP youth"
+		case skipTags && !hasWords(l, 5) && !endsSentence(l):
+			continue
 		case len(l) < 400 && nextIsCaption(lines, i) && isVietnamese(l):
 			continue // the English caption that follows says the same
 		case outlet && !hasWords(l, 5) && isVietnamese(l):
@@ -108,6 +123,15 @@ func isTagLine(l string) bool {
 		if strings.HasPrefix(f, p) {
 			return true
 		}
+	}
+	return false
+}
+
+// isTagHeader matches a keywords heading with the keywords on the lines below.
+func isTagHeader(l string) bool {
+	switch strings.TrimRight(Fold(l), ": ") {
+	case "tags", "tag", "keywords", "tu khoa", "topics":
+		return true
 	}
 	return false
 }
@@ -386,7 +410,8 @@ func classify(units []unit) []Block {
 			blocks = append(blocks, Block{Type: BlockCaption, Text: t})
 		case isHeadingLine(t, next):
 			blocks = append(blocks, Block{Type: BlockHeading, Text: t})
-		case listOpen >= 0 && isItemLine(t):
+		case listOpen >= 0 && isItemLine(t) && numberedItem.MatchString(blocks[listOpen].Items[0]) == numberedItem.MatchString(t):
+			// A numbered list goes on only with numbered lines, a plain one only with plain ones.
 			blocks[listOpen].Items = append(blocks[listOpen].Items, splitGluedName(t)...)
 			continue
 		case len(blocks) > 0 && introducesList(blocks[len(blocks)-1]) && isItemLine(t) && isItemLine(next):
@@ -409,6 +434,8 @@ func introducesList(b Block) bool {
 
 // isItemLine: a short line, or nothing (the end of the body).
 func isItemLine(t string) bool { return len(t) <= 200 }
+
+var numberedItem = regexp.MustCompile(`^\d{1,2}[.)]\s`)
 
 var numberedHeading = regexp.MustCompile(`^\d{1,2}\.\s+\S`)
 

@@ -24,6 +24,10 @@ var dateNoise = map[string]bool{
 	"published": true, "updated": true, "posted": true, "on": true, "at": true, "date": true,
 	"last": true, "am": true, "pm": true, "gmt": true, "ict": true, "utc": true, "of": true,
 	"the": true, "st": true, "nd": true, "rd": true, "th": true, "(gmt+7)": true, "gmt+7": true,
+	// Vietnamese pages' own words around a date (folded): "Thứ Hai, 13/11/2023", "Chủ nhật",
+	// "ngày 13/11/2023 lúc 10:30", "Cập nhật".
+	"thu": true, "hai": true, "ba": true, "tu": true, "nam": true, "sau": true, "bay": true,
+	"chu": true, "nhat": true, "ngay": true, "luc": true, "cap": true,
 }
 
 // ParseDate reads a line that is only a date, in the English formats real pages use: "07 March
@@ -43,7 +47,7 @@ func ParseDate(s string) (d Date, ok bool) {
 			return makeDate(atoi(s[:4]), atoi(s[5:7]), atoi(s[8:10]))
 		}
 	}
-	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+	fields := strings.FieldsFunc(Fold(s), func(r rune) bool {
 		return r == ' ' || r == ',' || r == '|' || r == '-' || r == '–'
 	})
 	var day, month, year int

@@ -106,10 +106,16 @@ func parseOutlet(lines []string) (item, bool) {
 		}
 		break
 	}
-	for first := i; i < len(body); i++ {
+	text := 0 // lines of text so far, not counting share bars and menus
+	for ; i < len(body); i++ {
 		l := body[i]
+		if isChromeLine(l) {
+			it.lines = append(it.lines, l) // cleaned later; it does not count as text
+			continue
+		}
+		text++
 		// A byline or dateline opens the lede or the first paragraph, never later.
-		if i-first > 2 {
+		if text > 3 {
 			it.lines = append(it.lines, l)
 			continue
 		}
@@ -185,11 +191,15 @@ var (
 // outletWords mark an all-caps prefix as a publication rather than a place.
 var outletWords = []string{"TIMES", "NEWS", "POST", "PRESS", "HERALD", "DAILY", "ONLINE", "TODAY",
 	"VNEXPRESS", "VIETNAMNET", "TUOI TRE", "THANH NIEN", "NHAN DAN", "VOV", "VNA", "VNS", "REUTERS",
-	"AFP", "AP", "XINHUA", "BERNAMA", "MAGAZINE", "JOURNAL", "TRIBUNE", "GAZETTE", "TELEGRAPH", "VIETNAMPLUS"}
+	"AFP", "AP", "XINHUA", "BERNAMA", "MAGAZINE", "JOURNAL", "TRIBUNE", "GAZETTE", "TELEGRAPH", "VIETNAMPLUS",
+	"NDO", "SGGP", "VTV", "VIR", "TTO", "VNE", "VGP", "QDND", "HNT", "VNEXPRESS INTERNATIONAL"}
 
 var agencyNames = map[string]string{
 	"VNA": "Vietnam News Agency", "VNS": "Viet Nam News", "AP": "Associated Press", "AFP": "AFP",
 	"REUTERS": "Reuters", "XINHUA": "Xinhua", "VOV": "VOV", "BERNAMA": "Bernama",
+	"NDO": "Nhan Dan Online", "SGGP": "Saigon Giai Phong", "VTV": "VTV", "VIR": "Vietnam Investment Review",
+	"TTO": "Tuoi Tre Online", "VNE": "VnExpress", "VGP": "VGP News", "QDND": "People's Army Newspaper",
+	"HNT": "The Hanoi Times",
 }
 
 // splitDateline recognises a byline/dateline prefix and returns the source it names (or ""), a

@@ -37,6 +37,8 @@ func TestOtherOutlets(t *testing.T) {
 			"The United Nations in Viet Nam on Saturday called", []string{"gbv"}},
 		{"vnexpress.txt", "Typhoon season leaves central Vietnam farmers struggling with saltwater intrusion", "2023-11-27", "", 1,
 			"Farmers in the central provinces say drought", []string{"climate"}},
+		{"nhandan.txt", "Vietnam, UNICEF step up child online protection", "2023-11-13", "Nhan Dan Online", 0,
+			"The Ministry of Information and Communications and UNICEF", []string{"cyberviolence", "children"}},
 	}
 	for _, c := range cases {
 		a := parseFixture(t, c.file)
@@ -51,7 +53,8 @@ func TestOtherOutlets(t *testing.T) {
 			t.Errorf("%s: body starts %.80q", c.file, text)
 		}
 		for _, bad := range []string{"Tags:", "Share", "Print", "Comments", "Related", "Other News",
-			"You may also like", "Hanoi hosts forum", "\nVNA\n", "— VNS", "By Hoang Phong", "Menu"} {
+			"You may also like", "Hanoi hosts forum", "\nVNA\n", "— VNS", "By Hoang Phong", "Menu",
+			"Illustrative photo", "Read more:", "ADVERTISEMENT", "child protection\n", "(VNA)", "NDO –", "Thứ Hai"} {
 			if strings.Contains(text, bad) {
 				t.Errorf("%s: chrome %q left", c.file, bad)
 			}
@@ -61,6 +64,17 @@ func TestOtherOutlets(t *testing.T) {
 				t.Errorf("%s: want theme %s, have %v", c.file, id, a.ThemeIDs())
 			}
 		}
+	}
+}
+
+func TestNumberedListEndsWithTheNumbers(t *testing.T) {
+	a := parseFixture(t, "nhandan.txt")
+	lists := blocksOf(&a, BlockList)
+	if len(lists) != 1 || len(lists[0].Items) != 3 || !strings.HasPrefix(lists[0].Items[2], "3. ") {
+		t.Errorf("lists: %q", lists)
+	}
+	if last := a.Blocks[len(a.Blocks)-1]; last.Type != BlockParagraph || last.Text != "The campaign runs until 2025." {
+		t.Errorf("last block: %+v", last)
 	}
 }
 
