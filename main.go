@@ -13,6 +13,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 
 	"unvn/data"
@@ -75,6 +76,7 @@ type app struct {
 	stdout, stderr io.Writer
 	dataPaths      []string
 	st             *store.State // reader state, opened on first use
+	stateWarnings  []string     // what opening it warned about, for the reader's status line
 }
 
 func main() {
@@ -201,7 +203,28 @@ func (a *app) cmdRead() error {
 	if err != nil {
 		return err
 	}
-	return ui.Run(ui.Options{Corpus: c})
+	st := a.readerState()
+	err = ui.Run(ui.Options{Corpus: c, State: st, StateWarnings: a.stateWarnings})
+	a.flushState(st)
+	return err
+}
+
+// flushTimeout is how long quitting waits for the last save (another instance may hold the lock).
+const flushTimeout = 3 * time.Second
+
+// flushState saves the reader state on the way out, however the reader ended. A failed save only
+// warns, and one that hangs is given up: the write is atomic, so that never leaves half a file.
+func (a *app) flushState(st *store.State) {
+	done := make(chan error, 1)
+	go func() { done <- st.Flush() }()
+	select {
+	case err := <-done:
+		if err != nil && st.SaveDisabled() == nil { // a disabled save was warned about at start
+			fmt.Fprintf(a.stderr, "unvn: warning: could not save the reader state: %v\n", err)
+		}
+	case <-time.After(flushTimeout):
+		fmt.Fprintf(a.stderr, "unvn: warning: gave up saving the reader state after %v\n", flushTimeout)
+	}
 }
 
 func (a *app) cmdExport(args []string) error {

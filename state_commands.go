@@ -15,6 +15,7 @@ func (a *app) readerState() *store.State {
 	if a.st == nil {
 		var warns []string
 		a.st, warns = store.OpenState(store.StatePath())
+		a.stateWarnings = warns
 		for _, w := range warns {
 			fmt.Fprintf(a.stderr, "unvn: warning: %s\n", w)
 		}

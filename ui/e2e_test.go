@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -58,8 +59,9 @@ func (s *tmuxSession) waitText(text string) string {
 }
 
 // TestEndToEndInTmux runs the real binary in a real terminal: it waits for the list, searches,
-// opens the hit, moves to a footnote and checks its reference is shown, quits, and checks that
-// the shell is back on the normal screen.
+// opens the hit, moves to a footnote and checks its reference is shown, scrolls, quits, and checks
+// that the shell is back on the normal screen. Then it starts the binary again with the same
+// state and checks that the query, the read mark and the reading position came back.
 func TestEndToEndInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
@@ -82,6 +84,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 
 	dir := t.TempDir()
+	stateHome, dataHome := filepath.Join(dir, "state"), filepath.Join(dir, "data")
 	bin := filepath.Join(dir, "unvn")
 	build := exec.Command("go", "build", "-o", bin, "unvn")
 	if out, err := build.CombinedOutput(); err != nil {
@@ -91,7 +94,8 @@ func TestEndToEndInTmux(t *testing.T) {
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("unvn-e2e-%d", os.Getpid())}
 	// A plain shell with a known prompt, so we can see the terminal come back.
 	s.cmd("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
-		"env", "-i", "PATH="+os.Getenv("PATH"), "HOME="+dir, "TERM=xterm-256color", "PS1=e2e$ ", "sh")
+		"env", "-i", "PATH="+os.Getenv("PATH"), "HOME="+dir, "XDG_STATE_HOME="+stateHome,
+		"XDG_DATA_HOME="+dataHome, "TERM=xterm-256color", "PS1=e2e$ ", "sh")
 	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 	s.waitText("e2e$")
 
@@ -113,8 +117,8 @@ func TestEndToEndInTmux(t *testing.T) {
 	s.cmd("send-keys", "-t", "e2e", "Enter")
 	s.cmd("send-keys", "-t", "e2e", "Enter")
 	titleStart := firstWords(art.Title, 3)
-	s.waitFor("the article's meta line", func(sc string) bool {
-		return strings.Contains(sc, titleStart) && strings.Contains(sc, "min read")
+	s.waitFor("the article's body", func(sc string) bool {
+		return strings.Contains(sc, titleStart) && strings.Contains(sc, "min read") && !strings.Contains(sc, "Rendering…")
 	})
 
 	// ] highlights the first marker and shows its reference in a box.
@@ -131,6 +135,16 @@ func TestEndToEndInTmux(t *testing.T) {
 	s.cmd("send-keys", "-t", "e2e", "Enter")
 	s.waitText("Notes")
 	s.cmd("send-keys", "-t", "e2e", "BSpace")
+
+	// Read on a little: two pages down, past the title.
+	s.cmd("send-keys", "-t", "e2e", "Escape") // close the box
+	// Wait: a space straight after an escape would read as alt+space.
+	s.waitFor("the box to close", func(sc string) bool { return !strings.Contains(sc, "╭") })
+	s.cmd("send-keys", "-t", "e2e", "Space")
+	s.cmd("send-keys", "-t", "e2e", "Space")
+	s.waitFor("the article scrolled past its title", func(sc string) bool {
+		return !strings.Contains(sc, "min read") && !strings.Contains(sc, "╭")
+	})
 
 	// q quits and the terminal is restored: normal screen, the prompt back, cursor visible.
 	s.cmd("send-keys", "-t", "e2e", "q")
@@ -150,6 +164,80 @@ func TestEndToEndInTmux(t *testing.T) {
 	s.cmd("send-keys", "-t", "e2e", "-l", "echo restored")
 	s.cmd("send-keys", "-t", "e2e", "Enter")
 	s.waitFor("the shell to answer", func(sc string) bool { return strings.Contains(sc, "\nrestored") })
+
+	// Quitting saved the state: the article read, where reading stopped, the query.
+	saved := readStateFile(t, filepath.Join(stateHome, "unvn", "state.json"))
+	if !saved.Read[art.ID].On {
+		t.Errorf("%s is not marked read in the state file", art.ID)
+	}
+	pos, ok := saved.Positions[art.ID]
+	if !ok || pos.Block <= 0 {
+		t.Fatalf("no reading position past the top for %s: %+v", art.ID, saved.Positions)
+	}
+	if saved.LastQuery != query {
+		t.Errorf("last query %q, want %q", saved.LastQuery, query)
+	}
+
+	// Start again with the same state: the query is back, the article no longer marked unread,
+	// and the reading pane resumes at the block where reading stopped.
+	s.cmd("send-keys", "-t", "e2e", "clear", "Enter")
+	s.cmd("send-keys", "-t", "e2e", "-l", bin)
+	s.cmd("send-keys", "-t", "e2e", "Enter")
+	s.waitText(fmt.Sprintf("%d of %d articles", len(res.Hits), total))
+	sc = s.waitText("/ " + query)
+	title := regexp.MustCompile(`▌ (•)? ?(★ )?` + regexp.QuoteMeta(firstWords(art.Title, 2)))
+	if m := title.FindStringSubmatch(sc); m == nil || m[1] != "" {
+		t.Errorf("the article read last time is not selected, or still has the unread dot:\n%s", sc)
+	}
+	if len(res.Hits) > 1 && !strings.Contains(sc, "  • ") {
+		t.Errorf("the articles not read yet have no unread dot:\n%s", sc)
+	}
+	resumed := firstWords(blockText(art, pos.Block), 3)
+	t.Logf("reading stopped at block %d, which starts %q", pos.Block, resumed)
+	s.waitFor(fmt.Sprintf("the reading pane at block %d (%q)", pos.Block, resumed), func(sc string) bool {
+		return strings.Contains(sc, resumed) && !strings.Contains(sc, "min read")
+	})
+
+	// s stars it, and that is saved on quit too.
+	s.cmd("send-keys", "-t", "e2e", "s")
+	s.waitText("starred")
+	s.cmd("send-keys", "-t", "e2e", "C-c")
+	s.waitFor("the shell prompt", func(sc string) bool { return !strings.Contains(sc, "articles") })
+	s.waitFor("the state file to have the star", func(string) bool {
+		return readStateFile(t, filepath.Join(stateHome, "unvn", "state.json")).Starred[art.ID].On
+	})
+}
+
+// savedState is the part of the state file the test looks at.
+type savedState struct {
+	Read      map[string]struct{ On bool }
+	Starred   map[string]struct{ On bool }
+	Positions map[string]struct{ Block int }
+	LastQuery string `json:"last_query"`
+}
+
+func readStateFile(t *testing.T, path string) savedState {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("the state was not saved: %v", err)
+	}
+	var st savedState
+	if err := json.Unmarshal(raw, &st); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return st
+}
+
+// blockText is the plain text at the start of body block i.
+func blockText(a *data.Article, i int) string {
+	if i >= len(a.Blocks) {
+		return "Notes"
+	}
+	if b := a.Blocks[i]; strings.TrimSpace(b.Text) != "" || len(b.Items) == 0 {
+		return b.Text
+	}
+	return a.Blocks[i].Items[0]
 }
 
 // firstCitedNote is the text of the footnote behind the first marker in the body.

@@ -46,6 +46,7 @@ func fullQuery(text string, themes []string) store.Query {
 type themeRow struct {
 	id, name string
 	count    int
+	unread   int
 	folded   string
 }
 
@@ -59,6 +60,7 @@ type pickerModel struct {
 	visible       []int // indexes into rows that match the filter text
 	cursor        int
 	selected      map[string]bool
+	unreadWidth   int // digits of the largest unread count; 0 hides the unread column
 	width, height int
 }
 
@@ -66,12 +68,17 @@ func newPicker(st Styles, keys *keyMap) pickerModel {
 	return pickerModel{st: st, keys: keys, input: newInput(st, "Filter themes: ", "type to narrow")}
 }
 
-// Open resets the picker with counts per theme id and the themes active now.
-func (p *pickerModel) Open(counts map[string]int, active []string) tea.Cmd {
+// Open resets the picker with counts per theme id, unread counts (nil when nobody keeps
+// track), and the themes active now.
+func (p *pickerModel) Open(counts, unread map[string]int, active []string) tea.Cmd {
 	p.rows = p.rows[:0]
+	p.unreadWidth = 0
 	for _, t := range data.Themes {
-		p.rows = append(p.rows, themeRow{id: t.ID, name: t.Name, count: counts[t.ID],
+		p.rows = append(p.rows, themeRow{id: t.ID, name: t.Name, count: counts[t.ID], unread: unread[t.ID],
 			folded: data.Fold(t.ID + " " + t.Name)})
+		if n := unread[t.ID]; n > 0 {
+			p.unreadWidth = max(p.unreadWidth, len(fmt.Sprint(n)))
+		}
 	}
 	p.selected = map[string]bool{}
 	for _, id := range active {
@@ -199,6 +206,14 @@ func (p pickerModel) View() string {
 			bar, style = p.st.SelectedBar.Render("▌ "), p.st.PickerSelected
 		}
 		count := p.st.PickerCount.Render(fmt.Sprintf("%4d", r.count))
+		if p.unreadWidth > 0 {
+			// A column of its own, blank where everything is read, so the totals stay aligned.
+			unread := fmt.Sprintf(" · %*d unread", p.unreadWidth, r.unread)
+			if r.unread == 0 {
+				unread = strings.Repeat(" ", lipgloss.Width(unread))
+			}
+			count += p.st.PickerUnread.Render(unread)
+		}
 		name := style.Render(r.name) + p.st.Hint.Render(" "+r.id)
 		avail := p.width - lipgloss.Width(bar) - lipgloss.Width(check) - lipgloss.Width(count) - 1
 		name = ansi.Truncate(name, max(avail, 0), "…")

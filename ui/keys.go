@@ -23,6 +23,10 @@ type keyMap struct {
 	Help      key.Binding
 	Focus     key.Binding
 
+	// list and reader, when the reader keeps state
+	ToggleRead key.Binding
+	ToggleStar key.Binding
+
 	// list
 	Up           key.Binding
 	Down         key.Binding
@@ -71,6 +75,9 @@ func newKeyMap() keyMap {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Focus:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
 
+		ToggleRead: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read")),
+		ToggleStar: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
+
 		Up:           key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
 		Down:         key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
 		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
@@ -118,9 +125,11 @@ func (k keyMap) ShortHelp() []key.Binding {
 	case helpPicker:
 		return []key.Binding{k.PickerDown, k.PickerToggle, k.PickerApply, k.PickerCancel}
 	case helpReader:
-		return []key.Binding{k.NextNote, k.GoToNote, k.JumpBack, k.Close, k.NextArticle, k.Quit, k.Help, k.Focus}
+		return []key.Binding{k.NextNote, k.GoToNote, k.JumpBack, k.Close, k.NextArticle, k.Quit, k.Help, k.Focus,
+			k.ToggleStar, k.ToggleRead}
 	}
-	return []key.Binding{k.Down, k.Open, k.Search, k.Themes, k.ClearFilters, k.Quit, k.Help, k.Focus}
+	return []key.Binding{k.Down, k.Open, k.Search, k.Themes, k.ClearFilters, k.Quit, k.Help, k.Focus,
+		k.ToggleStar, k.ToggleRead}
 }
 
 // FullHelp is the help shown by ?, in columns.
@@ -135,12 +144,12 @@ func (k keyMap) FullHelp() [][]key.Binding {
 			{k.ScrollDown, k.ScrollUp, k.PageFwd, k.PageBack, k.DocTop, k.DocBottom},
 			{k.NextNote, k.PrevNote, k.GoToNote, k.JumpBack, k.OpenLinks},
 			{k.NextArticle, k.PrevArticle, k.Related, k.Close, k.Focus},
-			{k.Help, k.Quit, k.ForceQuit},
+			{k.ToggleRead, k.ToggleStar, k.Help, k.Quit, k.ForceQuit},
 		}
 	}
 	return [][]key.Binding{
 		{k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp},
 		{k.Open, k.Search, k.Themes, k.ClearFilters, k.Focus},
-		{k.Help, k.Quit, k.ForceQuit},
+		{k.ToggleRead, k.ToggleStar, k.Help, k.Quit, k.ForceQuit},
 	}
 }

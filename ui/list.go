@@ -158,6 +158,9 @@ func (l listModel) item(h store.Hit, selected bool) (string, string) {
 	if l.marks != nil {
 		if !l.marks.IsRead(a.ID) {
 			flags += l.st.Unread.Render("• ")
+			if !selected {
+				titleStyle = l.st.UnreadTitle
+			}
 		}
 		if l.marks.IsStarred(a.ID) {
 			flags += l.st.Star.Render("★ ")

@@ -29,7 +29,8 @@ type Styles struct {
 	Tag           lipgloss.Style
 	Teaser        lipgloss.Style
 	Match         lipgloss.Style
-	Unread        lipgloss.Style
+	Unread        lipgloss.Style // the • before an unread title
+	UnreadTitle   lipgloss.Style
 	Star          lipgloss.Style
 	Empty         lipgloss.Style
 
@@ -53,6 +54,7 @@ type Styles struct {
 	PickerItem     lipgloss.Style
 	PickerSelected lipgloss.Style
 	PickerCount    lipgloss.Style
+	PickerUnread   lipgloss.Style
 	PickerCheck    lipgloss.Style
 
 	Help help.Styles
@@ -92,6 +94,7 @@ func NewStyles(isDark bool) Styles {
 	s.Teaser = lipgloss.NewStyle().Italic(true).Foreground(warn)
 	s.Match = lipgloss.NewStyle().Underline(true).Background(matchBg)
 	s.Unread = lipgloss.NewStyle().Foreground(accent)
+	s.UnreadTitle = lipgloss.NewStyle().Bold(true).Foreground(strong) // bold, so it shows without colour
 	s.Star = lipgloss.NewStyle().Foreground(mark)
 	s.Empty = lipgloss.NewStyle().Foreground(subtle).Italic(true)
 
@@ -115,6 +118,7 @@ func NewStyles(isDark bool) Styles {
 	s.PickerItem = lipgloss.NewStyle().Foreground(normal)
 	s.PickerSelected = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	s.PickerCount = lipgloss.NewStyle().Foreground(subtle)
+	s.PickerUnread = lipgloss.NewStyle().Foreground(accent)
 	s.PickerCheck = lipgloss.NewStyle().Foreground(mark)
 
 	s.Help = help.DefaultStyles(isDark)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,8 +23,13 @@ import (
 type Options struct {
 	Corpus data.Corpus // the articles and the load warnings shown in the status line
 
-	// Marks says which articles are read or starred; nil means nobody keeps track.
-	Marks store.Marks
+	// State remembers what was read and starred, where reading stopped and the last filter;
+	// nil remembers nothing. The caller opens it and flushes it after Run returns.
+	State State
+
+	// StateWarnings are shown in the status line like load warnings: a corrupt state file moved
+	// aside, a directory the state cannot be saved in.
+	StateWarnings []string
 
 	// OpenURL opens one link for `o`; nil means $BROWSER, or xdg-open.
 	OpenURL func(url string) error
@@ -34,9 +40,28 @@ type Options struct {
 	FollowDelay time.Duration
 }
 
-// Run starts the reader on the terminal and returns when the user quits.
+// State is the reader state the reader reads and writes. *store.State implements it; the ui
+// never saves it for good (Flush is the caller's), it only asks for a debounced save.
+type State interface {
+	store.Marks
+	SetRead(id string, on bool)
+	SetStarred(id string, on bool)
+	Position(id string) (block int, ok bool)
+	SetPosition(id string, block int)
+	LastQuery() (query string, themes []string)
+	SetLastQuery(query string, themes []string)
+	SaveSoon(delay time.Duration)
+}
+
+// saveDelay is how long the state waits for reading to settle before it is written.
+const saveDelay = time.Second
+
+// Run starts the reader on the terminal and returns when the user quits. The reading position
+// is in opts.State by then, however the program ended; flushing it is the caller's.
 func Run(opts Options) error {
-	_, err := tea.NewProgram(New(opts)).Run()
+	m := New(opts)
+	_, err := tea.NewProgram(m).Run()
+	m.leave()
 	return err
 }
 
@@ -116,12 +141,37 @@ func New(opts Options) *Model {
 	}
 	m.styles = NewStyles(true)
 	m.search = newInput(m.styles, "/ ", "search titles and text")
-	m.list = newList(m.styles, &m.keys, opts.Marks)
+	m.list = newList(m.styles, &m.keys, m.marks())
 	m.reader = newReader(m.styles)
 	m.picker = newPicker(m.styles, &m.keys)
 	m.help.Styles = m.styles.Help
+	if st := opts.State; st != nil {
+		q, ids := st.LastQuery()
+		m.search.SetValue(q) // the input drops control characters and cuts it to its limit
+		m.themes = knownThemes(ids)
+	}
 	m.refresh()
 	return m
+}
+
+// knownThemes keeps the ids that are still in the taxonomy, once each, in taxonomy order, so a
+// theme saved by an older version cannot filter the list down to nothing.
+func knownThemes(ids []string) []string {
+	var out []string
+	for _, t := range data.Themes {
+		if slices.Contains(ids, t.ID) {
+			out = append(out, t.ID)
+		}
+	}
+	return out
+}
+
+// marks is the state as the store's Marks, or nil (not a nil State in an interface).
+func (m *Model) marks() store.Marks {
+	if m.opts.State == nil {
+		return nil
+	}
+	return m.opts.State
 }
 
 // Init asks the terminal for its background so the styles can match it.
@@ -149,6 +199,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		switch {
 		case key.Matches(msg, m.keys.ForceQuit), key.Matches(msg, m.keys.Quit):
+			m.leave()
 			return tea.Quit
 		case key.Matches(msg, m.keys.Help):
 			m.help.ShowAll = !m.help.ShowAll
@@ -156,10 +207,18 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.ensureRender()
 		case key.Matches(msg, m.keys.Focus):
 			m.setFocus(1 - m.focus)
+			if m.focus == paneReader {
+				m.markRead(m.reader.article)
+			}
+			return nil
+		case key.Matches(msg, m.keys.ToggleRead), key.Matches(msg, m.keys.ToggleStar):
+			m.toggleMark(key.Matches(msg, m.keys.ToggleStar))
 			return nil
 		}
 		if m.focus == paneReader {
-			return m.updateReader(msg)
+			cmd := m.updateReader(msg)
+			m.keepPosition()
+			return cmd
 		}
 		return m.updateList(msg)
 
@@ -222,6 +281,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 func (m *Model) updateSearch(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.ForceQuit):
+		m.leave()
 		return tea.Quit
 	case key.Matches(msg, m.keys.SearchAccept):
 		m.searching = false
@@ -250,6 +310,7 @@ func (m *Model) updateSearch(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) updatePicker(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.ForceQuit):
+		m.leave()
 		return tea.Quit
 	case key.Matches(msg, m.keys.PickerApply):
 		m.themes = m.picker.Result()
@@ -282,7 +343,8 @@ func (m *Model) updateList(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Themes):
 		m.picking = true
 		m.layout()
-		return m.picker.Open(m.pickerCounts(), m.themes)
+		all, unread := m.pickerCounts()
+		return m.picker.Open(all, unread, m.themes)
 	case key.Matches(msg, m.keys.ClearFilters):
 		m.themes = nil
 		m.search.SetValue("")
@@ -325,6 +387,7 @@ func (m *Model) updateReader(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		r.jumps = append(r.jumps, r.here())
 		m.openArticle(r.related[i])
+		m.markRead(r.article)
 		return m.ensureRender()
 	case key.Matches(msg, m.keys.JumpBack):
 		return m.jumpBack()
@@ -434,6 +497,7 @@ func (m *Model) updateMouseWheel(msg tea.MouseWheelMsg) tea.Cmd {
 		case tea.MouseWheelDown:
 			m.reader.scroll(3)
 		}
+		m.keepPosition()
 		return nil
 	}
 	before := m.list.cursor
@@ -453,7 +517,10 @@ func (m *Model) updateMouseClick(msg tea.MouseClickMsg) tea.Cmd {
 		return nil
 	}
 	if m.split && msg.X >= m.listWidth() {
-		m.setFocus(paneReader)
+		if m.focus != paneReader {
+			m.setFocus(paneReader)
+			m.markRead(m.reader.article)
+		}
 		return nil
 	}
 	if !m.split && m.readerOpen {
@@ -469,18 +536,32 @@ func (m *Model) updateMouseClick(msg tea.MouseClickMsg) tea.Cmd {
 	return nil
 }
 
-// refresh runs the query and refills the list.
+// refresh runs the query, refills the list and remembers the filter for the next start.
+// Marking articles does not refresh: an article marked read stays in an is:unread list until
+// the filter changes, so nothing moves under the cursor.
 func (m *Model) refresh() {
-	m.result = m.store.Search(fullQuery(m.search.Value(), m.themes), m.opts.Marks)
+	m.result = m.store.Search(fullQuery(m.search.Value(), m.themes), m.marks())
 	m.list.SetHits(m.result.Hits)
 	m.fitSearch()
+	if st := m.opts.State; st != nil {
+		q, ids := st.LastQuery()
+		if q != m.search.Value() || !slices.Equal(ids, m.themes) {
+			st.SetLastQuery(m.search.Value(), m.themes)
+			st.SaveSoon(saveDelay)
+		}
+	}
 }
 
 // pickerCounts counts the themes among the articles that match the search text alone, so the
-// picker shows what each theme would add.
-func (m *Model) pickerCounts() map[string]int {
-	res := m.store.Search(fullQuery(m.search.Value(), nil), m.opts.Marks)
-	return themeCounts(res.Facets)
+// picker shows what each theme would add; with reader state, also the unread ones.
+func (m *Model) pickerCounts() (all, unread map[string]int) {
+	text := m.search.Value()
+	all = themeCounts(m.store.Search(fullQuery(text, nil), m.marks()).Facets)
+	if m.opts.State != nil {
+		// In front, so an unclosed quote in the text cannot swallow it.
+		unread = themeCounts(m.store.Search(fullQuery("is:unread "+text, nil), m.marks()).Facets)
+	}
+	return all, unread
 }
 
 // openSelected opens the list selection in the reader and gives it the keyboard.
@@ -495,11 +576,89 @@ func (m *Model) openSelected() tea.Cmd {
 	}
 	m.readerOpen = true
 	m.setFocus(paneReader)
+	m.markRead(a)
 	return m.ensureRender()
 }
 
+// openArticle shows a in the reader where reading of it last stopped, after remembering where
+// it stopped in the article it replaces. Showing is not reading: the split view follows the
+// selection through here, and only the callers that open on request mark the article read.
 func (m *Model) openArticle(a *data.Article) {
+	m.keepPosition()
 	m.reader.Open(a, m.store.Related(a.ID, 5))
+	if st := m.opts.State; st != nil {
+		// Block 0 is the top of the body, below the title: a position there means the top.
+		if b, ok := st.Position(a.ID); ok && b > 0 {
+			m.reader.SetPosition(b)
+		}
+	}
+}
+
+// markRead records that the user opened a.
+func (m *Model) markRead(a *data.Article) {
+	st := m.opts.State
+	if st == nil || a == nil || st.IsRead(a.ID) {
+		return
+	}
+	st.SetRead(a.ID, true)
+	st.SaveSoon(saveDelay)
+}
+
+// markTarget is the article m and s act on: the one being read, or the list selection.
+func (m *Model) markTarget() *data.Article {
+	if m.searching || m.picking {
+		return nil
+	}
+	if m.focus == paneReader {
+		return m.reader.article
+	}
+	return m.list.Selected()
+}
+
+// toggleMark flips the read mark or the star of the article m and s act on.
+func (m *Model) toggleMark(star bool) {
+	st, a := m.opts.State, m.markTarget()
+	if st == nil || a == nil {
+		return
+	}
+	switch {
+	case star && st.IsStarred(a.ID):
+		st.SetStarred(a.ID, false)
+		m.notice = "unstarred"
+	case star:
+		st.SetStarred(a.ID, true)
+		m.notice = "starred"
+	case st.IsRead(a.ID):
+		st.SetRead(a.ID, false)
+		m.notice = "marked unread"
+	default:
+		st.SetRead(a.ID, true)
+		m.notice = "marked read"
+	}
+	st.SaveSoon(saveDelay)
+}
+
+// keepPosition remembers where reading of the article in the reader stopped, when it moved. The
+// save waits until the scrolling has stopped for saveDelay.
+func (m *Model) keepPosition() {
+	st, r := m.opts.State, &m.reader
+	// Without a doc, or with an exact line still to restore, Position does not say where we are.
+	if st == nil || r.article == nil || r.doc == nil || r.wantLine >= 0 {
+		return
+	}
+	pos := r.Position()
+	old, ok := st.Position(r.article.ID)
+	if (ok && old == pos) || (!ok && pos == 0) {
+		return
+	}
+	st.SetPosition(r.article.ID, pos)
+	st.SaveSoon(saveDelay)
+}
+
+// leave records what must survive the program (the reading position; the filter is recorded as
+// it changes). It runs on quit and again after the program ends, however it ended.
+func (m *Model) leave() {
+	m.keepPosition()
 }
 
 // follow shows the list selection in the split view's reading pane. With debounce, the render
@@ -672,6 +831,21 @@ func (m *Model) syncKeys() {
 	k.PrevArticle.SetEnabled(inReader && m.list.cursor > 0 && hasItems)
 	k.OpenLinks.SetEnabled(hasDoc && len(r.noteLinks()) > 0)
 	k.Related.SetEnabled(inReader && len(r.related) > 0)
+
+	target := m.markTarget()
+	canMark := m.opts.State != nil && target != nil
+	k.ToggleRead.SetEnabled(canMark)
+	k.ToggleStar.SetEnabled(canMark)
+	if canMark {
+		k.ToggleRead.SetHelp("m", "mark read")
+		if m.opts.State.IsRead(target.ID) {
+			k.ToggleRead.SetHelp("m", "mark unread")
+		}
+		k.ToggleStar.SetHelp("s", "star")
+		if m.opts.State.IsStarred(target.ID) {
+			k.ToggleStar.SetHelp("s", "unstar")
+		}
+	}
 	if n := len(r.related); n > 0 {
 		k.Related.SetHelp(fmt.Sprintf("1-%d", min(n, 5)), "related article")
 	}
@@ -782,12 +956,18 @@ func (m *Model) statusView() string {
 		msg := fmt.Sprintf("%d file%s skipped: %s", len(w), plural(len(w)), w[0])
 		left += st.Status.Render(" · ") + st.StatusWarn.Render(msg)
 	}
+	for _, w := range m.opts.StateWarnings {
+		left += st.Status.Render(" · ") + st.StatusWarn.Render(w)
+	}
 	if m.notice != "" {
 		left += st.Status.Render(" · ") + st.StatusWarn.Render(m.notice)
 	}
 	right := ""
 	if (m.split || m.readerOpen) && m.reader.doc != nil && !m.picking {
 		right = st.Percent.Render(fmt.Sprintf("%3d%%", m.reader.ScrollPercent()))
+		if m.opts.State != nil && m.opts.State.IsStarred(m.reader.article.ID) {
+			right = st.Star.Render("★ ") + right
+		}
 	}
 	avail := m.width - lipgloss.Width(right) - 1
 	left = ansi.Truncate(left, max(avail, 0), "…")

@@ -1,0 +1,384 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"unvn/store"
+)
+
+// openTestState opens a fresh reader state in a temp dir. XDG_STATE_HOME and XDG_DATA_HOME point
+// at temp dirs too, so nothing a test does can reach the real home.
+func openTestState(t *testing.T) *store.State {
+	t.Helper()
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	st, warns := store.OpenState(filepath.Join(t.TempDir(), "state.json"))
+	if len(warns) > 0 {
+		t.Fatalf("opening a fresh state warned: %v", warns)
+	}
+	// Cleanups run last-in first-out: this stops a pending debounced save before the dir goes.
+	t.Cleanup(func() { _ = st.Flush() })
+	return st
+}
+
+func withState(st State) func(*Options) { return func(o *Options) { o.State = st } }
+
+// titleLine is the list line that holds the title starting with prefix.
+func titleLine(t *testing.T, view, prefix string) string {
+	t.Helper()
+	for _, l := range strings.Split(view, "\n") {
+		if strings.Contains(l, prefix) {
+			return l
+		}
+	}
+	t.Fatalf("no line with %q in:\n%s", prefix, view)
+	return ""
+}
+
+func TestMarkAndStarKeys(t *testing.T) {
+	type want struct {
+		id            string
+		read, starred bool
+	}
+	tests := []struct {
+		name   string
+		wide   bool
+		setup  []string
+		key    string
+		want   []want
+		title  string // a title prefix whose list line ...
+		line   string // ... must contain this (the dot, the star)
+		noLine string // ... and must not contain this
+		shows  string
+	}{
+		{name: "m marks the list selection read", key: "m",
+			want:  []want{{id: idTeaser, read: true}},
+			title: "UN Secretary-General", noLine: "•", shows: "marked read"},
+		{name: "m twice marks it unread again", setup: []string{"m"}, key: "m",
+			want:  []want{{id: idTeaser}},
+			title: "UN Secretary-General", line: "• UN Secretary-General", shows: "marked unread"},
+		{name: "s stars the list selection", key: "s",
+			want:  []want{{id: idTeaser, starred: true}},
+			title: "UN Secretary-General", line: "• ★ UN Secretary-General", shows: "starred"},
+		{name: "s twice unstars it", setup: []string{"s"}, key: "s",
+			want:  []want{{id: idTeaser}},
+			title: "UN Secretary-General", noLine: "★", shows: "unstarred"},
+		{name: "m acts on the moved selection", setup: []string{"j"}, key: "m",
+			want: []want{{id: idStory, read: true}, {id: idTeaser}}},
+		{name: "m in the reader marks the open article unread", setup: []string{"j", "enter"}, key: "m",
+			want: []want{{id: idStory}}, shows: "marked unread"},
+		{name: "s in the reader stars the open article", setup: []string{"j", "enter"}, key: "s",
+			want: []want{{id: idStory, read: true, starred: true}}, shows: "★   0%"},
+		{name: "wide: m and s in the reader redraw the list", wide: true, setup: []string{"j", "tab", "m"}, key: "s",
+			want:  []want{{id: idStory, starred: true}},
+			title: "★ Building", line: "▌ • ★ Building"},
+		{name: "m in the search box types an m", setup: []string{"/"}, key: "m",
+			want: []want{{id: idTeaser}}, shows: "/ m"},
+		{name: "s in the theme picker types an s", setup: []string{"t"}, key: "s",
+			want: []want{{id: idTeaser}}, shows: "Filter themes: s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := 80
+			if tt.wide {
+				w = 120
+			}
+			st := openTestState(t)
+			h := newHarness(t, w, 24, withState(st))
+			h.keys(tt.setup...)
+			h.keys(tt.key)
+			for _, wt := range tt.want {
+				if st.IsRead(wt.id) != wt.read || st.IsStarred(wt.id) != wt.starred {
+					t.Errorf("%s: read %v starred %v, want %v %v", wt.id, st.IsRead(wt.id), st.IsStarred(wt.id), wt.read, wt.starred)
+				}
+			}
+			v := h.view()
+			if tt.title != "" {
+				l := titleLine(t, v, tt.title)
+				if tt.line != "" && !strings.Contains(l, tt.line) {
+					t.Errorf("list line %q lacks %q", l, tt.line)
+				}
+				if tt.noLine != "" && strings.Contains(l, tt.noLine) {
+					t.Errorf("list line %q has %q", l, tt.noLine)
+				}
+			}
+			if tt.shows != "" && !strings.Contains(v, tt.shows) {
+				t.Errorf("view lacks %q:\n%s", tt.shows, v)
+			}
+			checkFrame(t, h, w, 24)
+		})
+	}
+}
+
+func TestMarkKeysInHelp(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	if h.m.keys.ToggleRead.Enabled() || h.m.keys.ToggleStar.Enabled() {
+		t.Error("m and s enabled with no reader state")
+	}
+	st := openTestState(t)
+	h = newHarness(t, 120, 40, withState(st))
+	if v := h.view(); !strings.Contains(v, "m mark read") || !strings.Contains(v, "s star") {
+		t.Errorf("help bar lacks m and s:\n%s", v)
+	}
+	h.keys("s", "m")
+	if v := h.view(); !strings.Contains(v, "m mark unread") || !strings.Contains(v, "s unstar") {
+		t.Errorf("help bar does not say what m and s do now:\n%s", v)
+	}
+	h.keys("?")
+	if v := h.view(); !strings.Contains(v, "mark unread") {
+		t.Errorf("full help lacks m:\n%s", v)
+	}
+	h.keys("?", "/", "z", "z", "z", "enter") // nothing selected
+	if h.m.keys.ToggleRead.Enabled() || h.m.keys.ToggleStar.Enabled() {
+		t.Error("m and s enabled in an empty list")
+	}
+}
+
+func TestOpeningMarksRead(t *testing.T) {
+	t.Run("enter, n and p", func(t *testing.T) {
+		st := openTestState(t)
+		h := newHarness(t, 80, 24, withState(st))
+		h.keys("j", "enter")
+		if !st.IsRead(idStory) {
+			t.Fatal("enter did not mark the article read")
+		}
+		if st.IsRead(idTeaser) {
+			t.Fatal("an article never opened is marked read")
+		}
+		h.keys("n")
+		if !st.IsRead(idVietnam) {
+			t.Error("n did not mark the next article read")
+		}
+		h.keys("p", "p")
+		if !st.IsRead(idTeaser) {
+			t.Error("p did not mark the previous article read")
+		}
+		h.keys("esc")
+		if l := titleLine(t, h.view(), "Building a sustainable"); strings.Contains(l, "•") {
+			t.Errorf("a read article still has the unread dot: %q", l)
+		}
+		if l := titleLine(t, h.view(), "Viet Nam: Charting"); !strings.Contains(l, "• Viet Nam") {
+			t.Errorf("an unread article lacks the dot: %q", l)
+		}
+	})
+	t.Run("a related article", func(t *testing.T) {
+		st := openTestState(t)
+		h := newHarness(t, 80, 24, withState(st))
+		h.keys("j", "enter", "1")
+		if id := h.readerID(); id == idStory || !st.IsRead(id) {
+			t.Errorf("the related article %q is not marked read", id)
+		}
+	})
+	t.Run("the split view following the selection is not reading", func(t *testing.T) {
+		st := openTestState(t)
+		h := newHarness(t, 120, 40, withState(st))
+		h.keys("j", "j")
+		if h.readerID() != idVietnam {
+			t.Fatalf("the reading pane shows %q", h.readerID())
+		}
+		if st.IsRead(idStory) || st.IsRead(idVietnam) {
+			t.Fatal("moving through the list marked articles read")
+		}
+		h.keys("tab")
+		if !st.IsRead(idVietnam) {
+			t.Error("tab into the reading pane did not mark the article read")
+		}
+		h.keys("tab", "j")
+		h.send(tea.MouseClickMsg{X: 80, Y: 10, Button: tea.MouseLeft})
+		if !st.IsRead(idClimate) {
+			t.Error("a click into the reading pane did not mark the article read")
+		}
+	})
+	t.Run("m unread sticks while reading on", func(t *testing.T) {
+		st := openTestState(t)
+		h := newHarness(t, 80, 24, withState(st))
+		h.keys("j", "enter", "m", "j", "space")
+		if st.IsRead(idStory) {
+			t.Error("scrolling marked an article read again after m")
+		}
+	})
+}
+
+func TestResumeReadingPosition(t *testing.T) {
+	for _, w := range []int{80, 120} {
+		t.Run(itoa(w), func(t *testing.T) {
+			st := openTestState(t)
+			h := newHarness(t, w, 24, withState(st))
+			h.keys("j", "enter", "space", "space")
+			pos := h.m.reader.Position()
+			if pos == 0 {
+				t.Fatal("two pages down is still block 0")
+			}
+			// Leave for another article and come back: the story resumes at the same block.
+			h.keys("esc", "j", "enter", "esc", "k", "enter")
+			if h.readerID() != idStory {
+				t.Fatalf("reading %q", h.readerID())
+			}
+			if got := h.m.reader.Position(); got != pos {
+				t.Errorf("reopened at block %d, want %d", got, pos)
+			}
+			if want := h.m.reader.doc.blockLine[pos]; h.m.reader.offset != want {
+				t.Errorf("reopened at line %d, want the start of block %d (line %d)", h.m.reader.offset, pos, want)
+			}
+			// Another article never scrolled opens at the top, title and all.
+			h.keys("n")
+			if h.m.reader.offset != 0 {
+				t.Errorf("an unread article opened at line %d", h.m.reader.offset)
+			}
+
+			// A new start with the same state resumes too, and a resize keeps the place.
+			h2 := newHarness(t, w, 24, withState(st))
+			h2.keys("j", "enter")
+			if got := h2.m.reader.Position(); got != pos {
+				t.Errorf("after a restart: block %d, want %d", got, pos)
+			}
+			h2.send(tea.WindowSizeMsg{Width: 50, Height: 20})
+			if got := h2.m.reader.Position(); got != pos {
+				t.Errorf("after a resize: block %d, want %d", got, pos)
+			}
+		})
+	}
+}
+
+func TestPositionSavedOnScrollAndQuit(t *testing.T) {
+	st := openTestState(t)
+	h := newHarness(t, 80, 24, withState(st))
+	h.keys("j", "enter", "space", "space")
+	pos := h.m.reader.Position()
+	if got, ok := st.Position(idStory); !ok || got != pos {
+		t.Errorf("after scrolling: stored %d %v, want %d", got, ok, pos)
+	}
+	h.keys("G")
+	end := h.m.reader.Position()
+	h.send(tea.WindowSizeMsg{Width: 90, Height: 24}) // no key: a resize alone
+	_, cmd := h.m.Update(press("q"))
+	if cmd == nil {
+		t.Fatal("q did not quit")
+	}
+	if got, _ := st.Position(idStory); got != end {
+		t.Errorf("after q: stored %d, want %d", got, end)
+	}
+	if err := st.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := store.OpenState(st.Path())
+	if got, ok := again.Position(idStory); !ok || got != end || !again.IsRead(idStory) {
+		t.Errorf("on disk: block %d %v read %v, want %d and read", got, ok, again.IsRead(idStory), end)
+	}
+}
+
+func TestLastQueryRestored(t *testing.T) {
+	st := openTestState(t)
+	h := newHarness(t, 120, 40, withState(st))
+	h.keys("/").typ("community").keys("enter", "t").typ("hiv").keys("enter")
+	if q, ids := st.LastQuery(); q != "community" || strings.Join(ids, ",") != "hiv" {
+		t.Fatalf("saved %q %v", q, ids)
+	}
+	h2 := newHarness(t, 120, 40, withState(st))
+	if h2.m.search.Value() != "community" || strings.Join(h2.m.themes, ",") != "hiv" {
+		t.Fatalf("restored %q %v", h2.m.search.Value(), h2.m.themes)
+	}
+	if h2.m.result.Total != 1 || !strings.Contains(h2.view(), "1 of 5 articles · themes: hiv") {
+		t.Errorf("the restored filter is not applied:\n%s", h2.view())
+	}
+	h2.keys("esc")
+	if q, ids := st.LastQuery(); q != "" || len(ids) != 0 {
+		t.Errorf("clearing the filters saved %q %v", q, ids)
+	}
+}
+
+func TestStaleLastQueryIsHarmless(t *testing.T) {
+	st := openTestState(t)
+	st.SetLastQuery("hiv\x1b[2J\x07 \"unclosed", []string{"no-such-theme", "hiv", "hiv", ""})
+	h := newHarness(t, 80, 24, withState(st))
+	if got := strings.Join(h.m.themes, ","); got != "hiv" {
+		t.Errorf("themes %q, want only the known one", got)
+	}
+	if v := h.m.render(); strings.Contains(v, "\x1b[2J") || strings.Contains(v, "\x07") {
+		t.Errorf("control characters from the state file reached the screen: %q", v)
+	}
+	checkFrame(t, h, 80, 24)
+	h.keys("t") // the picker opens over the odd query too
+	if !strings.Contains(h.view(), "Filter themes") {
+		t.Errorf("picker:\n%s", h.view())
+	}
+}
+
+func TestIsUnreadAndIsStarredInSearch(t *testing.T) {
+	st := openTestState(t)
+	st.SetRead(idStory, true)
+	st.SetStarred(idClimate, true)
+	h := newHarness(t, 80, 24, withState(st))
+	h.keys("/").typ("is:unread").keys("enter")
+	if h.m.result.Total != 4 {
+		t.Errorf("is:unread: %d hits, want 4", h.m.result.Total)
+	}
+	h.keys("esc", "/").typ("is:starred").keys("enter")
+	if h.m.result.Total != 1 || h.selectedID() != idClimate {
+		t.Errorf("is:starred: %d hits, selected %q", h.m.result.Total, h.selectedID())
+	}
+}
+
+func TestPickerUnreadCounts(t *testing.T) {
+	st := openTestState(t)
+	st.SetRead(idStory, true) // hiv, lgbti, health
+	st.SetRead(idClimate, true)
+	h := newHarness(t, 80, 24, withState(st))
+	h.keys("t")
+	v := h.view()
+	for _, want := range []string{"HIV and AIDS hiv", "3 · 2 unread"} {
+		if !strings.Contains(titleLine(t, v, "HIV and AIDS"), want) {
+			t.Errorf("the hiv row lacks %q: %q", want, titleLine(t, v, "HIV and AIDS"))
+		}
+	}
+	if l := titleLine(t, v, "Climate"); strings.Contains(l, "unread") {
+		t.Errorf("a theme with everything read shows an unread count: %q", l)
+	}
+	checkFrame(t, h, 80, 24)
+	// Without state there is no unread column.
+	h = newHarness(t, 80, 24)
+	h.keys("t")
+	if strings.Contains(h.view(), "unread") {
+		t.Errorf("unread counts without reader state:\n%s", h.view())
+	}
+}
+
+func TestStateWarningsInStatus(t *testing.T) {
+	st := openTestState(t)
+	h := newHarness(t, 120, 40, withState(st), func(o *Options) {
+		o.StateWarnings = []string{"state.json was corrupt; moved it to state.json.bad-1 and started fresh"}
+	})
+	if !strings.Contains(h.view(), "5 of 5 articles · state.json was corrupt") {
+		t.Errorf("status:\n%s", h.view())
+	}
+}
+
+func TestUnreadStandsOutWithoutColour(t *testing.T) {
+	for _, dark := range []bool{true, false} {
+		s := NewStyles(dark)
+		if !s.UnreadTitle.GetBold() || s.Title.GetBold() {
+			t.Error("unread titles are not bold, or read ones are")
+		}
+	}
+}
+
+func TestGoldenMarks(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		name := "marks-" + itoa(size[0]) + "x" + itoa(size[1])
+		t.Run(name, func(t *testing.T) {
+			st := openTestState(t)
+			st.SetRead(idTeaser, true)
+			st.SetStarred(idStory, true)
+			st.SetRead(idClimate, true)
+			st.SetStarred(idClimate, true)
+			h := newHarness(t, size[0], size[1], withState(st))
+			h.keys("j")
+			checkFrame(t, h, size[0], size[1])
+			golden(t, name, h.view())
+		})
+	}
+}
