@@ -382,3 +382,39 @@ func TestGoldenMarks(t *testing.T) {
 		})
 	}
 }
+
+func TestShrinkingShowsTheFocusedPane(t *testing.T) {
+	st := openTestState(t)
+	h := newHarness(t, 120, 40, withState(st))
+	h.keys("j", "tab", "space", "space")
+	pos := h.m.reader.Position()
+	h.send(tea.WindowSizeMsg{Width: 70, Height: 30})
+	if !h.m.readerOpen || h.m.focus != paneReader {
+		t.Fatalf("after shrinking with the reader focused: readerOpen %v focus %v", h.m.readerOpen, h.m.focus)
+	}
+	if v := h.view(); strings.Contains(v, "▌") || h.m.reader.Position() != pos {
+		t.Errorf("the narrow view shows the list, or lost the place (block %d, want %d):\n%s", h.m.reader.Position(), pos, v)
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.keys("tab")
+	h.send(tea.WindowSizeMsg{Width: 70, Height: 30})
+	if h.m.readerOpen || !strings.Contains(h.view(), "▌") {
+		t.Errorf("after shrinking with the list focused the list is not shown:\n%s", h.view())
+	}
+}
+
+func TestStalePositionIsHarmless(t *testing.T) {
+	st := openTestState(t)
+	st.SetPosition(idClimate, 99) // the article got shorter since
+	st.SetPosition(idStory, -3)
+	h := newHarness(t, 80, 24, withState(st))
+	h.keys("j", "j", "j", "enter")
+	if h.readerID() != idClimate || h.m.reader.offset != 0 {
+		t.Errorf("reading %q at line %d", h.readerID(), h.m.reader.offset)
+	}
+	checkFrame(t, h, 80, 24)
+	h.keys("esc", "g", "j", "enter")
+	if h.readerID() != idStory || h.m.reader.offset != 0 {
+		t.Errorf("reading %q at line %d", h.readerID(), h.m.reader.offset)
+	}
+}

@@ -766,9 +766,9 @@ func (m *Model) layout() {
 		return
 	}
 	m.split = m.width >= splitWidth
-	if m.split && m.focus == paneReader {
-		m.readerOpen = true
-	}
+	// Whichever pane has the keyboard is the one a narrow layout shows, also right after the
+	// terminal shrinks out of the split view.
+	m.readerOpen = m.focus == paneReader
 	m.list.focused = m.focus == paneList
 	m.syncKeys()
 	m.help.SetWidth(m.width)
