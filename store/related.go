@@ -67,7 +67,7 @@ func (s *Store) Related(id string, n int) []*data.Article {
 	acc := make([]float64, len(s.arts))
 	for _, c := range cand {
 		idf := e.idf(c.term)
-		for _, sg := range s.segs {
+		for _, sg := range s.index() {
 			t := sg.lookup(c.term)
 			if t < 0 {
 				continue

@@ -142,7 +142,7 @@ func (e *exec) idf(term string) float64 {
 // df is the number of articles that have term.
 func (s *Store) df(term string) int {
 	df := 0
-	for _, sg := range s.segs {
+	for _, sg := range s.index() {
 		if t := sg.lookup(term); t >= 0 {
 			df += int(sg.off[t+1] - sg.off[t])
 		}

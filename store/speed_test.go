@@ -35,7 +35,7 @@ func TestMayMatchIsSuperset(t *testing.T) {
 func TestDenseSets(t *testing.T) {
 	s := newStore(synthArticles(3000, 5), 2)
 	checked := 0
-	for _, sg := range s.segs {
+	for _, sg := range s.index() {
 		for i, term := range sg.denseTerms {
 			docs, _ := sg.postings(int(term))
 			j := 0

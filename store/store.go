@@ -25,7 +25,13 @@ type Store struct {
 	kn      [][nFields]float64
 	sources []string   // source names; 0 is "" (unknown)
 	srcToks [][]string // their folded tokens, for source:
-	segs    []*segment
+
+	// The inverted index is built on first use (a query with words, Related): a one-shot
+	// command that only filters by theme, kind or date never pays for it. bare holds the same
+	// article ranges as segs without postings, for those filter-only searches.
+	indexOnce sync.Once
+	segs      []*segment
+	bare      []*segment
 }
 
 // docMeta is what the filters look at, packed so that a filter over 100,000 articles stays in
@@ -109,16 +115,38 @@ func newStore(arts []data.Article, nseg int) *Store {
 		m.source = id
 	}
 
-	lens := make([][nFields]uint32, len(arts)) // tokens per field
-	s.segs = make([]*segment, nseg)
-	var wg sync.WaitGroup
+	s.bare = make([]*segment, nseg)
 	for k := range nseg {
 		lo, hi := k*len(arts)/nseg, (k+1)*len(arts)/nseg
+		s.bare[k] = &segment{base: uint32(lo), n: hi - lo}
+	}
+	return s
+}
+
+// index returns the inverted index, building it the first time.
+func (s *Store) index() []*segment {
+	s.indexOnce.Do(s.buildIndex)
+	return s.segs
+}
+
+// Warm builds the inverted index now (in the background, say) rather than at the first search
+// with words.
+func (s *Store) Warm() { s.index() }
+
+// buildIndex builds the segments in parallel, and the BM25 length norms.
+func (s *Store) buildIndex() {
+	arts := s.arts
+	lens := make([][nFields]uint32, len(arts)) // tokens per field
+	segs := make([]*segment, len(s.bare))
+	var wg sync.WaitGroup
+	for k, b := range s.bare {
+		lo, hi := int(b.base), int(b.base)+b.n
 		wg.Go(func() {
-			s.segs[k] = buildSegment(s.arts[lo:hi], uint32(lo), lens[lo:hi])
+			segs[k] = buildSegment(s.arts[lo:hi], uint32(lo), lens[lo:hi])
 		})
 	}
 	wg.Wait()
+	s.segs = segs
 	if len(arts) > 0 {
 		var sum, avg [nFields]float64
 		for _, l := range lens {
@@ -136,7 +164,6 @@ func newStore(arts []data.Article, nseg int) *Store {
 			}
 		}
 	}
-	return s
 }
 
 // newestFirst orders by date, newest first, undated last; ties keep their order.
@@ -249,7 +276,11 @@ func (s *Store) Search(q Query, marks Marks) Result {
 	defer scratchPool.Put(sc)
 	e.sc = sc
 	found := sc.found[:0]
-	for _, sg := range s.segs {
+	segs := s.bare // a search with no words needs no inverted index
+	if e.hasText || len(e.neg) > 0 {
+		segs = s.index()
+	}
+	for _, sg := range segs {
 		found = e.searchSegment(sg, found)
 	}
 	sc.found = found

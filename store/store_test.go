@@ -546,3 +546,30 @@ func TestCappedCounts(t *testing.T) {
 		t.Errorf("echo: %v", ids(res.Hits))
 	}
 }
+
+// A search with no words never builds the inverted index; one with words builds it once, and
+// both give the same answers as an index built up front.
+func TestIndexBuiltOnlyForWords(t *testing.T) {
+	s := New(testArticles())
+	res := s.Search(mustParse(t, "theme:hiv -kind:speech"), nil)
+	if s.segs != nil {
+		t.Fatal("a filter-only search built the inverted index")
+	}
+	warm := New(testArticles())
+	warm.Warm()
+	for _, q := range []string{"theme:hiv -kind:speech", "hiv", "-hiv", "year:2024 is:teaser"} {
+		a, b := s.Search(mustParse(t, q), nil), warm.Search(mustParse(t, q), nil)
+		if a.Total != b.Total {
+			t.Errorf("%q: lazy %d hits, warm %d", q, a.Total, b.Total)
+		}
+		for i := range a.Hits {
+			if a.Hits[i].Article != b.Hits[i].Article && a.Hits[i].Article.ID != b.Hits[i].Article.ID {
+				t.Errorf("%q: hit %d differs", q, i)
+			}
+		}
+	}
+	if s.segs == nil {
+		t.Error("a search with words did not build the index")
+	}
+	_ = res
+}

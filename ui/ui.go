@@ -60,6 +60,9 @@ const saveDelay = time.Second
 // is in opts.State by then, however the program ended; flushing it is the caller's.
 func Run(opts Options) error {
 	m := New(opts)
+	// The search index is built on first use; build it while the user looks at the list, so the
+	// first search of a large library does not wait for it.
+	go m.store.Warm()
 	_, err := tea.NewProgram(m).Run()
 	m.leave()
 	return err
