@@ -40,7 +40,17 @@ var endMarker = regexp.MustCompile(`^(?:\./\.|-+ ?(?:end|hết|het) ?-+|\(?(?:en
 // linkLabels are the texts of bare links: teaser buttons and "download" prompts.
 var linkLabel = regexp.MustCompile(`(?i)^(?:(?:read more|read also|also read|see also|related|xem thêm|>>)\s*:.*|learn more|read more|see more|view more|more|read the full (?:story|article|report|statement)|click here|xem thêm|chi tiết|(?:download|read|view|see) (?:the )?(?:full )?(?:report|publication|document|brief|story|article|pdf)(?: here)?)\s*(?:»|›|→|>>|\.{1,3})?$`)
 
-func isLinkLabel(l string) bool { return len(l) < 160 && linkLabel.MatchString(l) }
+func isLinkLabel(l string) bool {
+	if len(l) >= 160 || len(l) < 3 {
+		return false
+	}
+	// Every label starts with one of these; most lines are ruled out without the regexp.
+	switch strings.ToLower(l[:3]) {
+	case "lea", "rea", "see", "vie", "mor", "cli", "xem", "chi", "dow", "rel", "als", ">>":
+		return linkLabel.MatchString(l)
+	}
+	return strings.HasPrefix(l, ">>") && linkLabel.MatchString(l)
+}
 
 // imageLabel matches the label of a picture with no caption: "Illustrative photo", "File
 // image", "Ảnh minh họa".
@@ -189,7 +199,8 @@ func isCaption(l string) bool {
 			tail = tail[sp:]
 		}
 	}
-	if !mayBeCaption(tail) {
+	// The photo, source or credit is named within the last few words.
+	if !mayBeCaption(tail[max(0, len(tail)-90):]) {
 		return false
 	}
 	return captionPhoto.MatchString(tail) || len(l) <= 240 && captionSource.MatchString(tail) ||

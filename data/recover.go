@@ -143,6 +143,10 @@ func splitGlued(line string) []piece {
 			i++ // fast path: only capitals and quotes can start a glued piece
 			continue
 		}
+		if c >= 'A' && c <= 'Z' && i > 0 && (asciiWord[line[i-1]&0x7f] && line[i-1] < 0x80 || line[i-1] == ' ') {
+			i++ // a glue always has punctuation before it, never a letter, digit or space
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(line[i:])
 		if r == '"' {
 			quotes++
