@@ -147,10 +147,9 @@ func (a *app) cmdShow(args []string) error {
 		}
 		art = res.Hits[0].Article
 	}
-	md := data.Markdown(art)
 	f, ok := a.stdout.(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
-		_, err := io.WriteString(a.stdout, md)
+		_, err := io.WriteString(a.stdout, data.Markdown(art))
 		return err
 	}
 	w := *width
@@ -160,7 +159,7 @@ func (a *app) cmdShow(args []string) error {
 			w = min(tw, maxShowWidth)
 		}
 	}
-	out, err := ui.RenderMarkdown(md, w, lipgloss.HasDarkBackground(os.Stdin, f))
+	out, err := ui.RenderArticle(art, w, lipgloss.HasDarkBackground(os.Stdin, f))
 	if err != nil {
 		return err
 	}

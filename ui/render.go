@@ -8,6 +8,8 @@ import (
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/styles"
+
+	"unvn/data"
 )
 
 // RenderMarkdown renders markdown that our own code generated with Glamour's dark or light style,
@@ -232,6 +234,13 @@ var markdownEscaper = func() *strings.Replacer {
 	}
 	return strings.NewReplacer(pairs...)
 }()
+
+// RenderArticle renders a whole article for a terminal (unvn show): the document data.Markdown
+// describes, with the text escaped the way Glamour needs (it prints some backslash escapes as
+// they are).
+func RenderArticle(a *data.Article, width int, dark bool) (string, error) {
+	return RenderMarkdown(data.MarkdownWith(a, escapeMarkdown), width, dark)
+}
 
 // escapeMarkdown makes untrusted text literal in a markdown paragraph, heading or list item.
 // Newlines become spaces so a line can never start a block of its own.

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"unvn/data"
 )
 
 func TestFilterTerminalOutput(t *testing.T) {
@@ -184,5 +186,26 @@ func TestRenderMarkdownLink(t *testing.T) {
 	}
 	if !strings.Contains(out, "https://vietnam.un.org") {
 		t.Fatalf("link lost: %q", out)
+	}
+}
+
+// unvn show renders whole articles: text with & ~ : @ and brackets must come out as written,
+// with no backslashes and no links made from it.
+func TestRenderArticleKeepsTextLiteral(t *testing.T) {
+	a := &data.Article{Title: "R&D ~ costs: 50% @ UN [1]", Kind: data.KindStory,
+		Blocks:    []data.Block{{Type: data.BlockParagraph, Text: "Science & tech [1] see [x](http://evil) and a_b *c*."}},
+		Footnotes: []data.Footnote{{N: 1, Text: "UNAIDS & UNODC", Cited: true}}}
+	out, err := RenderArticle(a, 80, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := ansi.Strip(out)
+	for _, want := range []string{"R&D ~ costs: 50% @ UN [1]", "Science & tech [1] see [x](http://evil) and a_b *c*.", "UNAIDS & UNODC"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("rendered article lacks %q:\n%s", want, plain)
+		}
+	}
+	if strings.Contains(plain, `\`) {
+		t.Errorf("backslash in rendered article:\n%s", plain)
 	}
 }
