@@ -5,7 +5,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -229,10 +228,9 @@ func (a *app) flushState(st *store.State) {
 
 func (a *app) cmdExport(args []string) error {
 	fl := flag.NewFlagSet("export", flag.ContinueOnError)
-	fl.SetOutput(io.Discard)
 	format := fl.String("format", "json", "")
-	if err := fl.Parse(args); err != nil {
-		return usagef("export: %v", err)
+	if err := subFlags(fl, args); err != nil {
+		return err
 	}
 	if *format != "json" && *format != "markdown" {
 		return usagef("export: unknown format %q (want json or markdown)", *format)
@@ -257,15 +255,5 @@ func (a *app) cmdExport(args []string) error {
 		}
 		return nil
 	}
-	out := c
-	if out.Articles == nil {
-		out.Articles = []data.Article{}
-	}
-	if out.Warnings == nil {
-		out.Warnings = []data.Warning{}
-	}
-	enc := json.NewEncoder(a.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSON(a.stdout, c)
 }

@@ -151,6 +151,21 @@ func (a *Article) Footnote(n int) (Footnote, bool) {
 	return Footnote{}, false
 }
 
+// TextLen is the size in bytes of the article's text: title, summary, blocks and footnotes.
+func (a *Article) TextLen() int {
+	n := len(a.Title) + len(a.Summary)
+	for _, b := range a.Blocks {
+		n += len(b.Text)
+		for _, it := range b.Items {
+			n += len(it)
+		}
+	}
+	for _, f := range a.Footnotes {
+		n += len(f.Text)
+	}
+	return n
+}
+
 // articleJSON fixes the export field names that scripts rely on.
 type articleJSON struct {
 	ID        string     `json:"id"`

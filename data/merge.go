@@ -47,15 +47,5 @@ func fullness(a *Article) int {
 	if a.Teaser {
 		return 0
 	}
-	n := 1
-	for _, b := range a.Blocks {
-		n += len(b.Text)
-		for _, it := range b.Items {
-			n += len(it)
-		}
-	}
-	for _, f := range a.Footnotes {
-		n += len(f.Text)
-	}
-	return n
+	return 1 + a.TextLen() - len(a.Title) - len(a.Summary)
 }

@@ -93,17 +93,7 @@ func synthArticles(n int, seed uint64) []data.Article {
 func textBytes(arts []data.Article) int {
 	n := 0
 	for i := range arts {
-		a := &arts[i]
-		n += len(a.Title) + len(a.Summary)
-		for _, b := range a.Blocks {
-			n += len(b.Text)
-			for _, it := range b.Items {
-				n += len(it)
-			}
-		}
-		for _, f := range a.Footnotes {
-			n += len(f.Text)
-		}
+		n += arts[i].TextLen()
 	}
 	return n
 }
