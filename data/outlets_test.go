@@ -104,3 +104,32 @@ func TestUNSiteVariant(t *testing.T) {
 		t.Errorf("heading %q, list %q", m.Blocks[3].Text, m.Blocks[6].Items)
 	}
 }
+
+// An article's own page on the UN site puts the title before the date and ends in chrome
+// (author, UN entities, goals, other stories); the stories it links to stay as headlines.
+func TestUNStoryPage(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "un-story-page.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := ParseSnapshot("page.txt", raw)
+	if len(arts) != 2 {
+		t.Fatalf("got %d articles, want the story and one headline", len(arts))
+	}
+	a := arts[0]
+	if a.Kind != KindStory || a.Date.String() != "2023-10-12" || a.Title != "Young volunteers map flood risks in Quang Nam" || a.Teaser || a.Source != "UN Viet Nam" {
+		t.Errorf("story: %s %s %q teaser=%v %q", a.Kind, a.Date, a.Title, a.Teaser, a.Source)
+	}
+	text := allText(&a)
+	for _, bad := range []string{"Written by", "UN entities involved", "Goal 13", "Toggle navigation", "Other Stories", "United Nations Development Programme"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("chrome %q left in the story", bad)
+		}
+	}
+	if hs := blocksOf(&a, BlockHeading); len(hs) != 1 || hs[0].Text != "Learning from the Floods" {
+		t.Errorf("headings: %q", hs)
+	}
+	if h := arts[1]; !h.Teaser || h.Title != "Rice farmers adapt to a saltier Mekong Delta" {
+		t.Errorf("headline: %+v", h)
+	}
+}

@@ -55,18 +55,27 @@ func kindLabel(line string) (Kind, bool) {
 	return k, ok
 }
 
-// isItemStart reports whether lines[i] starts a site item: kind label, date, title.
-func isItemStart(lines []string, i int) bool {
+// itemHeader reads the header of a site item at lines[i]: a kind label, then a date and a title
+// (the home page's cards) or a title and a date (an article's own page). ok is false when lines[i]
+// starts no item.
+func itemHeader(lines []string, i int) (k Kind, d Date, title string, ok bool) {
 	if i+2 >= len(lines) {
-		return false
+		return "", Date{}, "", false
 	}
-	if _, ok := kindLabel(lines[i]); !ok {
-		return false
+	if k, ok = kindLabel(lines[i]); !ok {
+		return "", Date{}, "", false
 	}
-	if _, ok := ParseDate(lines[i+1]); !ok {
-		return false
+	if d, ok = ParseDate(lines[i+1]); ok && isItemTitle(lines[i+2]) {
+		return k, d, lines[i+2], true
 	}
-	t := lines[i+2]
+	if d, ok = ParseDate(lines[i+2]); ok && isItemTitle(lines[i+1]) {
+		return k, d, lines[i+1], true
+	}
+	return "", Date{}, "", false
+}
+
+// isItemTitle: a line that can be a card's title, not chrome, a kind label or a date.
+func isItemTitle(t string) bool {
 	if t == "" || isBoundaryLine(t) {
 		return false
 	}
@@ -75,6 +84,11 @@ func isItemStart(lines []string, i int) bool {
 	}
 	_, isDate := ParseDate(t)
 	return !isDate
+}
+
+func isItemStart(lines []string, i int) bool {
+	_, _, _, ok := itemHeader(lines, i)
+	return ok
 }
 
 func countItemStarts(lines []string) int {
@@ -105,6 +119,21 @@ func isBoundaryLine(l string) bool {
 	return isCounter(l, " / ")
 }
 
+// endsItem matches the sections that follow an article on its own page: the author, the UN
+// entities and goals involved, links to other stories. What follows is page chrome.
+func endsItem(l string) bool {
+	if len(l) > 60 {
+		return false
+	}
+	switch strings.TrimRight(Fold(l), ": ") {
+	case "written by", "un entities involved in this initiative", "goals we are supporting through this initiative",
+		"other stories", "other news", "related stories", "related news", "more stories", "more news",
+		"related content", "read more stories", "you may also be interested in":
+		return true
+	}
+	return false
+}
+
 // isCounter matches carousel counters: "1 of 5" (with " of ") or "1 / 11" (with " / ").
 func isCounter(l, sep string) bool {
 	a, b, ok := strings.Cut(l, sep)
@@ -120,13 +149,12 @@ func parseSiteItems(lines []string) []item {
 		if !isItemStart(lines, i) {
 			continue
 		}
-		k, _ := kindLabel(lines[i])
-		d, _ := ParseDate(lines[i+1])
-		it := item{kind: k, date: d, title: lines[i+2], source: "UN Viet Nam"}
+		k, d, title, _ := itemHeader(lines, i)
+		it := item{kind: k, date: d, title: title, source: "UN Viet Nam"}
 		j := i + 3
 		for ; j < len(lines); j++ {
 			l := lines[j]
-			if isCounter(l, " of ") || isItemStart(lines, j) || isBoundaryLine(l) {
+			if isCounter(l, " of ") || isItemStart(lines, j) || isBoundaryLine(l) || endsItem(l) {
 				break
 			}
 			it.lines = append(it.lines, l)
