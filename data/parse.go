@@ -36,19 +36,22 @@ func ParseSnapshot(name string, raw []byte) []Article {
 
 // siteKinds maps the kind labels of the UN site (folded) to article kinds.
 var siteKinds = map[string]Kind{
-	"story": KindStory, "stories": KindStory, "feature": KindStory, "op-ed": KindStory, "blog": KindStory,
-	"press release": KindPressRelease, "press-release": KindPressRelease, "news release": KindPressRelease,
+	"story": KindStory, "stories": KindStory, "feature": KindStory, "feature story": KindStory,
+	"op-ed": KindStory, "opinion": KindStory, "blog": KindStory, "blog post": KindStory,
+	"press release": KindPressRelease, "press-release": KindPressRelease, "press releases": KindPressRelease,
+	"joint press release": KindPressRelease, "news release": KindPressRelease,
 	"media release": KindPressRelease, "media advisory": KindPressRelease,
-	"speech": KindSpeech, "statement": KindSpeech, "remarks": KindSpeech, "message": KindSpeech,
-	"publication": KindPublication, "report": KindPublication,
-	"news": KindNews, "article": KindNews,
+	"speech": KindSpeech, "speeches": KindSpeech, "statement": KindSpeech, "joint statement": KindSpeech,
+	"remarks": KindSpeech, "message": KindSpeech, "keynote": KindSpeech,
+	"publication": KindPublication, "publications": KindPublication, "report": KindPublication,
+	"news": KindNews, "article": KindNews, "news story": KindNews,
 }
 
 // chromeKindLabels are labels that look like kinds but head site chrome (resource carousels).
 var chromeKindLabels = map[string]bool{"resources": true, "resource": true, "events": true, "event": true}
 
 func kindLabel(line string) (Kind, bool) {
-	if len(line) > 20 {
+	if len(line) > 24 {
 		return "", false
 	}
 	k, ok := siteKinds[strings.ToLower(line)]
