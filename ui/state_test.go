@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
+	"unvn/data"
 	"unvn/store"
 )
 
@@ -416,5 +418,24 @@ func TestStalePositionIsHarmless(t *testing.T) {
 	h.keys("esc", "g", "j", "enter")
 	if h.readerID() != idStory || h.m.reader.offset != 0 {
 		t.Errorf("reading %q at line %d", h.readerID(), h.m.reader.offset)
+	}
+}
+
+// A capture's file name is untrusted: one named with escape sequences must not retitle the
+// window or clear the screen from the status line.
+func TestStatusLineNeutralisesFileNames(t *testing.T) {
+	evil := "e\x1b]0;PWNED\x07\x1b[2J\u009b31m\x1b[31m\nx.txt"
+	h := newHarness(t, 120, 40, func(o *Options) {
+		o.Corpus.Warnings = []data.Warning{{Snapshot: "/tmp/" + evil, Message: "empty file"}}
+		o.StateWarnings = []string{"could not save " + evil}
+	})
+	h.m.notice = "could not open links: " + evil
+	status := h.m.statusView()
+	if strings.ContainsAny(ansi.Strip(status), "\x1b\x07\u009b") || strings.Contains(status, "\x1b]") ||
+		strings.Contains(status, "\x1b[2J") || strings.Contains(status, "\x1b[31m") || strings.Contains(status, "\n") {
+		t.Errorf("status line passes escapes through: %q", status)
+	}
+	if !strings.Contains(ansi.Strip(status), "1 file skipped: /tmp/e") {
+		t.Errorf("status line lost the warning: %q", ansi.Strip(status))
 	}
 }

@@ -957,13 +957,13 @@ func (m *Model) statusView() string {
 	}
 	if w := m.opts.Corpus.Warnings; len(w) > 0 {
 		msg := fmt.Sprintf("%d file%s skipped: %s", len(w), plural(len(w)), w[0])
-		left += st.Status.Render(" · ") + st.StatusWarn.Render(msg)
+		left += st.Status.Render(" · ") + st.StatusWarn.Render(statusText(msg))
 	}
 	for _, w := range m.opts.StateWarnings {
-		left += st.Status.Render(" · ") + st.StatusWarn.Render(w)
+		left += st.Status.Render(" · ") + st.StatusWarn.Render(statusText(w))
 	}
 	if m.notice != "" {
-		left += st.Status.Render(" · ") + st.StatusWarn.Render(m.notice)
+		left += st.Status.Render(" · ") + st.StatusWarn.Render(statusText(m.notice))
 	}
 	right := ""
 	if (m.split || m.readerOpen) && m.reader.doc != nil && !m.picking {
@@ -975,6 +975,12 @@ func (m *Model) statusView() string {
 	avail := m.width - lipgloss.Width(right) - 1
 	left = ansi.Truncate(left, max(avail, 0), "…")
 	return left + strings.Repeat(" ", max(m.width-lipgloss.Width(left)-lipgloss.Width(right), 0)) + right
+}
+
+// statusText makes a message fit for the one-line status: warnings and errors carry file names
+// and commands, which may hold escape sequences and line breaks, so only plain text is kept.
+func statusText(s string) string {
+	return strings.NewReplacer("\n", " ", "\t", " ").Replace(ansi.Strip(FilterTerminalOutput(s)))
 }
 
 func plural(n int) string {
