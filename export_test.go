@@ -9,6 +9,20 @@ import (
 	"testing"
 )
 
+// TestMain points the reader state and the library at a temp dir for every test, so what the
+// developer has read, starred or added to their own library never changes what a test sees.
+func TestMain(m *testing.M) {
+	home, err := os.MkdirTemp("", "unvn-test-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_STATE_HOME", filepath.Join(home, "state"))
+	os.Setenv("XDG_DATA_HOME", filepath.Join(home, "data"))
+	code := m.Run()
+	os.RemoveAll(home)
+	os.Exit(code)
+}
+
 // runCLI runs unvn with args and returns its exit status, stdout and stderr.
 func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
