@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"unvn/data"
 	"unvn/store"
@@ -83,7 +84,7 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr}
+	a := &app{stdout: stdout, stderr: plainWriter{stderr}}
 	fl := flag.NewFlagSet("unvn", flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
 	fl.Var((*pathList)(&a.dataPaths), "data", "")
@@ -121,6 +122,46 @@ func (a *app) report(err error) int {
 	}
 	fmt.Fprintf(a.stderr, "unvn: %s\n", err)
 	return exitFail
+}
+
+// plainWriter spells out control characters (see printable): stderr only ever carries plain
+// text, but its messages name files and paths, and a name may hold escape sequences.
+type plainWriter struct{ w io.Writer }
+
+func (p plainWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(p.w, printable(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
+// printable spells out C0 and C1 controls but newline and tab, DEL, bidi controls and invalid
+// UTF-8 as \xNN or \uNNNN, so untrusted names reach the terminal as text it shows, not obeys.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r == utf8.RuneError || mustSpell(r) }) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x100 && mustSpell(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case mustSpell(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+func mustSpell(r rune) bool {
+	return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) ||
+		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // notFoundError is a query that matched nothing: exit 1.

@@ -116,10 +116,10 @@ func (a *app) cmdAdd(args []string) error {
 		old := res.Articles - res.New
 		switch {
 		case res.Existed:
-			fmt.Fprintf(a.stdout, "%s: already in the library as %s\n", path, res.Name)
+			fmt.Fprintf(a.stdout, "%s: already in the library as %s\n", printable(path), printable(res.Name))
 		default:
 			fmt.Fprintf(a.stdout, "%s: added as %s: %s, %d new, %d already in the library\n",
-				path, res.Name, plural(res.Articles, "article"), res.New, old)
+				printable(path), printable(res.Name), plural(res.Articles, "article"), res.New, old)
 			added++
 		}
 		fresh += res.New
@@ -153,7 +153,7 @@ func (a *app) cmdLibrary(args []string) error {
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	for _, f := range files {
-		fmt.Fprintf(tw, "%s\t%s\n", f.Name, humanSize(f.Size))
+		fmt.Fprintf(tw, "%s\t%s\n", printable(f.Name), humanSize(f.Size))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -178,7 +178,7 @@ func (a *app) cmdRemove(args []string) error {
 			failed++
 			continue
 		}
-		fmt.Fprintf(a.stdout, "removed %s\n", name)
+		fmt.Fprintf(a.stdout, "removed %s\n", printable(name))
 	}
 	if failed > 0 {
 		return fmt.Errorf("%s not removed", plural(failed, "capture"))

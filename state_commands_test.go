@@ -119,3 +119,41 @@ func TestLibraryCommands(t *testing.T) {
 		t.Error("removed capture still read")
 	}
 }
+
+// A file name is untrusted text: one holding escape sequences is printed spelled out, so it can
+// neither retitle the window nor clear the screen, on stderr (warnings, errors) or stdout (add,
+// library, remove).
+func TestFileNamesWithEscapesPrintAsText(t *testing.T) {
+	_, _ = isolate(t)
+	dir := t.TempDir()
+	evil := "e\x1b]0;PWNED\x07\x1b[2J\u009b2Jx.txt"
+	if err := os.WriteFile(filepath.Join(dir, evil), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	seed, err := os.ReadFile(filepath.Join("data", "seeds", "000_82d92ce90daeddfc.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(t.TempDir(), "g\x1b[2Jood.txt")
+	if err := os.WriteFile(good, seed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	runs := [][]string{
+		{"--data", dir, "list"},                             // the empty capture's warning
+		{"--data", filepath.Join(dir, "no\x1b[2J"), "list"}, // a missing path
+		{"add", filepath.Join(dir, evil), good},
+		{"library"},
+		{"remove", "gone\x1b[2J.txt"},
+	}
+	for _, args := range runs {
+		_, out, errs := runCLI(t, args...)
+		for _, s := range []string{out, errs} {
+			if strings.ContainsAny(s, "\x1b\x07\u009b") {
+				t.Errorf("unvn %q printed a raw escape: %q", args, s)
+			}
+		}
+		if !strings.Contains(out+errs, `\x1b[2J`) {
+			t.Errorf("unvn %q does not name the file: out %q, err %q", args, out, errs)
+		}
+	}
+}
