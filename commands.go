@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -33,8 +34,8 @@ func parseQuery(cmd string, args []string) (store.Query, string, error) {
 func subFlags(fl *flag.FlagSet, args []string) error {
 	fl.SetOutput(io.Discard)
 	err := fl.Parse(args)
-	if err == nil {
-		return nil
+	if err == nil || errors.Is(err, flag.ErrHelp) { // -h prints the usage, as it does before a command
+		return err
 	}
 	msg := fmt.Sprintf("%s: %v", fl.Name(), err)
 	if strings.HasPrefix(err.Error(), "flag provided but not defined") {

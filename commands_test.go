@@ -36,6 +36,8 @@ func TestCommandExitStatuses(t *testing.T) {
 		{[]string{"export", "--format", "markdown", "dang quoc phong"}, 0, ""},
 		{[]string{"export", "zzzqqq"}, 1, "nothing matches"},
 		{[]string{"export", "theme:nope"}, 2, "unknown theme"},
+		{[]string{"list", "-h"}, 0, ""},
+		{[]string{"show", "--help"}, 0, ""},
 	}
 	for _, tt := range tests {
 		code, _, errs := runCLI(t, tt.args...)
