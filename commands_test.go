@@ -38,6 +38,8 @@ func TestCommandExitStatuses(t *testing.T) {
 		{[]string{"export", "theme:nope"}, 2, "unknown theme"},
 		{[]string{"list", "-h"}, 0, ""},
 		{[]string{"show", "--help"}, 0, ""},
+		{[]string{"--data"}, 2, "flag needs an argument: -data"},
+		{[]string{"--data=", "list"}, 2, "--data needs a path"},
 	}
 	for _, tt := range tests {
 		code, _, errs := runCLI(t, tt.args...)

@@ -68,8 +68,14 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 
 type pathList []string
 
-func (p *pathList) String() string     { return strings.Join(*p, ",") }
-func (p *pathList) Set(v string) error { *p = append(*p, v); return nil }
+func (p *pathList) String() string { return strings.Join(*p, ",") }
+func (p *pathList) Set(v string) error {
+	if v == "" {
+		return errors.New("--data needs a path")
+	}
+	*p = append(*p, v)
+	return nil
+}
 
 // app is what every subcommand is handed.
 type app struct {
@@ -93,10 +99,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	if err == nil {
-		err = a.dispatch(fl.Args())
+	if err != nil {
+		return a.report(usagef("%v", err)) // a missing or bad flag value is a usage error
 	}
-	return a.report(err)
+	return a.report(a.dispatch(fl.Args()))
 }
 
 func (a *app) report(err error) int {
