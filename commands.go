@@ -54,6 +54,10 @@ func matching(arts []data.Article, q store.Query, marks store.Marks) []*data.Art
 	return out
 }
 
+// blank says there is no ID|QUERY: an empty one ("$ID" unset in a script) would otherwise
+// match every article and act on the newest.
+func blank(args []string) bool { return strings.TrimSpace(strings.Join(args, "")) == "" }
+
 func nothingMatches(text string) error {
 	if text == "" {
 		return notFoundError{"(the library is empty)"}
@@ -128,7 +132,7 @@ func (a *app) cmdShow(args []string) error {
 	if *width < 0 {
 		return usagef("show: --width must be positive, not %d", *width)
 	}
-	if fl.NArg() == 0 {
+	if blank(fl.Args()) {
 		return usagef("show: needs an article id or a query")
 	}
 	q, text, err := parseQuery("show", fl.Args())

@@ -40,6 +40,9 @@ func TestCommandExitStatuses(t *testing.T) {
 		{[]string{"show", "--help"}, 0, ""},
 		{[]string{"--data"}, 2, "flag needs an argument: -data"},
 		{[]string{"--data=", "list"}, 2, "--data needs a path"},
+		{[]string{"show", ""}, 2, "needs an article id or a query"},
+		{[]string{"mark-read", " "}, 2, "needs an article id or a query"},
+		{[]string{"star", "--all", ""}, 2, "needs an article id or a query"},
 	}
 	for _, tt := range tests {
 		code, _, errs := runCLI(t, tt.args...)

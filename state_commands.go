@@ -32,7 +32,7 @@ func (a *app) cmdMark(name string, star, on bool, args []string) error {
 	if err := subFlags(fl, args); err != nil {
 		return err
 	}
-	if fl.NArg() == 0 {
+	if blank(fl.Args()) {
 		return usagef("%s: needs an article id or a query", name)
 	}
 	if *undo {
