@@ -261,3 +261,45 @@ func firstWords(s string, n int) string {
 	f := strings.Fields(s)
 	return strings.Join(f[:min(n, len(f))], " ")
 }
+
+// TestHangupSavesState closes the terminal under the reader (tmux kill-session hangs up its
+// tty, as closing a terminal window or losing an ssh connection does) right after an article is
+// opened, before the debounced save: the read mark must still reach the state file.
+func TestHangupSavesState(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: skipping the end-to-end test (.ci/run installs it)")
+	}
+	dir := t.TempDir()
+	stateHome := filepath.Join(dir, "state")
+	bin := filepath.Join(dir, "unvn")
+	if out, err := exec.Command("go", "build", "-o", bin, "unvn").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("unvn-hup-%d", os.Getpid())}
+	s.cmd("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
+		"env", "-i", "PATH="+os.Getenv("PATH"), "HOME="+dir, "XDG_STATE_HOME="+stateHome,
+		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "TERM=xterm-256color", bin)
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	total := len(data.Embedded().Articles)
+	s.waitText(fmt.Sprintf("%d of %d articles", total, total))
+	first := store.New(data.Embedded().Articles).Search(store.Query{}, nil).Hits[0].Article
+
+	s.cmd("send-keys", "-t", "e2e", "Enter") // opening marks it read; the save waits a second
+	s.waitText("esc back")
+	s.cmd("kill-session", "-t", "e2e")
+
+	path := filepath.Join(stateHome, "unvn", "state.json")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if _, err := os.Stat(path); err == nil && readStateFile(t, path).Read[first.ID].On {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after a hangup, %s is not marked read in the state file", first.ID)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

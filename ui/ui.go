@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -63,7 +65,22 @@ func Run(opts Options) error {
 	// The search index is built on first use; build it while the user looks at the list, so the
 	// first search of a large library does not wait for it.
 	go m.store.Warm()
-	_, err := tea.NewProgram(m).Run()
+	p := tea.NewProgram(m)
+	// Closing the terminal window or losing an ssh connection hangs up the tty, which would end
+	// the process before the caller saves the state; quit as on SIGTERM instead.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-hup:
+			p.Quit()
+		case <-done:
+		}
+	}()
+	_, err := p.Run()
+	signal.Stop(hup)
+	close(done)
 	m.leave()
 	return err
 }
