@@ -33,11 +33,12 @@ func newInput(st Styles, prompt, placeholder string) textinput.Model {
 }
 
 // fullQuery joins the search box text and the theme filters into one query of the store's
-// language, so the list, the facets and `unvn list` all mean the same thing.
+// language, so the list, the facets and `unvn list` all mean the same thing. The themes go in
+// front: a half-typed phrase runs to the end and would swallow them.
 func fullQuery(text string, themes []string) store.Query {
 	q := strings.TrimSpace(text)
 	if len(themes) > 0 {
-		q = strings.TrimSpace(q + " theme:" + strings.Join(themes, ","))
+		q = strings.TrimSpace("theme:" + strings.Join(themes, ",") + " " + q)
 	}
 	return store.ParseLenient(q)
 }

@@ -376,6 +376,17 @@ func TestFilterBarShowsQueryAndThemeChips(t *testing.T) {
 	}
 }
 
+// A half-typed phrase runs to the end of the search text; it must not swallow the themes
+// picked beside it.
+func TestUnclosedQuoteKeepsThemeFilter(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.keys("t").typ("hiv").keys("enter")
+	h.keys("/").typ(`"sustainable hiv`)
+	if !strings.Contains(h.view(), "1 of 5 articles · themes: hiv") {
+		t.Errorf("an unclosed quote with a theme picked:\n%s", h.view())
+	}
+}
+
 func TestMonochromeStaysUsable(t *testing.T) {
 	for _, dark := range []bool{true, false} {
 		st := NewStyles(dark)
