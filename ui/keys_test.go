@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"unvn/data"
 )
 
 func TestKeys(t *testing.T) {
@@ -384,6 +386,17 @@ func TestUnclosedQuoteKeepsThemeFilter(t *testing.T) {
 	h.keys("/").typ(`"sustainable hiv`)
 	if !strings.Contains(h.view(), "1 of 5 articles · themes: hiv") {
 		t.Errorf("an unclosed quote with a theme picked:\n%s", h.view())
+	}
+}
+
+// With nothing loaded there is no filter to clear: the list must not tell the user to press a
+// key that does nothing.
+func TestEmptyLibraryDoesNotOfferToClearFilters(t *testing.T) {
+	h := newHarness(t, 80, 24, func(o *Options) {
+		o.Corpus = data.Corpus{Warnings: []data.Warning{{Snapshot: "empty.txt", Message: "empty file"}}}
+	})
+	if v := h.view(); strings.Contains(v, "esc") || !strings.Contains(v, "No articles") {
+		t.Errorf("empty library:\n%s", v)
 	}
 }
 

@@ -25,6 +25,7 @@ type listModel struct {
 	offset        int // first visible item
 	width, height int
 	focused       bool
+	filtered      bool // a query or a theme is active, so esc has something to clear
 }
 
 func newList(st Styles, keys *keyMap, marks store.Marks) listModel {
@@ -126,7 +127,11 @@ func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 
 func (l listModel) View() string {
 	if len(l.hits) == 0 {
-		msg := l.st.Empty.Render("No articles match. Press esc to clear the filters.")
+		text := "No articles in the library."
+		if l.filtered {
+			text = "No articles match. Press esc to clear the filters."
+		}
+		msg := l.st.Empty.Render(text)
 		lines := strings.Split(ansi.Wrap(msg, l.width, ""), "\n")
 		return strings.Join(lines[:min(len(lines), l.height)], "\n")
 	}

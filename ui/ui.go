@@ -562,6 +562,7 @@ func (m *Model) updateMouseClick(msg tea.MouseClickMsg) tea.Cmd {
 func (m *Model) refresh() {
 	m.result = m.store.Search(fullQuery(m.search.Value(), m.themes), m.marks())
 	m.list.SetHits(m.result.Hits)
+	m.list.filtered = m.search.Value() != "" || len(m.themes) > 0
 	m.fitSearch()
 	if st := m.opts.State; st != nil {
 		q, ids := st.LastQuery()
