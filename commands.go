@@ -121,6 +121,10 @@ func writeJSON(w io.Writer, c data.Corpus) error {
 // maxShowWidth keeps lines readable on a wide terminal.
 const maxShowWidth = 100
 
+// maxWidthFlag bounds --width: Glamour pads every line to the width, so a huge one would print
+// megabytes of blanks.
+const maxWidthFlag = 1000
+
 // cmdShow prints one article: the one with the id, or the best hit for a query. A terminal
 // gets it rendered by Glamour, a pipe or a file the plain markdown.
 func (a *app) cmdShow(args []string) error {
@@ -129,8 +133,8 @@ func (a *app) cmdShow(args []string) error {
 	if err := subFlags(fl, args); err != nil {
 		return err
 	}
-	if *width < 0 {
-		return usagef("show: --width must be positive, not %d", *width)
+	if *width < 0 || *width > maxWidthFlag {
+		return usagef("show: --width must be between 1 and %d (0 or none: the terminal's), not %d", maxWidthFlag, *width)
 	}
 	if blank(fl.Args()) {
 		return usagef("show: needs an article id or a query")

@@ -30,6 +30,7 @@ func TestCommandExitStatuses(t *testing.T) {
 		{[]string{"show", "zzzqqq"}, 1, "nothing matches"},
 		{[]string{"show", "year:20x"}, 2, `bad year "20x"`},
 		{[]string{"show", "--width", "-3", "hiv"}, 2, "--width"},
+		{[]string{"show", "--width", "100000", "hiv"}, 2, "--width"},
 		{[]string{"themes"}, 0, ""},
 		{[]string{"themes", "extra"}, 2, "takes no arguments"},
 		{[]string{"export", "theme:hiv"}, 0, ""},
