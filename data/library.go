@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/adrg/xdg"
 )
@@ -128,10 +129,7 @@ func AddToLibrary(path string, known map[string]bool) (AddResult, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return AddResult{}, fmt.Errorf("%s: %w", dir, unwrapPath(err))
 	}
-	name := filepath.Base(path)
-	if !strings.HasSuffix(name, ".txt") {
-		name += ".txt"
-	}
+	name := libraryName(filepath.Base(path))
 	// Same name, same bytes: already there. Same name, other bytes: keep both.
 	base := strings.TrimSuffix(name, ".txt")
 	for i := 2; ; i++ {
@@ -163,6 +161,25 @@ func AddToLibrary(path string, known map[string]bool) (AddResult, error) {
 	}
 	res.Name = name
 	return res, nil
+}
+
+// libraryName makes a file name safe to keep and to print: letters, digits, "." "_" "-" stay,
+// anything else (spaces, control characters, escape sequences) becomes "-", and it ends in .txt.
+func libraryName(base string) string {
+	base = strings.TrimSuffix(base, ".txt")
+	var b strings.Builder
+	for _, r := range FlattenLine(base) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('-')
+		}
+	}
+	name := strings.Trim(b.String(), ".-")
+	if name == "" {
+		name = "capture"
+	}
+	return name + ".txt"
 }
 
 // RemoveFromLibrary deletes the capture called name (a base name, with or without .txt).

@@ -119,3 +119,19 @@ func TestBuildMatchingKeepsEveryMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestLibraryNamesAreSafe(t *testing.T) {
+	cases := map[string]string{
+		"vns.txt": "vns.txt", "report 2024.txt": "report-2024.txt", "e\x1b]0;PWNED\x07\x1b[2Jx.txt": "ex.txt",
+		"Hà Nội.txt": "Hà-Nội.txt", "..txt": "capture.txt", "notes": "notes.txt",
+	}
+	for in, want := range cases {
+		if got := libraryName(in); got != want {
+			t.Errorf("libraryName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	arts := ParseSnapshot("/x/e\x1b[31mvil.txt", []byte("Story\n01 May 2024\nA title here\nBody text.\n"))
+	if len(arts) != 1 || arts[0].Snapshot != "evil.txt" {
+		t.Errorf("snapshot name %q", arts[0].Snapshot)
+	}
+}

@@ -26,7 +26,7 @@ func ParseSnapshot(name string, raw []byte) []Article {
 	} else if it, ok := parseOutlet(lines); ok {
 		items = []item{it}
 	}
-	base := filepath.Base(name)
+	base := FlattenLine(filepath.Base(name)) // a file name is untrusted text too
 	arts := make([]Article, 0, len(items))
 	for _, it := range items {
 		arts = append(arts, buildArticle(it, base))
