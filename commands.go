@@ -60,7 +60,7 @@ func blank(args []string) bool { return strings.TrimSpace(strings.Join(args, "")
 
 func nothingMatches(text string) error {
 	if text == "" {
-		return notFoundError{"(the library is empty)"}
+		return notFoundError{"(no articles were loaded)"}
 	}
 	return notFoundError{fmt.Sprintf("%q", text)}
 }
