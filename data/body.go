@@ -17,7 +17,10 @@ func buildArticle(it item, snapshot string) Article {
 		Teaser: it.teaser, Snapshot: snapshot,
 	}
 	if !it.teaser {
-		lines := cleanLines(it.lines, a.Title, it.kind == KindNews)
+		lines, signedBy := cleanLines(it.lines, a.Title, it.kind == KindNews)
+		if a.Source == "" {
+			a.Source = signedBy // the agency's sign-off when no byline named it
+		}
 		body, notes := splitFootnotes(lines)
 		a.Footnotes = notes
 		a.Blocks = dedupeBlocks(classify(recoverUnits(body)))
@@ -60,10 +63,14 @@ func isEndMarker(l string) bool { return len(l) <= 40 && endMarker.MatchString(s
 
 // cleanLines drops blank lines, end markers, link labels, share and menu chrome, repeats of the
 // headline, and Vietnamese captions that are followed by their English translation.
-func cleanLines(lines []string, title string, outlet bool) []string {
-	var out []string
+func cleanLines(lines []string, title string, outlet bool) (out []string, signedBy string) {
 	tk := titleKey(title)
 	skipTags := false
+	sign := func(sig string) {
+		if n, ok := agencyNames[strings.ToUpper(sig)]; ok && signedBy == "" {
+			signedBy = n
+		}
+	}
 	for i, l := range lines {
 		l = strings.TrimSpace(l)
 		if skipTags && (l == "" || hasWords(l, 5) || endsSentence(l)) {
@@ -82,8 +89,13 @@ func cleanLines(lines []string, title string, outlet bool) []string {
 			continue // the headline again, over a photo or a share bar
 		case len(l) <= 30 && imageLabel.MatchString(l):
 			continue
-		case outlet && (isSignature(l) || isTagLine(l)):
-			continue // "VNA" under the story, "Tags: HIV PrEP youth"
+		case outlet && isSignature(l):
+			// "VNA" or "(VNS/VNA)" under the story: who wrote it.
+			sig, _, _ := strings.Cut(strings.Trim(l, "()[] ./"), "/")
+			sign(sig)
+			continue
+		case outlet && isTagLine(l):
+			continue // "Tags: HIV PrEP youth"
 		case skipTags && !hasWords(l, 5) && !endsSentence(l):
 			continue
 		case len(l) < 400 && nextIsCaption(lines, i) && isVietnamese(l):
@@ -92,11 +104,14 @@ func cleanLines(lines []string, title string, outlet bool) []string {
 			continue // a widget label left in the page's own language
 		}
 		if outlet {
-			l = trimSignature(l)
+			var sig string
+			if l, sig = trimSignature(l); sig != "" {
+				sign(sig)
+			}
 		}
 		out = append(out, l)
 	}
-	return out
+	return out, signedBy
 }
 
 // isSignature matches an agency's sign-off on a line of its own: "VNA", "VNS/VNA", "(VNA)".
@@ -115,15 +130,18 @@ func isSignature(l string) bool {
 
 var signatureTail = regexp.MustCompile(`\s+(?:—|–|-)\s*\p{Lu}{2,6}(?:/\p{Lu}{2,6})?\.?$`)
 
-// trimSignature drops an agency sign-off at the end of a paragraph: "…,” Tamesis said. — VNS".
-func trimSignature(l string) string {
+// trimSignature drops an agency sign-off at the end of a paragraph ("…,” Tamesis said. — VNS")
+// and returns the agency.
+func trimSignature(l string) (string, string) {
 	if len(l) < 30 || !strings.ContainsAny(l[len(l)-12:], "—–-") {
-		return l
+		return l, ""
 	}
 	if loc := signatureTail.FindStringIndex(l); loc != nil && endsSentence(l[:loc[0]]) {
-		return l[:loc[0]]
+		sig := strings.Trim(l[loc[0]:], " —–-.")
+		sig, _, _ = strings.Cut(sig, "/")
+		return l[:loc[0]], sig
 	}
-	return l
+	return l, ""
 }
 
 // isTagLine matches keyword lists under a story: "Tags: HIV PrEP", "Từ khóa: …", "Keywords: …".

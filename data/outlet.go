@@ -234,7 +234,7 @@ func startsUpper(s string) bool {
 }
 
 func isOutletName(name string) bool {
-	if strings.HasPrefix(name, "THE ") {
+	if strings.HasPrefix(name, "THE ") || isDomain(name) {
 		return true
 	}
 	for _, w := range outletWords {
@@ -245,11 +245,30 @@ func isOutletName(name string) bool {
 	return false
 }
 
-// agencyName spells an outlet for people: known agencies by name, others in title case.
+// isDomain matches a site name used as a byline: "VOV.VN", "VIETNAMNET.VN".
+func isDomain(name string) bool {
+	u := strings.ToUpper(name)
+	for _, tld := range []string{".VN", ".COM", ".NET", ".ORG"} {
+		if strings.HasSuffix(u, tld) && len(u) > len(tld)+1 && !strings.Contains(u, " ") {
+			return true
+		}
+	}
+	return false
+}
+
+// agencyName spells an outlet for people: known agencies by name, sites by their domain, others
+// in title case.
 func agencyName(name string) string {
 	name = strings.TrimSpace(name)
 	if n, ok := agencyNames[strings.ToUpper(name)]; ok {
 		return n
+	}
+	if isDomain(name) {
+		host := strings.ToLower(name)
+		if n, ok := agencyNames[strings.ToUpper(host[:strings.IndexByte(host, '.')])]; ok {
+			return n
+		}
+		return host
 	}
 	if strings.ToUpper(name) != name {
 		return name
