@@ -139,8 +139,8 @@ func TestUNStoryPage(t *testing.T) {
 func TestSourceFromSignOffAndDomain(t *testing.T) {
 	cases := map[string]string{
 		"Society\nPolice step up fight against online scams targeting women\nHÀ NỘI — Police in Hà Nội have set up a unit to fight online scams that target women and the elderly.\nThe unit will work with banks to freeze accounts quickly.\n“Scammers move fast, so must we,” the unit’s head said. — VNS\n": "Viet Nam News",
-		"News\nVietnam expands mental health services for young people\nVOV.VN - The Ministry of Health will open mental health clinics for adolescents in ten provinces this year.\nThe clinics will offer free counselling.\n": "VOV",
-		"News\nFarmers in the Mekong Delta switch to salt-tolerant rice varieties\nCAN THO — Farmers in the Mekong Delta are planting rice that can grow in salty water.\nThe change follows years of drought.\n(VNA)\n": "Vietnam News Agency",
+		"News\nVietnam expands mental health services for young people\nVOV.VN - The Ministry of Health will open mental health clinics for adolescents in ten provinces this year.\nThe clinics will offer free counselling.\n":                                                                                "VOV",
+		"News\nFarmers in the Mekong Delta switch to salt-tolerant rice varieties\nCAN THO — Farmers in the Mekong Delta are planting rice that can grow in salty water.\nThe change follows years of drought.\n(VNA)\n":                                                                                        "Vietnam News Agency",
 	}
 	for raw, want := range cases {
 		arts := ParseSnapshot("x.txt", []byte(raw))
