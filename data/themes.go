@@ -158,11 +158,11 @@ func init() {
 
 // foldTokens folds text (as Fold does) and splits it into words in one pass: letters and digits,
 // with "+" kept at a word's end (VNP+, LGBTIQ+) and an apostrophe inside a word ("women's", with
-// ’ written as ').
+// ’ written as '). It tokenises the terms of themeRules; articles go through wordSpans, which
+// finds the same words without copying the text.
 func foldTokens(texts ...string) []string {
-	scratch := tokenScratch.Get().(*tokenBuffers)
-	defer tokenScratch.Put(scratch)
-	buf, bounds := scratch.buf[:0], scratch.bounds[:0]
+	var buf []byte
+	var bounds []int32
 	for _, s := range texts {
 		buf, bounds = foldInto(buf, bounds, s)
 	}
@@ -173,7 +173,6 @@ func foldTokens(texts ...string) []string {
 			toks = append(toks, folded[bounds[j]:bounds[j+1]])
 		}
 	}
-	scratch.buf, scratch.bounds = buf[:0], bounds[:0]
 	return toks
 }
 
@@ -245,13 +244,6 @@ func foldInto(buf []byte, bounds []int32, s string) ([]byte, []int32) {
 	return buf, bounds
 }
 
-// tokenBuffers are foldTokens' working buffers, reused across calls (parsing runs in parallel).
-type tokenBuffers struct {
-	buf    []byte
-	bounds []int32
-}
-
-var tokenScratch = sync.Pool{New: func() any { return new(tokenBuffers) }}
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
