@@ -244,7 +244,6 @@ func foldInto(buf []byte, bounds []int32, s string) ([]byte, []int32) {
 	return buf, bounds
 }
 
-
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // termCounts adds the term hits in texts to counts (indexed by term id) and returns the number
