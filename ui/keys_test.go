@@ -181,6 +181,12 @@ func TestKeys(t *testing.T) {
 					t.Errorf("jump stack %d, want 1", len(h.m.reader.jumps))
 				}
 			}}},
+		{name: "enter again at the note stacks no second jump", setup: []string{"j", "enter", "]", "]", "enter"}, key: "enter",
+			check: []check{shows("[2] World Bank"), lacks("go to note"), func(t *testing.T, h *harness) {
+				if len(h.m.reader.jumps) != 1 {
+					t.Errorf("jump stack %d, want 1", len(h.m.reader.jumps))
+				}
+			}}},
 		{name: "backspace returns from the note", setup: []string{"j", "enter", "]", "enter"}, key: "backspace",
 			check: []check{offset(func(o int) bool { return o == 0 }, "0"), activeNote(1)}},
 		{name: "esc closes the footnote box", setup: []string{"j", "enter", "]"}, key: "esc",

@@ -481,15 +481,25 @@ func (r readerModel) here() jump {
 
 // goToNote jumps to the active marker's entry under Notes, remembering where we were.
 func (r *readerModel) goToNote() bool {
-	n := r.activeNote()
-	line, ok := r.doc.noteLine[n]
-	if n == 0 || !ok {
-		return false
+	line, ok := r.noteTarget()
+	if !ok || r.offset == line {
+		return false // already there: another jump would only stack the same place
 	}
 	r.jumps = append(r.jumps, r.here())
 	r.offset = line
-	r.clamp()
 	return true
+}
+
+// noteTarget is the offset at which the active marker's entry under Notes is shown.
+func (r readerModel) noteTarget() (int, bool) {
+	n := r.activeNote()
+	line, ok := r.doc.noteLine[n]
+	if n == 0 || !ok {
+		return 0, false
+	}
+	r.offset = line
+	r.clamp()
+	return r.offset, true
 }
 
 // linkRe finds the links a reference cites.

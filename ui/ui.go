@@ -841,11 +841,12 @@ func (m *Model) syncKeys() {
 	}
 	k.NextNote.SetEnabled(hasDoc && len(r.doc.markers) > 0)
 	k.PrevNote.SetEnabled(hasDoc && len(r.doc.markers) > 0)
-	hasNote := false
+	canJump := false
 	if hasDoc {
-		_, hasNote = r.doc.noteLine[r.activeNote()]
+		line, ok := r.noteTarget()
+		canJump = ok && r.offset != line
 	}
-	k.GoToNote.SetEnabled(hasDoc && hasNote)
+	k.GoToNote.SetEnabled(canJump)
 	k.JumpBack.SetEnabled(inReader && len(r.jumps) > 0)
 	k.Close.SetEnabled(inReader)
 	k.NextArticle.SetEnabled(inReader && m.list.cursor < len(m.list.hits)-1)
