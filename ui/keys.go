@@ -125,11 +125,13 @@ func (k keyMap) ShortHelp() []key.Binding {
 	case helpPicker:
 		return []key.Binding{k.PickerDown, k.PickerToggle, k.PickerApply, k.PickerCancel}
 	case helpReader:
-		return []key.Binding{k.NextNote, k.GoToNote, k.JumpBack, k.Close, k.NextArticle, k.Quit, k.Help, k.Focus,
-			k.ToggleStar, k.ToggleRead}
+		return []key.Binding{k.NextNote, k.GoToNote, k.JumpBack, k.Close, k.NextArticle, k.ToggleRead, k.ToggleStar,
+			k.Help, k.Quit, k.Focus}
 	}
-	return []key.Binding{k.Down, k.Open, k.Search, k.Themes, k.ClearFilters, k.Quit, k.Help, k.Focus,
-		k.ToggleStar, k.ToggleRead}
+	// The most used keys first, and "? help" before the rest, so a narrow terminal that cuts the
+	// line still shows how to find every key.
+	return []key.Binding{k.Down, k.Open, k.Search, k.Themes, k.ToggleRead, k.ToggleStar, k.Help, k.ClearFilters,
+		k.Quit, k.Focus}
 }
 
 // FullHelp is the help shown by ?, in columns.
