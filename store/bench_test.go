@@ -65,17 +65,10 @@ func BenchmarkSearch(b *testing.B) {
 	b.ReportMetric(float64(hits), "hits")
 }
 
-// BenchmarkScan answers the benchmark query the plain way, for comparison: a theme check and a
-// substring test per word over text folded in advance (folding at query time would be slower
-// still, so this is the fair baseline).
+// BenchmarkScan answers the benchmark query the plain way, as a program with no index would: for
+// each article with the theme, fold its text and test each word as a substring. This is the
+// baseline the store issue names ("a plain folded-substring scan").
 func BenchmarkScan(b *testing.B) {
-	benchLibrary(b)
-	scanBench(b, func(i int) string { return bench.folded[i] })
-}
-
-// BenchmarkScanFolding is the scan as a program without an index would run it: folding each
-// candidate's text at query time.
-func BenchmarkScanFolding(b *testing.B) {
 	benchLibrary(b)
 	scanBench(b, func(i int) string {
 		a := &bench.arts[i]
@@ -86,6 +79,13 @@ func BenchmarkScanFolding(b *testing.B) {
 		}
 		return data.Fold(strings.Join(parts, "\n"))
 	})
+}
+
+// BenchmarkScanPrefolded is the same scan over text folded in advance: a stronger baseline than
+// the plain one (folding ahead is already a kind of index), reported beside it.
+func BenchmarkScanPrefolded(b *testing.B) {
+	benchLibrary(b)
+	scanBench(b, func(i int) string { return bench.folded[i] })
 }
 
 // scanBench runs the benchmark query as a scan: the gbv theme, then each word as a substring of
