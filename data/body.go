@@ -33,14 +33,15 @@ func buildArticle(it item, snapshot string) Article {
 	return a
 }
 
-// flattenTitle puts a title on one line, without markers such as a trailing "Learn more".
+// flattenTitle puts a title on one line with single spaces.
 func flattenTitle(t string) string {
 	return strings.TrimSpace(collapseLine(strings.ReplaceAll(t, "\n", " ")))
 }
 
 var endMarker = regexp.MustCompile(`^(?:\./\.|-+ ?(?:end|hết|het) ?-+|\(?(?:end|hết)\)?|[#*=_~+-]{3,}|\.\s*/\s*\.)$`)
 
-// linkLabels are the texts of bare links: teaser buttons and "download" prompts.
+// linkLabel matches the texts of bare links: teaser buttons, "download" prompts and inline
+// "Read more: …" links to other stories.
 var linkLabel = regexp.MustCompile(`(?i)^(?:(?:read more|read also|also read|see also|related|xem thêm|>>)\s*:.*|learn more|read more|see more|view more|more|read the full (?:story|article|report|statement)|click here|xem thêm|chi tiết|(?:download|read|view|see) (?:the )?(?:full )?(?:report|publication|document|brief|story|article|pdf)(?: here)?)\s*(?:»|›|→|>>|\.{1,3})?$`)
 
 func isLinkLabel(l string) bool {
