@@ -1,15 +1,19 @@
 package data
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 type want struct {
@@ -681,6 +685,26 @@ func TestWordSpansMatchFoldTokens(t *testing.T) {
 				}
 			}
 			t.Fatalf("spans give %d words, foldTokens %d", len(got), len(want))
+		}
+	}
+}
+
+// A capture saved with a BOM and Windows line ends, or with decomposed accents, parses to the
+// same articles.
+func TestEncodingVariantsParseAlike(t *testing.T) {
+	for _, f := range seedFiles(t) {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := ParseSnapshot(f, raw)
+		crlf := append([]byte("\xef\xbb\xbf"), bytes.ReplaceAll(raw, []byte("\n"), []byte("\r\n"))...)
+		nfd := []byte(norm.NFD.String(string(raw)))
+		for name, variant := range map[string][]byte{"crlf+bom": crlf, "nfd": nfd} {
+			got := ParseSnapshot(f, variant)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s (%s) parses differently: %d articles, want %d", filepath.Base(f), name, len(got), len(want))
+			}
 		}
 	}
 }
