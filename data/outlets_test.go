@@ -156,3 +156,13 @@ func TestSourceFromSignOffAndDomain(t *testing.T) {
 		}
 	}
 }
+
+// The site's SDG panel is chrome even when no "Latest" line comes before it.
+func TestSDGPanelEndsAnItem(t *testing.T) {
+	raw := "Story\n05 June 2023\nMangroves protect Mekong Delta communities\nFamilies in Ca Mau plant mangroves to hold back the sea.\n" +
+		"The Sustainable Development Goals in Viet Nam\nThe Sustainable Development Goals are a global call to action to end poverty. These are the goals the UN is working on in Viet Nam.\n"
+	arts := ParseSnapshot("x.txt", []byte(raw))
+	if len(arts) != 1 || len(arts[0].Blocks) != 1 || strings.Contains(allText(&arts[0]), "Sustainable Development Goals") {
+		t.Errorf("got %+v", arts)
+	}
+}

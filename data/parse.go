@@ -107,8 +107,12 @@ func countItemStarts(lines []string) int {
 // isBoundaryLine is a line of site chrome that ends whatever item is open: a section heading,
 // a carousel counter ("1 / 11"), or a resource card label.
 func isBoundaryLine(l string) bool {
-	if len(l) > 20 || l == "" {
+	if l == "" {
 		return false
+	}
+	if len(l) > 20 {
+		// The site's standing SDG panel, wherever it falls between items.
+		return strings.HasPrefix(l, "The Sustainable Development Goals in ") && wordCount(l) <= 9
 	}
 	f := strings.ToLower(l)
 	switch f {
