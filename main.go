@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"unvn/data"
+	"unvn/library"
 	"unvn/store"
 	"unvn/ui"
 )
@@ -215,7 +216,7 @@ func (a *app) loadFor(q store.Query, text string) (data.Corpus, error) {
 	var c data.Corpus
 	var err error
 	if len(a.dataPaths) == 0 {
-		c, err = data.LoadDefaultMatching(need)
+		c, err = library.LoadDefaultMatching(need)
 	} else {
 		c, err = data.LoadMatching(a.dataPaths, need)
 	}

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"unvn/data"
+	"unvn/library"
 	"unvn/store"
 )
 
@@ -99,7 +100,7 @@ func (a *app) cmdAdd(args []string) error {
 	if fl.NArg() == 0 {
 		return usagef("add: needs one or more capture files")
 	}
-	c, err := data.LoadDefault()
+	c, err := library.LoadDefault()
 	if err != nil {
 		return err
 	}
@@ -107,7 +108,7 @@ func (a *app) cmdAdd(args []string) error {
 	failed := 0
 	added, fresh, had := 0, 0, 0
 	for _, path := range fl.Args() {
-		res, err := data.AddToLibrary(path, known)
+		res, err := library.Add(path, known)
 		if err != nil {
 			fmt.Fprintf(a.stderr, "unvn: %v\n", err)
 			failed++
@@ -143,12 +144,12 @@ func (a *app) cmdLibrary(args []string) error {
 	if fl.NArg() > 0 {
 		return usagef("library takes no arguments, got %q", strings.Join(fl.Args(), " "))
 	}
-	files, err := data.LibraryFiles()
+	files, err := library.Files()
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(a.stdout, "The library is empty (%s).\nAdd captures with: unvn add FILE...\n", data.LibraryDir())
+		fmt.Fprintf(a.stdout, "The library is empty (%s).\nAdd captures with: unvn add FILE...\n", library.Dir())
 		return nil
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
@@ -158,7 +159,7 @@ func (a *app) cmdLibrary(args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "%s in %s\n", plural(len(files), "capture"), data.LibraryDir())
+	fmt.Fprintf(a.stdout, "%s in %s\n", plural(len(files), "capture"), library.Dir())
 	return nil
 }
 
@@ -173,7 +174,7 @@ func (a *app) cmdRemove(args []string) error {
 	}
 	failed := 0
 	for _, name := range fl.Args() {
-		if err := data.RemoveFromLibrary(name); err != nil {
+		if err := library.Remove(name); err != nil {
 			fmt.Fprintf(a.stderr, "unvn: %v\n", err)
 			failed++
 			continue

@@ -65,7 +65,7 @@ func isEndMarker(l string) bool { return len(l) <= 40 && endMarker.MatchString(s
 // cleanLines drops blank lines, end markers, link labels, share and menu chrome, repeats of the
 // headline, and Vietnamese captions that are followed by their English translation.
 func cleanLines(lines []string, title string, outlet bool) (out []string, signedBy string) {
-	tk := titleKey(title)
+	tk := TitleKey(title)
 	skipTags := false
 	sign := func(sig string) {
 		if n, ok := agencyNames[strings.ToUpper(sig)]; ok && signedBy == "" {
@@ -86,7 +86,7 @@ func cleanLines(lines []string, title string, outlet bool) (out []string, signed
 			continue
 		case l == "", isEndMarker(l), isLinkLabel(l), isChromeLine(l):
 			continue
-		case len(l) <= len(title)+16 && 2*len(l) >= len(title) && titleKey(l) == tk:
+		case len(l) <= len(title)+16 && 2*len(l) >= len(title) && TitleKey(l) == tk:
 			continue // the headline again, over a photo or a share bar
 		case len(l) <= 30 && imageLabel.MatchString(l):
 			continue

@@ -27,12 +27,12 @@ var (
 // Embedded returns the corpus parsed from the seed captures built into the binary. It is parsed
 // once; callers must not modify the result.
 func Embedded() Corpus {
-	embeddedOnce.Do(func() { embedded = Build(embeddedCaptures()) })
+	embeddedOnce.Do(func() { embedded = Build(EmbeddedCaptures()) })
 	return embedded
 }
 
-// embeddedCaptures returns the seed captures built into the binary.
-func embeddedCaptures() []Capture {
+// EmbeddedCaptures returns the seed captures built into the binary.
+func EmbeddedCaptures() []Capture {
 	var caps []Capture
 	entries, _ := fs.ReadDir(seedFS, "seeds")
 	for _, e := range entries {
@@ -72,7 +72,7 @@ func BuildMatching(caps []Capture, need []string) Corpus {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if problems[i] = checkCapture(caps[i].Raw); problems[i] != "" {
+				if problems[i] = CheckCapture(caps[i].Raw); problems[i] != "" {
 					continue
 				}
 				if len(need) > 0 && !containsAll(caps[i].Raw, need) {
@@ -120,8 +120,8 @@ func containsAll(raw []byte, need []string) bool {
 	return true
 }
 
-// checkCapture says why raw cannot be a capture, or "" when it can.
-func checkCapture(raw []byte) string {
+// CheckCapture says why raw cannot be a capture, or "" when it can.
+func CheckCapture(raw []byte) string {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return "empty file"
 	}

@@ -11,7 +11,7 @@ func Merge(arts []Article) []Article {
 	best := map[string]int{}
 	var out []Article
 	for _, a := range arts {
-		key := titleKey(a.Title)
+		key := TitleKey(a.Title)
 		if i, ok := best[key]; ok {
 			if fullness(&a) > fullness(&out[i]) {
 				out[i] = a
@@ -48,4 +48,13 @@ func fullness(a *Article) int {
 		return 0
 	}
 	return 1 + a.TextLen() - len(a.Title) - len(a.Summary)
+}
+
+// TitleKeys returns the normalised titles of articles, as the library counts what is new.
+func TitleKeys(arts []Article) map[string]bool {
+	keys := make(map[string]bool, len(arts))
+	for i := range arts {
+		keys[TitleKey(arts[i].Title)] = true
+	}
+	return keys
 }

@@ -191,13 +191,13 @@ func mergeTeasers(items []item) []item {
 	full := map[string]bool{}
 	for _, it := range items {
 		if !it.teaser {
-			full[titleKey(it.title)] = true
+			full[TitleKey(it.title)] = true
 		}
 	}
 	out := items[:0:0]
 	seen := map[string]bool{}
 	for _, it := range items {
-		key := titleKey(it.title)
+		key := TitleKey(it.title)
 		if it.teaser && (full[key] || seen[key]) {
 			continue
 		}
@@ -207,8 +207,8 @@ func mergeTeasers(items []item) []item {
 	return out
 }
 
-// titleKey normalises a title for matching the same article across teasers and captures.
-func titleKey(t string) string {
+// TitleKey normalises a title for matching the same article across teasers and captures.
+func TitleKey(t string) string {
 	var b strings.Builder
 	for _, r := range Fold(t) {
 		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= 0x80 && isLetter(r) {

@@ -1,4 +1,7 @@
-package data
+// Package library keeps the user's own captures in $XDG_DATA_HOME/unvn/snapshots: listing,
+// adding, removing, and loading them with the embedded corpus. It is storage, not parsing: every
+// capture is parsed by package data.
+package library
 
 import (
 	"bytes"
@@ -13,27 +16,29 @@ import (
 	"unicode"
 
 	"github.com/adrg/xdg"
+
+	"unvn/data"
 )
 
 // The library is the user's own captures, kept in $XDG_DATA_HOME/unvn/snapshots and read with
 // the embedded ones by default.
 
-// LibraryDir is the folder of the user's captures.
-func LibraryDir() string {
+// Dir is the folder of the user's captures.
+func Dir() string {
 	xdg.Reload() // honour the environment as it is now
 	return filepath.Join(xdg.DataHome, "unvn", "snapshots")
 }
 
-// LibraryFile is one capture in the library.
-type LibraryFile struct {
+// File is one capture in the library.
+type File struct {
 	Name string // base name
 	Path string
 	Size int64
 }
 
-// LibraryFiles lists the library's captures by name. A missing library is an empty one.
-func LibraryFiles() ([]LibraryFile, error) {
-	dir := LibraryDir()
+// Files lists the library's captures by name. A missing library is an empty one.
+func Files() ([]File, error) {
+	dir := Dir()
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -41,7 +46,7 @@ func LibraryFiles() ([]LibraryFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, unwrapPath(err))
 	}
-	var out []LibraryFile
+	var out []File
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".txt") {
 			continue
@@ -50,7 +55,7 @@ func LibraryFiles() ([]LibraryFile, error) {
 		if err != nil {
 			continue
 		}
-		out = append(out, LibraryFile{Name: e.Name(), Path: filepath.Join(dir, e.Name()), Size: fi.Size()})
+		out = append(out, File{Name: e.Name(), Path: filepath.Join(dir, e.Name()), Size: fi.Size()})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
@@ -58,38 +63,38 @@ func LibraryFiles() ([]LibraryFile, error) {
 
 // LoadDefault reads what the program shows without --data: the embedded captures and the
 // library's. A library capture that cannot be read or parsed is a warning.
-func LoadDefault() (Corpus, error) { return LoadDefaultMatching(nil) }
+func LoadDefault() (data.Corpus, error) { return LoadDefaultMatching(nil) }
 
 // LoadDefaultMatching is LoadDefault for a query: see BuildMatching. The embedded corpus is small
 // and parsed once, so it is always read whole.
-func LoadDefaultMatching(need []string) (Corpus, error) {
-	files, err := LibraryFiles()
+func LoadDefaultMatching(need []string) (data.Corpus, error) {
+	files, err := Files()
 	if err != nil {
-		c := Embedded()
-		c.Warnings = append(append([]Warning(nil), c.Warnings...), Warning{Snapshot: LibraryDir(), Message: err.Error()})
+		c := data.Embedded()
+		c.Warnings = append(append([]data.Warning(nil), c.Warnings...), data.Warning{Snapshot: Dir(), Message: err.Error()})
 		return c, nil
 	}
 	if len(files) == 0 {
-		return Embedded(), nil
+		return data.Embedded(), nil
 	}
-	var caps []Capture
+	var caps []data.Capture
 	if len(need) == 0 {
-		caps = embeddedCaptures()
+		caps = data.EmbeddedCaptures()
 	}
-	var warns []Warning
+	var warns []data.Warning
 	for _, f := range files {
 		raw, err := os.ReadFile(f.Path)
 		if err != nil {
-			warns = append(warns, Warning{Snapshot: f.Path, Message: unwrapPath(err).Error()})
+			warns = append(warns, data.Warning{Snapshot: f.Path, Message: unwrapPath(err).Error()})
 			continue
 		}
-		caps = append(caps, Capture{Name: f.Path, Raw: raw})
+		caps = append(caps, data.Capture{Name: f.Path, Raw: raw})
 	}
-	c := BuildMatching(caps, need)
+	c := data.BuildMatching(caps, need)
 	if len(need) > 0 {
 		// The embedded articles as parsed once, merged with the library's.
-		emb := Embedded()
-		c.Articles = Merge(append(append([]Article(nil), emb.Articles...), c.Articles...))
+		emb := data.Embedded()
+		c.Articles = data.Merge(append(append([]data.Article(nil), emb.Articles...), c.Articles...))
 	}
 	c.Warnings = append(warns, c.Warnings...)
 	return c, nil
@@ -103,29 +108,29 @@ type AddResult struct {
 	Existed  bool   // the same file was already in the library
 }
 
-// AddToLibrary checks a capture and copies it into the library. known holds the title keys of
+// Add checks a capture and copies it into the library. known holds the title keys of
 // the articles already readable (see TitleKeys), to count what is new. A capture that is empty,
 // binary or has no article is refused with an error naming it.
-func AddToLibrary(path string, known map[string]bool) (AddResult, error) {
+func Add(path string, known map[string]bool) (AddResult, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return AddResult{}, fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
-	if msg := checkCapture(raw); msg != "" {
+	if msg := data.CheckCapture(raw); msg != "" {
 		return AddResult{}, fmt.Errorf("%s: %s", path, msg)
 	}
-	arts := ParseSnapshot(path, raw)
+	arts := data.ParseSnapshot(path, raw)
 	if len(arts) == 0 {
 		return AddResult{}, fmt.Errorf("%s: no articles found; is it a capture of a UN Viet Nam or news page?", path)
 	}
 	res := AddResult{Articles: len(arts)}
 	for _, a := range arts {
-		if k := titleKey(a.Title); !known[k] {
+		if k := data.TitleKey(a.Title); !known[k] {
 			res.New++
 			known[k] = true
 		}
 	}
-	dir := LibraryDir()
+	dir := Dir()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return AddResult{}, fmt.Errorf("%s: %w", dir, unwrapPath(err))
 	}
@@ -168,7 +173,7 @@ func AddToLibrary(path string, known map[string]bool) (AddResult, error) {
 func libraryName(base string) string {
 	base = strings.TrimSuffix(base, ".txt")
 	var b strings.Builder
-	for _, r := range FlattenLine(base) {
+	for _, r := range data.FlattenLine(base) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-' {
 			b.WriteRune(r)
 		} else {
@@ -182,29 +187,29 @@ func libraryName(base string) string {
 	return name + ".txt"
 }
 
-// RemoveFromLibrary deletes the capture called name (a base name, with or without .txt).
-func RemoveFromLibrary(name string) error {
+// Remove deletes the capture called name (a base name, with or without .txt).
+func Remove(name string) error {
 	if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
 		return fmt.Errorf("%q is not a capture name; see unvn library", name)
 	}
 	if !strings.HasSuffix(name, ".txt") {
 		name += ".txt"
 	}
-	path := filepath.Join(LibraryDir(), name)
+	path := filepath.Join(Dir(), name)
 	if err := os.Remove(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%s is not in the library (%s); see unvn library", name, LibraryDir())
+			return fmt.Errorf("%s is not in the library (%s); see unvn library", name, Dir())
 		}
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	return nil
 }
 
-// TitleKeys returns the normalised titles of articles, as AddToLibrary counts them.
-func TitleKeys(arts []Article) map[string]bool {
-	keys := make(map[string]bool, len(arts))
-	for i := range arts {
-		keys[titleKey(arts[i].Title)] = true
+// unwrapPath drops the path from an *fs.PathError so messages name the file once.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	return keys
+	return err
 }
