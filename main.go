@@ -1,57 +1,26 @@
 // Command unvn is a terminal reader for news from the United Nations in Viet Nam.
 //
-// main.go holds flags, subcommands and wiring only: parsing lives in data/, search in store/,
-// the interactive reader in ui/.
+// main.go builds the command line (spf13/cobra, styled by charm.land/fang) and maps errors to
+// exit statuses. Each group of commands has a file of its own: cmd_reading.go (the reader, list,
+// show, themes, export), cmd_marks.go (mark-read, star and their reverses), cmd_library.go (add,
+// library, remove). Parsing lives in data/, search in store/, the interactive reader in ui/.
 package main
 
 import (
+	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"regexp"
+	"runtime/debug"
 	"strings"
-	"time"
-	"unicode"
 	"unicode/utf8"
 
-	"unvn/data"
-	"unvn/library"
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+
 	"unvn/store"
-	"unvn/ui"
 )
-
-const usage = `unvn — read news from the United Nations in Viet Nam in the terminal
-
-Usage:
-  unvn [--data PATH]...                      open the reader
-  unvn [--data PATH]... list [--format text|json] [QUERY]
-                                             one line per article: date, kind, title, id
-  unvn [--data PATH]... show [--width N] ID|QUERY
-                                             one article (the best hit for QUERY)
-  unvn [--data PATH]... themes               every theme, its name and its article count
-  unvn [--data PATH]... export [--format json|markdown] [QUERY]
-                                             print the corpus (or the articles matching QUERY)
-  unvn mark-read [--undo] [--all] ID|QUERY   mark an article read, or with --all every match
-                                             (mark-unread: the reverse)
-  unvn star [--undo] [--all] ID|QUERY        star an article (unstar: the reverse)
-  unvn add FILE...                           check captures and copy them into the library
-  unvn library                               list the library's captures
-  unvn remove NAME...                        remove captures from the library
-
-QUERY: words (all must match; each also as a word prefix), "a phrase", theme:ID[,ID],
-  kind:KIND[,KIND], year:YYYY, date:YYYY[-MM[-DD]], after:DATE, before:DATE, source:NAME,
-  is:teaser|unread|starred; -word, -"phrase" and -field:value exclude. Accents and case do not
-  matter. Put flags before QUERY, and -- before a QUERY that starts with "-".
-
-Exit status: 0 success, 1 nothing found or a runtime error, 2 a usage error.
-
-Options:
-  --data PATH   read the captures at PATH (a file, or a folder of *.txt) instead of the
-                embedded ones and the library; may be repeated
-  -h, --help    show this help
-`
 
 // exit statuses
 const (
@@ -60,25 +29,25 @@ const (
 	exitUsage = 2
 )
 
-// usageError is a mistake in how unvn was called: exit 2 with the usage text.
-type usageError struct{ msg string }
+// usageError is a mistake in how unvn was called: exit 2, with one line saying what was wrong
+// and where help is.
+type usageError struct {
+	msg  string
+	help string // the command whose --help explains it, "unvn list"
+}
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
-
-type pathList []string
-
-func (p *pathList) String() string { return strings.Join(*p, ",") }
-func (p *pathList) Set(v string) error {
-	if v == "" {
-		return errors.New("--data needs a path")
-	}
-	*p = append(*p, v)
-	return nil
+func usagef(cmd *cobra.Command, format string, a ...any) error {
+	return usageError{msg: fmt.Sprintf(format, a...), help: cmd.CommandPath()}
 }
 
-// app is what every subcommand is handed.
+// notFoundError is a query that matched nothing: exit 1.
+type notFoundError struct{ what string }
+
+func (e notFoundError) Error() string { return "nothing matches " + e.what }
+
+// app is what every command is handed.
 type app struct {
 	stdout, stderr io.Writer
 	dataPaths      []string
@@ -90,45 +59,163 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// run runs unvn with args and returns its exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	a := &app{stdout: stdout, stderr: plainWriter{stderr}}
-	fl := flag.NewFlagSet("unvn", flag.ContinueOnError)
-	fl.SetOutput(io.Discard)
-	fl.Var((*pathList)(&a.dataPaths), "data", "")
-	err := fl.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, usage)
-		return exitOK
-	}
-	if err != nil {
-		return a.report(usagef("%v", err)) // a missing or bad flag value is a usage error
-	}
-	return a.report(a.dispatch(fl.Args()))
-}
-
-func (a *app) report(err error) int {
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := fang.Execute(context.Background(), root,
+		fang.WithVersion(version()),
+		fang.WithErrorHandler(errorLine))
 	var ue usageError
+	var nf notFoundError
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(a.stderr, "unvn: %s\n\n%s", ue.msg, usage)
 		return exitUsage
-	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(a.stdout, usage)
-		return exitOK
-	case strings.HasPrefix(err.Error(), "flag provided but not defined"),
-		strings.Contains(err.Error(), "invalid value"):
-		fmt.Fprintf(a.stderr, "unvn: %s\n\n%s", err, usage)
-		return exitUsage
-	}
-	var nf notFoundError
-	if errors.As(err, &nf) {
-		fmt.Fprintf(a.stderr, "unvn: %s\n", err)
+	case errors.As(err, &nf):
 		return exitFail
 	}
-	fmt.Fprintf(a.stderr, "unvn: %s\n", err)
 	return exitFail
+}
+
+// rootCommand is unvn: the reader, with every group of commands below it. A new group is a
+// file with a function returning its commands, added here.
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "unvn",
+		Short: "Read news from the United Nations in Viet Nam in the terminal",
+		Long: `Read news from the United Nations in Viet Nam in the terminal.
+
+With no command, unvn opens the reader on the embedded captures and your library.
+
+QUERY (list, show, export, mark-read, star): words (all must match; each also as a word prefix), "a phrase", theme:ID[,ID], kind:KIND[,KIND], year:YYYY, date:YYYY[-MM[-DD]], after:DATE, before:DATE, source:NAME, is:teaser|unread|starred; -word, -"phrase" and -field:value exclude. Accents and case do not matter. Put flags before QUERY, and -- before a QUERY that starts with "-".
+
+Exit status: 0 success, 1 nothing found or a runtime error, 2 a usage error.`,
+		Example: `unvn                               # open the reader
+unvn list theme:hiv year:2024      # the 2024 articles about HIV
+unvn show dang quoc phong          # the best hit, rendered as in the reader
+unvn export --format markdown sogie > sogie.md
+unvn mark-read --all theme:gbv`,
+		Args:              rootArgs,
+		RunE:              func(cmd *cobra.Command, _ []string) error { return a.cmdRead() },
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+		ValidArgsFunction: cobra.NoFileCompletions,
+	}
+	root.PersistentFlags().Var((*pathList)(&a.dataPaths), "data",
+		"read the captures at this path (a file, or a folder of *.txt) instead of the embedded ones and the library; may be repeated")
+	root.SetFlagErrorFunc(flagError)
+	root.AddGroup(
+		&cobra.Group{ID: groupReading, Title: "Reading"},
+		&cobra.Group{ID: groupMarks, Title: "Marks"},
+		&cobra.Group{ID: groupLibrary, Title: "Library"},
+		&cobra.Group{ID: groupOther, Title: "Other"},
+	)
+	root.AddCommand(a.readingCommands()...)
+	root.AddCommand(a.markCommands()...)
+	root.AddCommand(a.libraryCommands()...)
+	root.SetHelpCommandGroupID(groupOther)
+	root.SetCompletionCommandGroupID(groupOther)
+	root.SuggestionsMinimumDistance = 2
+	return root
+}
+
+// command groups, as the help lists them
+const (
+	groupReading = "reading"
+	groupMarks   = "marks"
+	groupLibrary = "library"
+	groupOther   = "other"
+)
+
+// rootArgs refuses words after unvn that name no command, suggesting the closest ones.
+func rootArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q", args[0])
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(s, " or "))
+	}
+	return usageError{msg: msg, help: cmd.CommandPath()}
+}
+
+// flagError makes every flag mistake a usage error. A command that takes a QUERY also hints at
+// the commonest one: a query that starts with a "-word".
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	if cmd.HasParent() {
+		msg = cmd.Name() + ": " + msg
+	}
+	if takesQuery(cmd) && strings.HasPrefix(err.Error(), "unknown ") {
+		msg += ` (put -- before a query that starts with "-")`
+	}
+	return usageError{msg: msg, help: cmd.CommandPath()}
+}
+
+// queryAnnotation marks the commands whose arguments are a QUERY.
+const queryAnnotation = "query"
+
+func takesQuery(cmd *cobra.Command) bool { _, ok := cmd.Annotations[queryAnnotation]; return ok }
+
+// errorLine prints an error as one line: "unvn: …", and for a usage error where help is. Fang
+// hands it a writer that keeps colour only on a terminal.
+func errorLine(w io.Writer, styles fang.Styles, err error) {
+	msg := printable(strings.ReplaceAll(err.Error(), "\n", " "))
+	var ue usageError
+	if errors.As(err, &ue) && ue.help != "" {
+		msg += "  " + styles.Program.Flag.Render("(see "+ue.help+" --help)")
+	}
+	fmt.Fprintln(w, styles.ErrorText.UnsetWidth().UnsetMargins().UnsetTransform().Render("unvn: ")+msg)
+}
+
+// version is what --version prints, from the build info: the module version (a tag when built
+// with go install …@version, "devel" in a checkout) and the commit when Go recorded one.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	v := info.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "devel"
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev != "" {
+		if modified == "true" {
+			rev += "-dirty"
+		}
+		v += " (" + rev + ")"
+	}
+	return v + ", " + info.GoVersion
+}
+
+// pathList is the repeatable --data flag.
+type pathList []string
+
+func (p *pathList) String() string { return strings.Join(*p, ",") }
+func (p *pathList) Type() string   { return "PATH" }
+func (p *pathList) Set(v string) error {
+	if v == "" {
+		return errors.New("--data needs a path")
+	}
+	*p = append(*p, v)
+	return nil
 }
 
 // plainWriter spells out control characters (see printable): stderr only ever carries plain
@@ -169,139 +256,4 @@ func printable(s string) string {
 func mustSpell(r rune) bool {
 	return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) ||
 		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
-}
-
-// notFoundError is a query that matched nothing: exit 1.
-type notFoundError struct{ what string }
-
-func (e notFoundError) Error() string { return "nothing matches " + e.what }
-
-func (a *app) dispatch(args []string) error {
-	if len(args) == 0 {
-		return a.cmdRead()
-	}
-	switch args[0] {
-	case "export":
-		return a.cmdExport(args[1:])
-	case "list":
-		return a.cmdList(args[1:])
-	case "show":
-		return a.cmdShow(args[1:])
-	case "themes":
-		return a.cmdThemes(args[1:])
-	case "mark-read", "mark-unread":
-		return a.cmdMark(args[0], false, args[0] == "mark-read", args[1:])
-	case "star", "unstar":
-		return a.cmdMark(args[0], true, args[0] == "star", args[1:])
-	case "add":
-		return a.cmdAdd(args[1:])
-	case "library":
-		return a.cmdLibrary(args[1:])
-	case "remove":
-		return a.cmdRemove(args[1:])
-	case "help":
-		fmt.Fprint(a.stdout, usage)
-		return nil
-	}
-	return usagef("unknown command %q", args[0])
-}
-
-// load reads the corpus the user asked for and prints its warnings on stderr.
-func (a *app) load() (data.Corpus, error) { return a.loadFor(store.Query{}, "") }
-
-// loadFor reads the corpus for a one-shot QUERY: captures that cannot hold a match are not
-// parsed (see data.BuildMatching), which keeps a search of a large library close to grep's time.
-func (a *app) loadFor(q store.Query, text string) (data.Corpus, error) {
-	need := mustContain(q, text)
-	var c data.Corpus
-	var err error
-	if len(a.dataPaths) == 0 {
-		c, err = library.LoadDefaultMatching(need)
-	} else {
-		c, err = data.LoadMatching(a.dataPaths, need)
-	}
-	if err != nil {
-		return c, err
-	}
-	for _, w := range c.Warnings {
-		fmt.Fprintf(a.stderr, "unvn: warning: %s\n", w)
-	}
-	return c, nil
-}
-
-var articleID = regexp.MustCompile(`^(?:\d{4}-\d{2}(?:-\d{2})?|undated)-[a-z0-9-]+$`)
-
-// mustContain lists what the folded text of a capture must contain to hold a match for q: the
-// letter-and-digit runs of its words and phrases. An article id is looked up, not searched, so it
-// needs nothing.
-func mustContain(q store.Query, text string) []string {
-	if articleID.MatchString(strings.TrimSpace(text)) {
-		return nil
-	}
-	var need []string
-	for _, t := range q.Terms() {
-		need = append(need, strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })...)
-	}
-	return need
-}
-
-func (a *app) cmdRead() error {
-	c, err := a.load()
-	if err != nil {
-		return err
-	}
-	st := a.readerState()
-	err = ui.Run(ui.Options{Corpus: c, State: st, StateWarnings: a.stateWarnings})
-	a.flushState(st)
-	return err
-}
-
-// flushTimeout is how long quitting waits for the last save (another instance may hold the lock).
-const flushTimeout = 3 * time.Second
-
-// flushState saves the reader state on the way out, however the reader ended. A failed save only
-// warns, and one that hangs is given up: the write is atomic, so that never leaves half a file.
-func (a *app) flushState(st *store.State) {
-	done := make(chan error, 1)
-	go func() { done <- st.Flush() }()
-	select {
-	case err := <-done:
-		if err != nil && st.SaveDisabled() == nil { // a disabled save was warned about at start
-			fmt.Fprintf(a.stderr, "unvn: warning: could not save the reader state: %v\n", err)
-		}
-	case <-time.After(flushTimeout):
-		fmt.Fprintf(a.stderr, "unvn: warning: gave up saving the reader state after %v\n", flushTimeout)
-	}
-}
-
-func (a *app) cmdExport(args []string) error {
-	fl := flag.NewFlagSet("export", flag.ContinueOnError)
-	format := fl.String("format", "json", "")
-	if err := subFlags(fl, args); err != nil {
-		return err
-	}
-	if *format != "json" && *format != "markdown" {
-		return usagef("export: unknown format %q (want json or markdown)", *format)
-	}
-	q, text, err := parseQuery("export", fl.Args())
-	if err != nil {
-		return err
-	}
-	c, err := a.loadFor(q, text)
-	if err != nil {
-		return err
-	}
-	if err := exportFilter(&c, q, text, a.readerState()); err != nil {
-		return err
-	}
-	if *format == "markdown" {
-		for i := range c.Articles {
-			if i > 0 {
-				fmt.Fprint(a.stdout, "\n---\n\n")
-			}
-			fmt.Fprint(a.stdout, data.Markdown(&c.Articles[i]))
-		}
-		return nil
-	}
-	return writeJSON(a.stdout, c)
 }

@@ -39,7 +39,7 @@ func TestCommandExitStatuses(t *testing.T) {
 		{[]string{"export", "theme:nope"}, 2, "unknown theme"},
 		{[]string{"list", "-h"}, 0, ""},
 		{[]string{"show", "--help"}, 0, ""},
-		{[]string{"--data"}, 2, "flag needs an argument: -data"},
+		{[]string{"--data"}, 2, "flag needs an argument: --data"},
 		{[]string{"--data=", "list"}, 2, "--data needs a path"},
 		{[]string{"show", ""}, 2, "needs an article id or a query"},
 		{[]string{"mark-read", " "}, 2, "needs an article id or a query"},

@@ -1,0 +1,405 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"unvn/data"
+	"unvn/library"
+	"unvn/store"
+	"unvn/ui"
+)
+
+// readingCommands are list, show, themes and export; the reader itself is the root command.
+func (a *app) readingCommands() []*cobra.Command {
+	list := &cobra.Command{
+		Use:     "list [QUERY]",
+		Short:   "One line per article: date, kind, title, id (best first)",
+		Long:    `List the articles that match QUERY (every article without one), best first, or newest first when QUERY has no words: date, kind, title and id on each line. --format json prints the export format.`,
+		Example: "unvn list theme:hiv,gbv after:2024\nunvn list --format json is:unread",
+	}
+	listFormat := enumFlag(list, "format", "text", "the output: text or json", "text", "json")
+	list.RunE = func(cmd *cobra.Command, args []string) error { return a.cmdList(cmd, *listFormat, args) }
+
+	show := &cobra.Command{
+		Use:     "show ID|QUERY",
+		Short:   "One article (the best hit for QUERY), rendered as in the reader",
+		Long:    `Show the article with the id, or the best hit for QUERY. On a terminal it is rendered as the reader renders it; to a pipe or a file it is plain markdown (as export --format markdown).`,
+		Example: "unvn show 2024-11-30-building-a-sustainable-hiv-response-with-the-community-for\nunvn show dang quoc phong",
+	}
+	showWidth := show.Flags().Int("width", 0, "wrap at this many columns (0: the terminal's width, at most 100)")
+	show.RunE = func(cmd *cobra.Command, args []string) error { return a.cmdShow(cmd, *showWidth, args) }
+
+	themes := &cobra.Command{
+		Use:   "themes",
+		Short: "Every theme: its id, its name and its article count",
+		Args:  noArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return a.cmdThemes() },
+	}
+
+	export := &cobra.Command{
+		Use:     "export [QUERY]",
+		Short:   "Print the corpus (or the articles matching QUERY) as JSON or markdown",
+		Long:    `Print every article, or those matching QUERY (best first), as JSON (the format the README describes) or as the markdown documents the reader renders.`,
+		Example: "unvn export > corpus.json\nunvn export --format markdown theme:climate > climate.md",
+	}
+	exportFormat := enumFlag(export, "format", "json", "the output: json or markdown", "json", "markdown")
+	export.RunE = func(cmd *cobra.Command, args []string) error { return a.cmdExport(cmd, *exportFormat, args) }
+
+	for _, c := range []*cobra.Command{list, show, export} {
+		queryCommand(c)
+	}
+	themes.ValidArgsFunction = cobra.NoFileCompletions
+	cmds := []*cobra.Command{list, show, themes, export}
+	for _, c := range cmds {
+		c.GroupID = groupReading
+	}
+	return cmds
+}
+
+// queryCommand marks cmd as taking a QUERY: flags stop at the first word (so "list hiv -prep"
+// excludes prep), and the shell completes field names and values.
+func queryCommand(cmd *cobra.Command) {
+	cmd.Flags().SetInterspersed(false)
+	if cmd.Annotations == nil {
+		cmd.Annotations = map[string]string{}
+	}
+	cmd.Annotations[queryAnnotation] = "true"
+	cmd.ValidArgsFunction = completeQuery
+}
+
+// completeQuery completes the fields of the query language and the values of theme:, kind: and
+// is:, so "unvn list theme:<tab>" lists the themes.
+func completeQuery(_ *cobra.Command, _ []string, word string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	field, value, ok := strings.Cut(word, ":")
+	if !ok {
+		var out []cobra.Completion
+		for _, f := range []string{"theme:", "kind:", "is:", "year:", "date:", "after:", "before:", "source:"} {
+			if strings.HasPrefix(f, word) {
+				out = append(out, f)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	}
+	var values []string
+	switch field {
+	case "theme", "-theme":
+		for _, t := range data.Themes {
+			values = append(values, t.ID+"\t"+t.Name)
+		}
+	case "kind", "-kind":
+		values = []string{"story", "press-release", "speech", "publication", "news"}
+	case "is", "-is":
+		values = []string{"unread", "starred", "teaser"}
+	}
+	// A list of values completes after its last comma.
+	done, last := "", value
+	if i := strings.LastIndex(value, ","); i >= 0 {
+		done, last = value[:i+1], value[i+1:]
+	}
+	var out []cobra.Completion
+	for _, v := range values {
+		if strings.HasPrefix(v, last) {
+			out = append(out, field+":"+done+v)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// enumFlag is a string flag that takes one of values; anything else is a usage error naming the
+// valid ones, and the shell completes them.
+func enumFlag(cmd *cobra.Command, name, def, usage string, values ...string) *string {
+	p := cmd.Flags().String(name, def, usage)
+	_ = cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+	prev := cmd.PreRunE
+	cmd.PreRunE = func(c *cobra.Command, args []string) error {
+		if !slices.Contains(values, *p) {
+			return usagef(c, "%s: unknown %s %q (want %s)", c.Name(), name, *p, strings.Join(values, " or "))
+		}
+		if prev != nil {
+			return prev(c, args)
+		}
+		return nil
+	}
+	return p
+}
+
+// noArgs refuses arguments to a command that takes none.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef(cmd, "%s takes no arguments, got %q", cmd.Name(), strings.Join(args, " "))
+	}
+	return nil
+}
+
+// cmdRead opens the reader.
+func (a *app) cmdRead() error {
+	c, err := a.load()
+	if err != nil {
+		return err
+	}
+	st := a.readerState()
+	err = ui.Run(ui.Options{Corpus: c, State: st, StateWarnings: a.stateWarnings})
+	a.flushState(st)
+	return err
+}
+
+// flushTimeout is how long quitting waits for the last save (another instance may hold the lock).
+const flushTimeout = 3 * time.Second
+
+// flushState saves the reader state on the way out, however the reader ended. A failed save only
+// warns, and one that hangs is given up: the write is atomic, so that never leaves half a file.
+func (a *app) flushState(st *store.State) {
+	done := make(chan error, 1)
+	go func() { done <- st.Flush() }()
+	select {
+	case err := <-done:
+		if err != nil && st.SaveDisabled() == nil { // a disabled save was warned about at start
+			fmt.Fprintf(a.stderr, "unvn: warning: could not save the reader state: %v\n", err)
+		}
+	case <-time.After(flushTimeout):
+		fmt.Fprintf(a.stderr, "unvn: warning: gave up saving the reader state after %v\n", flushTimeout)
+	}
+}
+
+// load reads the corpus the user asked for and prints its warnings on stderr.
+func (a *app) load() (data.Corpus, error) { return a.loadFor(store.Query{}, "") }
+
+// loadFor reads the corpus for a one-shot QUERY: captures that cannot hold a match are not
+// parsed (see data.BuildMatching), which keeps a search of a large library close to grep's time.
+func (a *app) loadFor(q store.Query, text string) (data.Corpus, error) {
+	need := mustContain(q, text)
+	var c data.Corpus
+	var err error
+	if len(a.dataPaths) == 0 {
+		c, err = library.LoadDefaultMatching(need)
+	} else {
+		c, err = data.LoadMatching(a.dataPaths, need)
+	}
+	if err != nil {
+		return c, err
+	}
+	for _, w := range c.Warnings {
+		fmt.Fprintf(a.stderr, "unvn: warning: %s\n", w)
+	}
+	return c, nil
+}
+
+var articleID = regexp.MustCompile(`^(?:\d{4}-\d{2}(?:-\d{2})?|undated)-[a-z0-9-]+$`)
+
+// mustContain lists what the folded text of a capture must contain to hold a match for q: the
+// letter-and-digit runs of its words and phrases. An article id is looked up, not searched, so it
+// needs nothing.
+func mustContain(q store.Query, text string) []string {
+	if articleID.MatchString(strings.TrimSpace(text)) {
+		return nil
+	}
+	var need []string
+	for _, t := range q.Terms() {
+		need = append(need, strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })...)
+	}
+	return need
+}
+
+// parseQuery reads a QUERY given as one or more arguments ("unvn list hiv theme:health" needs
+// no quotes). A bad value is a usage error that names it and the valid ones.
+func parseQuery(cmd *cobra.Command, args []string) (store.Query, string, error) {
+	text := strings.Join(args, " ")
+	q, err := store.Parse(text)
+	if err != nil {
+		return q, text, usagef(cmd, "%s: %v", cmd.Name(), err)
+	}
+	return q, text, nil
+}
+
+// matching returns the articles that match q, best first (newest first without words).
+func matching(arts []data.Article, q store.Query, marks store.Marks) []*data.Article {
+	res := store.New(arts).Search(q, marks)
+	out := make([]*data.Article, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = h.Article
+	}
+	return out
+}
+
+// blank says there is no ID|QUERY: an empty one ("$ID" unset in a script) would otherwise
+// match every article and act on the newest.
+func blank(args []string) bool { return strings.TrimSpace(strings.Join(args, "")) == "" }
+
+func nothingMatches(text string) error {
+	if text == "" {
+		return notFoundError{"(no articles were loaded)"}
+	}
+	return notFoundError{fmt.Sprintf("%q", text)}
+}
+
+// cmdList prints one line per hit: date, kind, title, id.
+func (a *app) cmdList(cmd *cobra.Command, format string, args []string) error {
+	q, text, err := parseQuery(cmd, args)
+	if err != nil {
+		return err
+	}
+	c, err := a.loadFor(q, text)
+	if err != nil {
+		return err
+	}
+	hits := matching(c.Articles, q, a.readerState())
+	if len(hits) == 0 {
+		return nothingMatches(text)
+	}
+	if format == "json" {
+		out := data.Corpus{Articles: make([]data.Article, len(hits)), Warnings: c.Warnings}
+		for i, h := range hits {
+			out.Articles[i] = *h
+		}
+		return writeJSON(a.stdout, out)
+	}
+	for _, h := range hits {
+		date := h.Date.String()
+		if date == "" {
+			date = "undated"
+		}
+		fmt.Fprintf(a.stdout, "%-10s  %-13s  %s  %s\n", date, h.Kind, h.Title, h.ID)
+	}
+	return nil
+}
+
+// writeJSON writes a corpus in the export format.
+func writeJSON(w io.Writer, c data.Corpus) error {
+	if c.Articles == nil {
+		c.Articles = []data.Article{}
+	}
+	if c.Warnings == nil {
+		c.Warnings = []data.Warning{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(c)
+}
+
+// maxShowWidth keeps lines readable on a wide terminal.
+const maxShowWidth = 100
+
+// maxWidthFlag bounds --width: Glamour pads every line to the width, so a huge one would print
+// megabytes of blanks.
+const maxWidthFlag = 1000
+
+// cmdShow prints one article: the one with the id, or the best hit for a query. A terminal
+// gets it rendered as the reader renders it, a pipe or a file the plain markdown.
+func (a *app) cmdShow(cmd *cobra.Command, width int, args []string) error {
+	if width < 0 || width > maxWidthFlag {
+		return usagef(cmd, "show: --width must be between 1 and %d (0 or none: the terminal's), not %d", maxWidthFlag, width)
+	}
+	if blank(args) {
+		return usagef(cmd, "show: needs an article id or a query")
+	}
+	q, text, err := parseQuery(cmd, args)
+	if err != nil {
+		return err
+	}
+	c, err := a.loadFor(q, text)
+	if err != nil {
+		return err
+	}
+	s := store.New(c.Articles)
+	art, ok := s.Get(text)
+	if !ok {
+		res := s.Search(q, a.readerState())
+		if res.Total == 0 {
+			return nothingMatches(text)
+		}
+		art = res.Hits[0].Article
+	}
+	f, ok := a.stdout.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		_, err := io.WriteString(a.stdout, data.Markdown(art))
+		return err
+	}
+	if width == 0 {
+		width = 80
+		if tw, _, err := term.GetSize(f.Fd()); err == nil && tw > 0 {
+			width = min(tw, maxShowWidth)
+		}
+	}
+	out, err := ui.RenderArticle(art, width, lipgloss.HasDarkBackground(os.Stdin, f))
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(a.stdout, out)
+	return err
+}
+
+// cmdThemes prints every theme id, its name and how many articles have it.
+func (a *app) cmdThemes() error {
+	c, err := a.load()
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	for _, t := range data.Themes {
+		n := 0
+		for i := range c.Articles {
+			if c.Articles[i].HasTheme(t.ID) {
+				n++
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\n", t.ID, t.Name, n)
+	}
+	return tw.Flush()
+}
+
+// cmdExport prints the corpus, or the articles matching a query, as JSON or markdown.
+func (a *app) cmdExport(cmd *cobra.Command, format string, args []string) error {
+	q, text, err := parseQuery(cmd, args)
+	if err != nil {
+		return err
+	}
+	c, err := a.loadFor(q, text)
+	if err != nil {
+		return err
+	}
+	if err := exportFilter(&c, q, text, a.readerState()); err != nil {
+		return err
+	}
+	if format == "markdown" {
+		for i := range c.Articles {
+			if i > 0 {
+				fmt.Fprint(a.stdout, "\n---\n\n")
+			}
+			fmt.Fprint(a.stdout, data.Markdown(&c.Articles[i]))
+		}
+		return nil
+	}
+	return writeJSON(a.stdout, c)
+}
+
+// exportFilter keeps the articles that match the export's QUERY, best first, in place of the
+// whole corpus; without a query it changes nothing.
+func exportFilter(c *data.Corpus, q store.Query, text string, marks store.Marks) error {
+	if q.IsEmpty() {
+		return nil
+	}
+	hits := matching(c.Articles, q, marks)
+	if len(hits) == 0 {
+		return nothingMatches(text)
+	}
+	arts := make([]data.Article, len(hits))
+	for i, h := range hits {
+		arts[i] = *h
+	}
+	c.Articles = arts
+	return nil
+}
