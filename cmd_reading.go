@@ -290,9 +290,6 @@ func writeJSON(w io.Writer, c data.Corpus) error {
 	return enc.Encode(c)
 }
 
-// maxShowWidth keeps lines readable on a wide terminal.
-const maxShowWidth = 100
-
 // maxWidthFlag bounds --width: Glamour pads every line to the width, so a huge one would print
 // megabytes of blanks.
 const maxWidthFlag = 1000
@@ -329,12 +326,12 @@ func (a *app) cmdShow(cmd *cobra.Command, width int, args []string) error {
 		return err
 	}
 	if width == 0 {
-		width = 80
+		width = ui.WrapWidth(80)
 		if tw, _, err := term.GetSize(f.Fd()); err == nil && tw > 0 {
-			width = min(tw, maxShowWidth)
+			width = ui.WrapWidth(tw)
 		}
 	}
-	out, err := ui.RenderArticle(art, width, lipgloss.HasDarkBackground(os.Stdin, f))
+	out, err := ui.RenderArticle(art, s.Related(art.ID, 5), width, lipgloss.HasDarkBackground(os.Stdin, f))
 	if err != nil {
 		return err
 	}

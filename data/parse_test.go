@@ -642,7 +642,7 @@ func TestExportJSONFields(t *testing.T) {
 
 func TestMarkdown(t *testing.T) {
 	md := Markdown(article(t, "Harnessing Technology and Innovation"))
-	for _, want := range []string{"# Harnessing Technology and Innovation for Social Inclusion \\& Gender Equality\n",
+	for _, want := range []string{"# Harnessing Technology and Innovation for Social Inclusion & Gender Equality\n",
 		"*Story · 7 March 2023 · UN Viet Nam*", "\n## Notes\n\n1. Commission on the Status", "\n14. https://www.imf.org",
 		"\n- Ensure gender-responsive policies"} {
 		if !strings.Contains(md, want) {

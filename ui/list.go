@@ -181,7 +181,7 @@ func (l listModel) item(h store.Hit, selected bool) (string, string) {
 	} else {
 		meta = append(meta, "undated")
 	}
-	meta = append(meta, strings.ToLower(kindLabel(a.Kind)))
+	meta = append(meta, strings.ToLower(data.KindName(a.Kind)))
 	if a.Source != "" {
 		meta = append(meta, a.Source)
 	}

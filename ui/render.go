@@ -2,12 +2,17 @@ package ui
 
 import (
 	"fmt"
+	"math"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/styles"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"unvn/data"
 )
@@ -220,39 +225,211 @@ func safeURI(u string) bool {
 		strings.HasPrefix(l, "mailto:")
 }
 
-// markdownEscaper makes article text literal for Glamour: ASCII punctuation that markdown reads as
-// syntax gets a backslash; characters whose backslash escape Glamour prints verbatim, and those
-// that start entities, strikethrough or autolinks, become numeric entities of themselves. So text
-// yields no links, emphasis or raw HTML, and "&#27;" stays text instead of decoding into a live ESC.
-var markdownEscaper = func() *strings.Replacer {
-	var pairs []string
-	for _, c := range "\\`*_{}[]()<>#+-.!|" {
-		pairs = append(pairs, string(c), "\\"+string(c))
+// RenderArticle renders a whole article for a terminal (unvn show) wrapped at width: the same
+// document the reading pane shows, related articles and notes included.
+func RenderArticle(a *data.Article, related []*data.Article, width int, dark bool) (string, error) {
+	d, err := renderArticle(a, related, max(width, minRenderWidth), NewStyles(dark))
+	if err != nil {
+		return "", err
 	}
-	for _, c := range "&~:@" {
-		pairs = append(pairs, string(c), fmt.Sprintf("&#%d;", c))
-	}
-	return strings.NewReplacer(pairs...)
-}()
-
-// RenderArticle renders a whole article for a terminal (unvn show): the document data.Markdown
-// describes, with the text escaped the way Glamour needs (it prints some backslash escapes as
-// they are).
-func RenderArticle(a *data.Article, width int, dark bool) (string, error) {
-	return RenderMarkdown(data.MarkdownWith(a, escapeMarkdown), width, dark)
+	return strings.Join(d.lines, "\n") + "\n", nil
 }
 
-// escapeMarkdown makes untrusted text literal in a markdown paragraph, heading or list item.
-// Newlines become spaces so a line can never start a block of its own.
-func escapeMarkdown(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || r == '\t' {
-			return ' '
+// WrapWidth is the column the reading pane (and unvn show) wraps text at on a terminal or pane
+// this wide: a little room for the frame, and never so wide that lines become hard to read.
+func WrapWidth(width int) int {
+	return max(min(width-3, maxWrap), minRenderWidth)
+}
+
+// maxWrap is the widest text column.
+const maxWrap = 100
+
+// docKey is what a rendered article was made for; a result for another key is stale.
+type docKey struct {
+	id    string
+	width int
+	dark  bool
+}
+
+// marker is one footnote marker "[n]" in the rendered body: its line, its first cell and width.
+type marker struct {
+	line, col, width, n int
+}
+
+// renderedDoc is an article laid out for one width: the styled lines and where things are.
+type renderedDoc struct {
+	key       docKey
+	lines     []string
+	blockLine []int       // first line of body block i, so a position survives a new width
+	markers   []marker    // footnote markers in the body, in reading order
+	noteLine  map[int]int // footnote number -> first line of its entry under Notes
+	notesLine int         // line of the Notes heading, -1 when there are none
+}
+
+var markerRe = regexp.MustCompile(`\[(\d{1,3})\]`)
+
+// renderArticle lays out a for a column of width cells. It runs inside a tea.Cmd: Glamour is far
+// too slow for View.
+func renderArticle(a *data.Article, related []*data.Article, width int, st Styles) (*renderedDoc, error) {
+	d := &renderedDoc{key: docKey{a.ID, width, st.Dark}, noteLine: map[int]int{}, notesLine: -1}
+	add := func(ls ...string) { d.lines = append(d.lines, ls...) }
+	blank := func() {
+		if n := len(d.lines); n > 0 && d.lines[n-1] != "" {
+			add("")
 		}
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
-			return -1
+	}
+
+	// Our own lines share Glamour's document margin so everything lines up.
+	inner := max(width-2*docMargin, 1)
+	add(indent(articleHeader(a, inner, st))...)
+	if a.Teaser {
+		blank()
+		add(indent(wrapStyled(data.TeaserNote, inner, st.DocNotice))...)
+	}
+
+	for _, b := range a.Blocks {
+		blank()
+		d.blockLine = append(d.blockLine, len(d.lines))
+		md := data.BlockMarkdown(b)
+		if md == "" {
+			continue
 		}
-		return r
-	}, s)
-	return markdownEscaper.Replace(s)
+		out, err := RenderMarkdown(md, width, st.Dark)
+		if err != nil {
+			return nil, err
+		}
+		start := len(d.lines)
+		add(trimBlankLines(strings.Split(out, "\n"))...)
+		d.findMarkers(a, start, st)
+	}
+
+	if len(related) > 0 {
+		blank()
+		add(margin + st.Section.Render("Related"))
+		for i, r := range related {
+			if i >= 5 {
+				break
+			}
+			line := st.RelatedKey.Render(fmt.Sprintf("%d ", i+1)) + st.Related.Render(r.Title)
+			if ds := shortDate(r.Date); ds != "" {
+				line += st.DocMeta.Render(" · " + ds)
+			}
+			add(margin + ansi.Truncate(line, inner, "…"))
+		}
+	}
+
+	if len(a.Footnotes) > 0 {
+		blank()
+		d.notesLine = len(d.lines)
+		add(margin + st.Section.Render("Notes"))
+		notes := slices.Clone(a.Footnotes)
+		slices.SortFunc(notes, func(x, y data.Footnote) int { return x.N - y.N })
+		for _, f := range notes {
+			num := fmt.Sprintf("[%d] ", f.N)
+			indent := lipgloss.Width(num)
+			d.noteLine[f.N] = len(d.lines)
+			body := wrapStyled(f.Text, max(inner-indent, 10), st.NoteText)
+			for i, l := range body {
+				if i == 0 {
+					add(margin + st.NoteNumber.Render(num) + l)
+				} else {
+					add(margin + strings.Repeat(" ", indent) + l)
+				}
+			}
+		}
+	}
+	for i, l := range d.lines {
+		// Title, notes and related titles come from article text, not from Glamour: filter them too.
+		d.lines[i] = ansi.Truncate(FilterTerminalOutput(l), width, "")
+	}
+	return d, nil
+}
+
+// docMargin is Glamour's document margin in the dark and light styles.
+const docMargin = 2
+
+var margin = strings.Repeat(" ", docMargin)
+
+func indent(ls []string) []string {
+	for i, l := range ls {
+		ls[i] = margin + l
+	}
+	return ls
+}
+
+// articleHeader is the title and the meta line: kind · date · source · reading time · themes.
+func articleHeader(a *data.Article, width int, st Styles) []string {
+	lines := wrapStyled(a.Title, width, st.DocTitle)
+	meta := []string{data.MetaLine(a)}
+	if !a.Teaser {
+		meta = append(meta, fmt.Sprintf("%d min read", readingMinutes(a)))
+	}
+	if ids := a.ThemeIDs(); len(ids) > 0 {
+		meta = append(meta, strings.Join(ids, ", "))
+	}
+	return append(lines, wrapStyled(strings.Join(meta, " · "), width, st.DocMeta)...)
+}
+
+// readingMinutes assumes 220 words a minute, and never says 0.
+func readingMinutes(a *data.Article) int {
+	words := 0
+	for _, b := range a.Blocks {
+		words += len(strings.Fields(b.Text))
+		for _, it := range b.Items {
+			words += len(strings.Fields(it))
+		}
+	}
+	return max(1, int(math.Round(float64(words)/220)))
+}
+
+// findMarkers records the footnote markers in lines[start:] and highlights them.
+func (d *renderedDoc) findMarkers(a *data.Article, start int, st Styles) {
+	for i := start; i < len(d.lines); i++ {
+		plain := ansi.Strip(d.lines[i])
+		var found []marker
+		for _, m := range markerRe.FindAllStringSubmatchIndex(plain, -1) {
+			var n int
+			fmt.Sscanf(plain[m[2]:m[3]], "%d", &n)
+			if _, ok := a.Footnote(n); !ok {
+				continue
+			}
+			found = append(found, marker{line: i, col: ansi.StringWidth(plain[:m[0]]), width: m[1] - m[0], n: n})
+		}
+		for _, m := range found {
+			d.lines[i] = restyle(d.lines[i], m.col, m.width, st.Marker)
+		}
+		d.markers = append(d.markers, found...)
+	}
+}
+
+// restyle redraws cells [col, col+w) of a styled line with style, keeping the rest as it was:
+// the right part still carries every SGR sequence before it, so Glamour's colours come back.
+func restyle(line string, col, w int, style lipgloss.Style) string {
+	left := ansi.Truncate(line, col, "")
+	mid := ansi.Strip(ansi.Cut(line, col, col+w))
+	right := ansi.TruncateLeft(line, col+w, "")
+	return left + "\x1b[m" + style.Render(mid) + right
+}
+
+func trimBlankLines(ls []string) []string {
+	isBlank := func(s string) bool { return strings.TrimSpace(ansi.Strip(s)) == "" }
+	for len(ls) > 0 && isBlank(ls[0]) {
+		ls = ls[1:]
+	}
+	for len(ls) > 0 && isBlank(ls[len(ls)-1]) {
+		ls = ls[:len(ls)-1]
+	}
+	return ls
+}
+
+// wrapStyled word-wraps plain text (breaking over-long words such as URLs) and styles each line.
+func wrapStyled(text string, width int, style lipgloss.Style) []string {
+	if text == "" {
+		return nil
+	}
+	lines := strings.Split(ansi.Wrap(text, max(width, 1), ""), "\n")
+	for i, l := range lines {
+		lines[i] = style.Render(strings.TrimRight(l, " "))
+	}
+	return lines
 }

@@ -131,7 +131,7 @@ func TestRenderMarkdownHostile(t *testing.T) {
 	}
 	for _, dark := range []bool{true, false} {
 		for _, h := range hostile {
-			md := "# " + escapeMarkdown(h) + "\n\n" + escapeMarkdown(h) + "\n\n- " + escapeMarkdown(h) + "\n"
+			md := "# " + data.EscapeMarkdown(h) + "\n\n" + data.EscapeMarkdown(h) + "\n\n- " + data.EscapeMarkdown(h) + "\n"
 			out, err := RenderMarkdown(md, 60, dark)
 			if err != nil {
 				t.Fatal(err)
@@ -195,7 +195,7 @@ func TestRenderArticleKeepsTextLiteral(t *testing.T) {
 	a := &data.Article{Title: "R&D ~ costs: 50% @ UN [1]", Kind: data.KindStory,
 		Blocks:    []data.Block{{Type: data.BlockParagraph, Text: "Science & tech [1] see [x](http://evil) and a_b *c*."}},
 		Footnotes: []data.Footnote{{N: 1, Text: "UNAIDS & UNODC", Cited: true}}}
-	out, err := RenderArticle(a, 80, true)
+	out, err := RenderArticle(a, nil, 80, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,5 +207,24 @@ func TestRenderArticleKeepsTextLiteral(t *testing.T) {
 	}
 	if strings.Contains(plain, `\`) {
 		t.Errorf("backslash in rendered article:\n%s", plain)
+	}
+}
+
+// unvn show on a terminal prints the document the reading pane shows, related articles included.
+func TestShowRendersTheReadersDocument(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	h.keys("j", "enter", "G")
+	r := h.m.reader
+	want, err := RenderArticle(r.article, r.related, WrapWidth(80), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(r.doc.lines, "\n") + "\n"; got != want {
+		t.Errorf("unvn show and the reader differ:\n--- show\n%s\n--- reader\n%s", ansi.Strip(want), ansi.Strip(got))
+	}
+	for _, s := range []string{"Building a sustainable HIV response", "Story · 30 November 2024", "A Turning Point", "Related", "Notes", "[4] A reference the text never cites."} {
+		if !strings.Contains(ansi.Strip(want), s) {
+			t.Errorf("show lacks %q", s)
+		}
 	}
 }
