@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"unvn/termsafe"
 )
 
 // Sanitize turns untrusted capture bytes into safe text: no BOM, LF line ends, valid UTF-8 in
@@ -103,105 +105,18 @@ func isNFC(s string) bool {
 }
 
 // stripControls removes ANSI/VT escape sequences (7-bit ESC forms and 8-bit C1 forms such as
-// U+009B CSI), every other control character but newline and tab, and the bidi overrides that
-// can reorder what a terminal shows. CR and CRLF become LF.
+// U+009B CSI), every other control character but newline and tab, and the bidi controls that
+// can reorder what a terminal shows: termsafe.Strip, the one scanner the whole program uses.
+// CR and CRLF become LF first.
 func stripControls(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || (c == 0xc2 && i+1 < len(s) && s[i+1] < 0xa0) ||
-			(c == 0xe2 && i+2 < len(s) && isBidiControl(rune(0x2000|(rune(s[i+1])&0x3f)<<6|rune(s[i+2])&0x3f))) {
-			clean = false
-			break
-		}
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == '\r':
-			b.WriteByte('\n')
-			if i+1 < len(s) && s[i+1] == '\n' {
-				n++
-			}
-		case r == 0x1b: // ESC
-			n = escapeLen(s[i:])
-		case r == 0x9b: // C1 CSI
-			n += csiLen(s[i+n:])
-		case r == 0x9d || r == 0x90 || r == 0x9e || r == 0x9f || r == 0x98: // C1 OSC, DCS, PM, APC, SOS
-			n += stringLen(s[i+n:])
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case unicode.IsControl(r), isBidiControl(r):
-			// dropped
-		default:
-			b.WriteString(s[i : i+n])
-		}
-		i += n
-	}
-	return b.String()
+	return termsafe.Strip(s)
 }
 
-func isBidiControl(r rune) bool {
-	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f
-}
-
-// escapeLen is the length of the escape sequence that starts with ESC at s[0].
-func escapeLen(s string) int {
-	if len(s) < 2 {
-		return len(s)
-	}
-	switch s[1] {
-	case '[':
-		return 2 + csiLen(s[2:])
-	case ']', 'P', '^', '_', 'X':
-		return 2 + stringLen(s[2:])
-	}
-	if s[1] >= 0x20 && s[1] < 0x7f {
-		return 2
-	}
-	return 1
-}
-
-// csiLen is the length of CSI parameters, intermediates and final byte.
-func csiLen(s string) int {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x40 && c <= 0x7e {
-			return i + 1
-		}
-		if c < 0x20 || c > 0x7e {
-			return i
-		}
-	}
-	return len(s)
-}
-
-// stringLen is the length of an OSC/DCS body up to and including its BEL or ST terminator. An
-// unterminated one runs to the end of the line, not of the file, so good text after it survives.
-func stringLen(s string) int {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case 0x07:
-			return i + 1
-		case 0x1b:
-			if i+1 < len(s) && s[i+1] == '\\' {
-				return i + 2
-			}
-			return i
-		case '\n':
-			return i
-		}
-		if s[i] == 0xc2 && i+1 < len(s) && s[i+1] == 0x9c { // C1 ST
-			return i + 2
-		}
-	}
-	return len(s)
-}
+// isBidiControl reports whether r is one of the bidi controls stripControls removes.
+func isBidiControl(r rune) bool { return termsafe.Unsafe(r) && !unicode.IsControl(r) }
 
 // needsCollapse reports whether a line has white space to fold: a tab, a leading, trailing or
 // doubled space, or a Unicode space.
