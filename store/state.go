@@ -73,18 +73,24 @@ func StatePath() string {
 	return filepath.Join(xdg.StateHome, "unvn", "state.json")
 }
 
-// OpenState loads the state at path. It never fails: a missing file is a fresh state; a corrupt
-// one is moved aside to state.json.bad-<time> and the state starts fresh; an unreadable one, or
-// a directory that cannot be written, turns saving off. Each of these comes back as a warning.
+// OpenState loads the state at path. It never fails: a missing file is a fresh state; one that
+// is not a state file at all is moved aside to state.json.bad-<time> and the state starts fresh;
+// a bad entry in a good file (a mark with a broken time) is dropped and the rest kept; a file
+// that cannot be read, or a directory that cannot be written, turns saving off. Each of these
+// comes back as a warning. Pending files that a killed save left behind are removed.
 func OpenState(path string) (*State, []string) {
 	s := &State{path: path, f: newStateFile(), now: time.Now}
 	var warns []string
-	f, err := readStateFile(path)
+	f, dropped, err := readStateFile(path)
 	switch {
 	case err == nil:
 		s.f = f
+		if len(dropped) > 0 {
+			warns = append(warns, droppedWarning(path, dropped))
+			s.dirty = true // the next save writes the file without them
+		}
 	case errors.Is(err, fs.ErrNotExist):
-	case errors.As(err, new(*json.SyntaxError)), errors.As(err, new(*json.UnmarshalTypeError)), errors.Is(err, errCorrupt):
+	case errors.Is(err, errCorrupt):
 		bad := fmt.Sprintf("%s.bad-%s", path, time.Now().UTC().Format("20060102T150405Z"))
 		if rerr := os.Rename(path, bad); rerr != nil {
 			s.disabled = fmt.Errorf("cannot move the corrupt state file aside: %w", rerr)
@@ -100,35 +106,130 @@ func OpenState(path string) (*State, []string) {
 		if err := checkWritable(filepath.Dir(path)); err != nil {
 			s.disabled = err
 			warns = append(warns, fmt.Sprintf("cannot save reader state in %s: %v; reading without saving", filepath.Dir(path), err))
+		} else {
+			removeStalePending(path)
 		}
 	}
 	return s, warns
 }
 
+// droppedWarning says which bad entries were dropped: the first, and how many.
+func droppedWarning(path string, dropped []string) string {
+	more := ""
+	if len(dropped) > 1 {
+		more = fmt.Sprintf(" and %d more", len(dropped)-1)
+	}
+	return fmt.Sprintf("%s: dropped a bad entry (%s)%s; kept the rest", path, dropped[0], more)
+}
+
+// errCorrupt is a file that is not a reader state file at all.
 var errCorrupt = errors.New("not a reader state file")
 
-func readStateFile(path string) (stateFile, error) {
+// readStateFile reads the state at path. A file that is not JSON, not an object or of another
+// format is errCorrupt. Inside a good file each mark, position and the last query is read on its own, so
+// one bad entry (a time that does not parse, a number where an object belongs) is dropped and
+// described in dropped while the rest is kept.
+func readStateFile(path string) (f stateFile, dropped []string, err error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return stateFile{}, err
+		return stateFile{}, nil, err
 	}
-	f := newStateFile()
-	if err := json.Unmarshal(raw, &f); err != nil {
-		return stateFile{}, err
+	var doc struct {
+		Format     json.RawMessage `json:"format"`
+		Read       json.RawMessage `json:"read"`
+		Starred    json.RawMessage `json:"starred"`
+		Positions  json.RawMessage `json:"positions"`
+		LastQuery  json.RawMessage `json:"last_query"`
+		LastThemes json.RawMessage `json:"last_themes"`
+		QueryAt    json.RawMessage `json:"query_at"`
 	}
-	if f.Format != StateFormat {
-		return stateFile{}, fmt.Errorf("%w (format %d)", errCorrupt, f.Format)
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return stateFile{}, nil, fmt.Errorf("%w: %v", errCorrupt, err)
 	}
-	if f.Read == nil {
-		f.Read = map[string]Mark{}
+	f = newStateFile() // a file without "format" is taken as this one, as it always was
+	if err := decodeOptional(doc.Format, &f.Format); err != nil || f.Format != StateFormat {
+		return stateFile{}, nil, fmt.Errorf("%w (format %s)", errCorrupt, doc.Format)
 	}
-	if f.Starred == nil {
-		f.Starred = map[string]Mark{}
+	f.Read, dropped = decodeEntries[Mark]("read", doc.Read, dropped)
+	f.Starred, dropped = decodeEntries[Mark]("starred", doc.Starred, dropped)
+	f.Positions, dropped = decodeEntries[Position]("positions", doc.Positions, dropped)
+	if doc.LastQuery != nil || doc.LastThemes != nil || doc.QueryAt != nil {
+		var q string
+		var themes []string
+		var at time.Time
+		if err := errors.Join(decodeOptional(doc.LastQuery, &q), decodeOptional(doc.LastThemes, &themes),
+			decodeOptional(doc.QueryAt, &at)); err != nil {
+			dropped = append(dropped, "last query: "+entryError(err))
+		} else {
+			f.LastQuery, f.LastThemes, f.QueryAt = q, themes, at
+		}
 	}
-	if f.Positions == nil {
-		f.Positions = map[string]Position{}
+	return f, dropped, nil
+}
+
+// decodeOptional decodes raw into v unless the field was absent.
+func decodeOptional(raw json.RawMessage, v any) error {
+	if raw == nil {
+		return nil
 	}
-	return f, nil
+	return json.Unmarshal(raw, v)
+}
+
+// decodeEntries decodes one map of the file entry by entry, appending what it drops to dropped.
+func decodeEntries[T any](field string, raw json.RawMessage, dropped []string) (map[string]T, []string) {
+	out := map[string]T{}
+	var entries map[string]json.RawMessage
+	if err := decodeOptional(raw, &entries); err != nil {
+		return out, append(dropped, fmt.Sprintf("%s: %s", field, entryError(err)))
+	}
+	ids := make([]string, 0, len(entries))
+	for id := range entries {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // the same file always warns about the same entry first
+	for _, id := range ids {
+		var v T
+		if err := json.Unmarshal(entries[id], &v); err != nil {
+			dropped = append(dropped, fmt.Sprintf("%s %q: %s", field, id, entryError(err)))
+			continue
+		}
+		out[id] = v
+	}
+	return out, dropped
+}
+
+// entryError says briefly what is wrong with an entry.
+func entryError(err error) string {
+	var pe *time.ParseError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &pe):
+		return fmt.Sprintf("bad time %q", pe.Value)
+	case errors.As(err, &te):
+		return fmt.Sprintf("a JSON %s where a %s belongs", te.Value, te.Type)
+	}
+	return err.Error()
+}
+
+// pendingPattern matches the pending files renameio writes beside the state file: its name
+// with a leading dot and random digits (".state.json4773917052371142745").
+func pendingPattern(path string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"[0-9]*")
+}
+
+// removeStalePending removes what a killed save left in the state directory. It only does so
+// while it holds the lock, so it never removes the pending file of a save in progress; when
+// another instance holds the lock it leaves them for a later start.
+func removeStalePending(path string) {
+	unlock, ok := tryLockFile(path + ".lock")
+	if !ok {
+		return
+	}
+	defer unlock()
+	names, _ := filepath.Glob(pendingPattern(path))
+	for _, n := range names {
+		_ = os.Remove(n)
+	}
 }
 
 // checkWritable makes the directory if needed and checks a file can be created in it.
@@ -307,14 +408,16 @@ func (s *State) Save() error {
 		return err
 	}
 	defer unlock()
-	if disk, err := readStateFile(s.path); err == nil {
+	if disk, _, err := readStateFile(s.path); err == nil {
 		s.f = mergeState(s.f, disk)
 	}
 	raw, err := json.MarshalIndent(s.f, "", "  ")
 	if err != nil {
 		return err
 	}
-	pf, err := renameio.NewPendingFile(s.path, renameio.WithPermissions(0o600))
+	// The pending file goes beside the state file, never to $TMPDIR: a killed save must not
+	// leave the reading history in a shared directory (OpenState removes it on the next start).
+	pf, err := renameio.NewPendingFile(s.path, renameio.WithPermissions(0o600), renameio.WithTempDir(filepath.Dir(s.path)))
 	if err != nil {
 		return err
 	}
