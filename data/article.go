@@ -120,6 +120,7 @@ type Article struct {
 	Footnotes []Footnote
 	Themes    []ThemeMatch
 	Snapshot  string // base name of the capture it came from
+	URL       string // the page's address (http or https), "" when unknown
 }
 
 // HasTheme reports whether the article is tagged with theme id.
@@ -179,6 +180,7 @@ type articleJSON struct {
 	Footnotes []Footnote `json:"footnotes"`
 	Themes    []string   `json:"themes"`
 	Snapshot  string     `json:"snapshot"`
+	URL       string     `json:"url"`
 }
 
 // MarshalJSON writes the article in the export format.
@@ -194,7 +196,7 @@ func (a Article) MarshalJSON() ([]byte, error) {
 	return json.Marshal(articleJSON{
 		ID: a.ID, Kind: a.Kind, Date: a.Date.String(), Title: a.Title, Source: a.Source,
 		Summary: a.Summary, Teaser: a.Teaser, Blocks: blocks, Footnotes: notes,
-		Themes: a.ThemeIDs(), Snapshot: a.Snapshot,
+		Themes: a.ThemeIDs(), Snapshot: a.Snapshot, URL: a.URL,
 	})
 }
 

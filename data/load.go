@@ -78,7 +78,7 @@ func BuildMatching(caps []Capture, need []string) Corpus {
 				if len(need) > 0 && !containsAll(caps[i].Raw, need) {
 					continue
 				}
-				if parsed[i] = ParseSnapshot(caps[i].Name, caps[i].Raw); len(parsed[i]) == 0 {
+				if parsed[i] = ParseCapture(caps[i].Name, caps[i].Raw); len(parsed[i]) == 0 {
 					problems[i] = "no articles found"
 				}
 			}
