@@ -113,6 +113,7 @@ type Article struct {
 	Kind      Kind
 	Date      Date
 	Title     string
+	TitleMade bool // the capture had no headline: Title was made from the lead
 	Source    string
 	Summary   string
 	Teaser    bool // only the headline was captured
@@ -173,6 +174,7 @@ type articleJSON struct {
 	Kind      Kind       `json:"kind"`
 	Date      string     `json:"date"`
 	Title     string     `json:"title"`
+	TitleMade bool       `json:"title_made"`
 	Source    string     `json:"source"`
 	Summary   string     `json:"summary"`
 	Teaser    bool       `json:"teaser"`
@@ -194,7 +196,7 @@ func (a Article) MarshalJSON() ([]byte, error) {
 		notes = []Footnote{}
 	}
 	return json.Marshal(articleJSON{
-		ID: a.ID, Kind: a.Kind, Date: a.Date.String(), Title: a.Title, Source: a.Source,
+		ID: a.ID, Kind: a.Kind, Date: a.Date.String(), Title: a.Title, TitleMade: a.TitleMade, Source: a.Source,
 		Summary: a.Summary, Teaser: a.Teaser, Blocks: blocks, Footnotes: notes,
 		Themes: a.ThemeIDs(), Snapshot: a.Snapshot, URL: a.URL,
 	})

@@ -13,8 +13,8 @@ import (
 // and themes.
 func buildArticle(it item, snapshot string) Article {
 	a := Article{
-		Kind: it.kind, Date: it.date, Title: flattenTitle(it.title), Source: it.source,
-		Teaser: it.teaser, Snapshot: snapshot,
+		Kind: it.kind, Date: it.date, Title: flattenTitle(it.title), TitleMade: it.titleMade,
+		Source: it.source, Summary: it.summary, Teaser: it.teaser, Snapshot: snapshot,
 	}
 	if !it.teaser {
 		lines, signedBy := cleanLines(it.lines, a.Title, it.kind == KindNews)

@@ -7,31 +7,55 @@ import (
 
 // item is one article as cut out of a capture, before its body is cleaned.
 type item struct {
-	kind   Kind
-	date   Date
-	title  string
-	source string
-	lines  []string // body lines, in order
-	teaser bool
+	kind      Kind
+	date      Date
+	title     string
+	titleMade bool // no headline in the capture: the title was made from the lead
+	source    string
+	summary   string   // a listing's teaser text
+	lines     []string // body lines, in order
+	teaser    bool
 }
 
 // ParseSnapshot parses one capture into articles. name (its base name) is recorded as each
-// article's Snapshot. A capture is either a UN Viet Nam site page, recognised by its items'
-// kind-and-date lines, or one outlet article.
+// article's Snapshot. The stages, one file each: sanitize (bytes to safe lines), lines and
+// classify (each line's features and class), segment (items of a listing, or one article) and
+// header (headline, kind, date, source), then clean, blocks, footnotes and themes.
 func ParseSnapshot(name string, raw []byte) []Article {
-	lines := sanitizeLines(raw)
+	ls := toLines(sanitizeLines(raw))
+	markMenus(ls)
+	spans, head := segment(ls)
+	page := pageHeader(ls[:head])
+	listing := len(spans) > 1
 	var items []item
-	if countItemStarts(lines) > 0 {
-		items = mergeTeasers(parseSiteItems(lines))
-	} else if it, ok := parseOutlet(lines); ok {
-		items = []item{it}
+	for _, sp := range spans {
+		if it, ok := readItem(ls, sp, page, listing); ok {
+			items = append(items, it)
+		}
 	}
+	items = mergeTeasers(items)
 	base := FlattenLine(filepath.Base(name)) // a file name is untrusted text too
 	arts := make([]Article, 0, len(items))
 	for _, it := range items {
 		arts = append(arts, buildArticle(it, base))
 	}
 	return arts
+}
+
+// pageHeader reads what the lines above a listing's first item say of every item: a section
+// label naming the kind, a publisher.
+func pageHeader(ls []line) header {
+	var h header
+	if k, ok := pageKind(ls); ok {
+		h.kind = k
+	}
+	for i := range ls {
+		if h.source == "" {
+			h.source = sourceHint(ls[i].text)
+		}
+		h.publication = h.publication || ls[i].class == lineMeta && publicationMeta(ls[i].text)
+	}
+	return h
 }
 
 // siteKinds maps the kind labels of the UN site (folded) to article kinds.
@@ -56,52 +80,6 @@ func kindLabel(line string) (Kind, bool) {
 	}
 	k, ok := siteKinds[strings.ToLower(line)]
 	return k, ok
-}
-
-// itemHeader reads the header of a site item at lines[i]: a kind label, then a date and a title
-// (the home page's cards) or a title and a date (an article's own page). ok is false when lines[i]
-// starts no item.
-func itemHeader(lines []string, i int) (k Kind, d Date, title string, ok bool) {
-	if i+2 >= len(lines) {
-		return "", Date{}, "", false
-	}
-	if k, ok = kindLabel(lines[i]); !ok {
-		return "", Date{}, "", false
-	}
-	if d, ok = ParseDate(lines[i+1]); ok && isItemTitle(lines[i+2]) {
-		return k, d, lines[i+2], true
-	}
-	if d, ok = ParseDate(lines[i+2]); ok && isItemTitle(lines[i+1]) {
-		return k, d, lines[i+1], true
-	}
-	return "", Date{}, "", false
-}
-
-// isItemTitle: a line that can be a card's title, not chrome, a kind label or a date.
-func isItemTitle(t string) bool {
-	if t == "" || isBoundaryLine(t) {
-		return false
-	}
-	if _, ok := kindLabel(t); ok {
-		return false
-	}
-	_, isDate := ParseDate(t)
-	return !isDate
-}
-
-func isItemStart(lines []string, i int) bool {
-	_, _, _, ok := itemHeader(lines, i)
-	return ok
-}
-
-func countItemStarts(lines []string) int {
-	n := 0
-	for i := range lines {
-		if isItemStart(lines, i) {
-			n++
-		}
-	}
-	return n
 }
 
 // isBoundaryLine is a line of site chrome that ends whatever item is open: a section heading,
@@ -147,30 +125,27 @@ func isCounter(l, sep string) bool {
 	return ok && isDigits(a) && isDigits(b)
 }
 
-// parseSiteItems cuts a UN site capture into items. An item runs from its kind line to a "1 of
-// N" counter, the next item, or a chrome boundary; lines outside items (the SDG blurb, resource
-// cards) are chrome and are dropped.
-func parseSiteItems(lines []string) []item {
-	var items []item
-	for i := 0; i < len(lines); i++ {
-		if !isItemStart(lines, i) {
-			continue
-		}
-		k, d, title, _ := itemHeader(lines, i)
-		it := item{kind: k, date: d, title: title, source: "UN Viet Nam"}
-		j := i + 3
-		for ; j < len(lines); j++ {
-			l := lines[j]
-			if isCounter(l, " of ") || isItemStart(lines, j) || isBoundaryLine(l) || endsItem(l) {
-				break
-			}
-			it.lines = append(it.lines, l)
-		}
-		it.teaser = !hasBody(it.lines)
-		items = append(items, it)
-		i = j - 1
+// readCard reads a UN site card: a kind label, then a date and a title in either order, then
+// the body up to the next boundary (a "1 of N" counter, a section label, the sections that follow
+// an article on its own page). A media card (a video) has nothing to read.
+func readCard(ls []line) (it item, ok bool) {
+	if ls[0].class == lineMedia || len(ls) < 3 {
+		return it, false
 	}
-	return items
+	it.kind, it.source = ls[0].kind, "UN Viet Nam"
+	if ls[1].class == lineDate {
+		it.date, it.title = ls[1].date, ls[2].text
+	} else {
+		it.date, it.title = ls[2].date, ls[1].text
+	}
+	for _, l := range ls[3:] {
+		if isCounter(l.text, " of ") || isBoundaryLine(l.text) || endsItem(l.text) {
+			break
+		}
+		it.lines = append(it.lines, l.text)
+	}
+	it.teaser = !hasBody(it.lines)
+	return it, true
 }
 
 // hasBody reports whether lines hold anything but blanks and link labels ("Learn more").

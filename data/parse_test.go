@@ -622,7 +622,7 @@ func TestExportJSONFields(t *testing.T) {
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"blocks", "date", "footnotes", "id", "kind", "snapshot", "source", "summary", "teaser", "themes", "title", "url"}
+	want := []string{"blocks", "date", "footnotes", "id", "kind", "snapshot", "source", "summary", "teaser", "themes", "title", "title_made", "url"}
 	for _, a := range doc.Articles {
 		var keys []string
 		for k := range a {

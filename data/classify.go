@@ -1,0 +1,217 @@
+package data
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Stage 3: classify. Each line is put in a class by its own features: page chrome, a date, a kind
+// label, a byline, labelled metadata, the start of a page's tail, or text (a headline, a heading,
+// prose, a caption or a list item, told apart later by their neighbours). The word lists are in
+// lexicon.go; the rules here are about shapes, so they hold for sites we have never seen.
+
+type lineClass uint8
+
+const (
+	lineText   lineClass = iota
+	lineChrome           // menus, share bars, follow prompts, straps, credits, file names
+	lineDate             // a date, alone or with a label, a time, a place or a byline
+	lineKind             // a kind label: "Press Release", "Story"
+	lineMedia            // the label of a media card with nothing to read: "Video"
+	lineByline           // "By …", "Written by …", a speaker's name line
+	lineMeta             // labelled metadata: "Date added: …", "Downloads: 7301", "Venue: …"
+	lineTail             // the start of a page's tail: "Related news", "Other News"
+)
+
+func classifyLine(l *line) {
+	t := l.text
+	switch {
+	case isTailMarker(t):
+		l.class = lineTail
+	case len(t) <= 24 && mediaLabels[strings.ToLower(t)]:
+		l.class = lineMedia
+	default:
+		if k, ok := kindLabel(t); ok {
+			l.class, l.kind = lineKind, k
+			return
+		}
+		if d, ok := headerDate(t); ok {
+			l.class, l.date = lineDate, d
+			return
+		}
+		switch {
+		case isMetaLine(t):
+			l.class = lineMeta
+		case isBylineLine(t, l.words):
+			l.class = lineByline
+		case isChromeLine(t) || isPageChrome(t, l.words):
+			l.class = lineChrome
+		}
+	}
+}
+
+// metaLine matches labelled metadata of listings and event pages, and the marks of a
+// publication's page.
+var metaLine = regexp.MustCompile(`(?i)^(?:(?:date added|date published|downloads?|category|categories|venue|event|location|time|hits|views|file size|pages|language|publication date|published in)\s*:\s*\S.*|publication date|download (?:the )?(?:full )?(?:report|publication|document|pdf|file)(?: here)?|\(?(?:pdf|docx?|xlsx?|pptx?|zip)\s*,?\s*[\d.,]+\s*[kmg]b\)?)$`)
+
+func isMetaLine(t string) bool {
+	return len(t) <= 160 && metaLine.MatchString(t)
+}
+
+// publicationMeta reports whether a metadata line belongs to a publication's page.
+func publicationMeta(t string) bool {
+	f := strings.ToLower(t)
+	return strings.HasPrefix(f, "download") || strings.HasPrefix(f, "date added") ||
+		strings.HasPrefix(f, "publication") || strings.HasPrefix(f, "(pdf") || strings.HasPrefix(f, "pdf") ||
+		strings.HasPrefix(f, "pages") || strings.HasPrefix(f, "file size")
+}
+
+var (
+	// "By Sen", "Written by Nguyen Thu Thao, Communication Associate, UNDP in Viet Nam".
+	bylinePrefix = regexp.MustCompile(`^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Ss]tory by|[Tt]ext by|[Aa]uthor:)\s+[\p{Lu}\p{N}]`)
+	// A speaker's name line: "Dr Kidong Park", "H.E. Le Van Thanh".
+	honorificName = regexp.MustCompile(`^(?:Dr|Mr|Ms|Mrs|Prof|H\.\s?E)\.?\s+(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}$`)
+)
+
+// isBylineLine matches a byline or a name standing alone where a byline stands.
+func isBylineLine(t string, words int) bool {
+	if words > 16 || words < 2 {
+		return false
+	}
+	if bylinePrefix.MatchString(t) {
+		return !endsSentence(t) || words <= 6
+	}
+	return honorificName.MatchString(t) || isNameLine(t, words)
+}
+
+// isNameLine matches an author's name on a line of its own: two to four capitalised words, the
+// first a Vietnamese family name, nothing else ("Nguyen Thao").
+func isNameLine(t string, words int) bool {
+	if words < 2 || words > 4 || strings.ContainsAny(t, ".,:;!?()0123456789") {
+		return false
+	}
+	fs := strings.Fields(t)
+	if !vnFamilyNames[Fold(fs[0])] {
+		return false
+	}
+	for _, w := range fs {
+		if !unicode.IsUpper(firstRune(w)) || isAllCaps(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// speechByline matches who speaks, in a headline or the line under it: "Remarks by H.E. …",
+// "Opening remarks by …", "Statement of Dr …", "Speech by …".
+var speechByline = regexp.MustCompile(`(?i)(?:^|\s)(?:(?:opening|closing|welcome|welcoming|keynote|concluding|introductory)\s+)?(?:remarks|speech|statement|address|message|keynote)\s+(?:by|of|from|delivered by)\s+(?:the\s+)?(?:\p{Lu}|h\.e)`)
+
+// salutation matches how a speech opens: "Ladies and gentlemen,", "- Excellencies,",
+// "Distinguished guests".
+var salutation = regexp.MustCompile(`(?i)^[-•*\s]*(?:ladies and gentlemen|excellenc(?:y|ies)|your excellenc|distinguished (?:guests|delegates|participants|members|colleagues)|dear (?:colleagues|friends|participants|guests)|honou?rable|good (?:morning|afternoon|evening),? (?:everyone|ladies|excellenc|distinguished))`)
+
+var (
+	// An image's alt text left in the page: "… - ảnh 1", "… - Ảnh 1."
+	altImage = regexp.MustCompile(`(?i)\s[-–]\s*ảnh\s*\d+\.?$`)
+	// A picture's file name standing as a line: "2004 capture", "measles vietnam photo2".
+	fileNameLine = regexp.MustCompile(`^[\p{Ll}\d][\p{Ll}\d _.-]{0,40}$`)
+	// A photo credit with a path: "UNICEF\Simon Lister", "WHO Viet Nam\Loan Tran".
+	creditPath = regexp.MustCompile(`^[^\s\\]+(?: [^\s\\]+){0,4}\\\S`)
+)
+
+// isPageChrome matches chrome by shape: lines with no letters ("|", ", 2022 -"), copyright
+// and credit lines, file names, alt text, follow prompts and share bars in the page's own
+// language, a link's image text glued to its title.
+func isPageChrome(t string, words int) bool {
+	if !strings.ContainsFunc(t, unicode.IsLetter) {
+		return true
+	}
+	if words <= 10 && (strings.HasPrefix(t, "©") || strings.HasPrefix(t, "(©") || strings.HasPrefix(strings.ToLower(t), "copyright ")) {
+		return true
+	}
+	if words <= 8 && creditPath.MatchString(t) {
+		return true
+	}
+	if words <= 4 && fileNameLine.MatchString(t) && strings.ContainsAny(t, "0123456789_") {
+		return true
+	}
+	if altImage.MatchString(t) || isVietnamese(t) || isDoubledLink(t) {
+		return true
+	}
+	return words <= 8 && allChromeWords(t)
+}
+
+// allChromeWords: a share bar or menu made only of chrome words: "Print Email", "Get
+// Newsletter| Contact us |".
+func allChromeWords(t string) bool {
+	parts := strings.FieldsFunc(Fold(t), func(r rune) bool { return r == '|' || r == '/' || r == '·' || r == '•' })
+	if len(parts) == 0 {
+		return false
+	}
+	for _, p := range parts {
+		p = strings.TrimSpace(strings.TrimRight(p, ": "))
+		if p == "" || chromeLines[p] {
+			continue
+		}
+		for _, w := range strings.Fields(p) {
+			if !chromeLines[w] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isDoubledLink matches a related link whose image text runs into its title: "survey vietnamese
+// show strong support … Survey: Vietnamese show strong support …". The words of the line are one
+// run said twice.
+func isDoubledLink(t string) bool {
+	if len(t) < 30 || len(t) > 600 {
+		return false
+	}
+	ws := strings.FieldsFunc(Fold(strings.NewReplacer("’", "", "'", "").Replace(t)), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80)
+	})
+	n := len(ws)
+	if n < 6 || n%2 != 0 {
+		return false
+	}
+	for i := 0; i < n/2; i++ {
+		if ws[i] != ws[n/2+i] {
+			return false
+		}
+	}
+	return true
+}
+
+// markMenus turns runs of three or more short bulleted lines into chrome: a province list, a
+// section menu. A list in running text has sentences or follows a line that introduces it.
+func markMenus(ls []line) {
+	for i := 0; i < len(ls); {
+		j := i
+		for j < len(ls) && isMenuEntry(&ls[j]) {
+			j++
+		}
+		if j-i >= 3 && !(i > 0 && strings.HasSuffix(ls[i-1].text, ":")) {
+			for k := i; k < j; k++ {
+				ls[k].class = lineChrome
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+}
+
+func isMenuEntry(l *line) bool {
+	if l.words > 5 || l.words < 1 || endsSentence(l.text) || strings.HasSuffix(l.text, ",") {
+		return false
+	}
+	switch firstRune(l.text) {
+	case '•', '-', '–', '*', '·', '›', '»':
+		return capitalised(strings.TrimLeft(l.text, "•-–*·›» "))
+	}
+	return false
+}

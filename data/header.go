@@ -1,0 +1,464 @@
+package data
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Reading an item's header: the headline, chosen by score rather than by position; the kind,
+// the date, the byline and the publisher from wherever they stand in the first lines; the
+// dateline that opens the first paragraph.
+
+// minTitleScore is the score a line needs to be taken as a headline (see titleScore).
+const minTitleScore = 3
+
+// titleScore rates line i as a headline. A headline has roughly 4–25 words, no closing full
+// stop, is not a bullet, a caption or a menu (menus and straps have no function words), and
+// sits next to the dates and bylines, above prose; pages often print it twice.
+func titleScore(ls []line, i int) int {
+	l := &ls[i]
+	if l.class != lineText {
+		return -100
+	}
+	t := trimNumbering(l.text)
+	w := l.words
+	if len(t) != len(l.text) {
+		w = wordCount(t)
+	}
+	if w < 3 || w > 30 || len(t) > 260 {
+		return -100
+	}
+	if r := firstRune(t); unicode.IsLower(r) || strings.ContainsRune("•*-–—·|(", r) {
+		return -100
+	}
+	if strings.HasSuffix(t, ":") || isCaption(t) || isLinkLabel(t) || strings.HasSuffix(t, ",") {
+		return -100
+	}
+	s := 1
+	switch {
+	case w == 3:
+		s = -1
+	case w <= 25:
+		s = 2
+	}
+	if endsWithFullStop(t) {
+		s -= 3
+	}
+	if hasSentenceBreak(t) {
+		s -= 2
+	}
+	if l.stops == 0 && capitalised(t) {
+		s -= 2 // a menu entry, a strap, a name
+	}
+	if strings.Contains(t, " | ") {
+		s -= 2
+	}
+	if isAllCaps(t) {
+		s--
+	}
+	if repeatedNearby(ls, i) {
+		s += 3
+	}
+	next := nextContent(ls, i)
+	switch {
+	case i+1 < len(ls) && (ls[i+1].class == lineDate || ls[i+1].class == lineByline || ls[i+1].class == lineKind):
+		s += 2
+	case next.isProse():
+		s++
+	}
+	if i > 0 && (ls[i-1].class == lineDate || ls[i-1].class == lineKind) {
+		s++
+	}
+	return s
+}
+
+// endsWithFullStop: the line ends a sentence with a full stop (not "?" or "!", which headlines use).
+func endsWithFullStop(t string) bool {
+	t = strings.TrimRight(t, "”\"’')")
+	return strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "..") && !isAbbreviation(t[:len(t)-1])
+}
+
+// repeatedNearby reports whether the page prints line i again close by: the same headline
+// over a photo, or glued to the next line ("Measles Control in Viet NamHa Noi, …").
+func repeatedNearby(ls []line, i int) bool {
+	t := ls[i].text
+	key := TitleKey(t)
+	for j := max(0, i-6); j < len(ls) && j <= i+8; j++ {
+		if j == i {
+			continue
+		}
+		o := ls[j].text
+		if len(o) >= len(t) && strings.HasPrefix(o, t) || len(o) <= len(t)+16 && len(o)+8 >= len(t) && TitleKey(o) == key {
+			return true
+		}
+	}
+	return false
+}
+
+var numbering = regexp.MustCompile(`^\d{1,3}[.)]\s+`)
+
+// trimNumbering drops a listing's item number: "1. Five actions…".
+func trimNumbering(t string) string {
+	if t == "" || t[0] < '0' || t[0] > '9' {
+		return t
+	}
+	if loc := numbering.FindStringIndex(t); loc != nil {
+		return t[loc[1]:]
+	}
+	return t
+}
+
+// header is what an item's header says besides its headline.
+type header struct {
+	kind        Kind
+	kindLabel   bool // the kind came from a label, which nothing overrides
+	date        Date
+	source      string
+	speech      bool
+	publication bool
+}
+
+// note takes what one header line says.
+func (h *header) note(l *line) {
+	switch l.class {
+	case lineKind:
+		if !h.kindLabel {
+			h.kind, h.kindLabel = l.kind, true
+		}
+	case lineDate:
+		h.setDate(l.date)
+	case lineMeta:
+		if l.date.Precision == PrecisionDay {
+			h.setDate(l.date)
+		}
+		h.publication = h.publication || publicationMeta(l.text)
+	}
+	if h.source == "" {
+		h.source = sourceHint(l.text)
+	}
+	if speechByline.MatchString(l.text) {
+		h.speech = true
+	}
+}
+
+// setDate keeps the first full date, or a month when nothing better is known.
+func (h *header) setDate(d Date) {
+	if d.Precision > h.date.Precision {
+		h.date = d
+	}
+}
+
+// sourceHint reads a publisher from a strap, a credit, a copyright line or a byline's
+// affiliation: "FAO in Viet Nam", "© ILO 2024", "UNICEF\Simon Lister", "…, UNDP in Viet Nam".
+func sourceHint(t string) string {
+	if len(t) > 120 {
+		return ""
+	}
+	f := Fold(t)
+	f = strings.TrimLeft(f, "©() ")
+	if strings.HasPrefix(f, "copyright ") {
+		f = strings.TrimSpace(f[len("copyright "):])
+	}
+	// The last part of a byline names the employer.
+	if i := strings.LastIndex(f, ", "); i >= 0 && (strings.HasPrefix(f, "written by") || strings.HasPrefix(f, "by ")) {
+		f = f[i+2:]
+	}
+	cut := strings.IndexAny(f, `\/|`)
+	if cut >= 0 {
+		f = f[:cut]
+	}
+	f = strings.TrimSpace(f)
+	for _, suffix := range []string{" in viet nam", " in vietnam", " viet nam", " vietnam"} {
+		if n, ok := organisations[strings.TrimSuffix(f, suffix)]; ok && strings.HasSuffix(f, suffix) {
+			return n
+		}
+	}
+	if n, ok := organisations[f]; ok && (cut >= 0 || strings.HasPrefix(Fold(t), "©") || strings.Contains(t, "©")) {
+		return n
+	}
+	// "© ILO 2024", "© UNICEF Viet Nam"
+	if strings.Contains(t, "©") {
+		for _, w := range strings.Fields(f) {
+			if n, ok := organisations[w]; ok {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// isOrgStrap matches a site's strap or a credit that only names the publisher: "FAO in Viet Nam",
+// "UNDP in Viet Nam", "VnExpress International".
+func isOrgStrap(t string, words int) bool {
+	if words > 6 {
+		return false
+	}
+	f := strings.TrimPrefix(Fold(t), "the ")
+	for _, suffix := range []string{" in viet nam", " in vietnam", ""} {
+		if _, ok := organisations[strings.TrimSuffix(f, suffix)]; ok && strings.HasSuffix(f, suffix) {
+			return suffix != "" || words >= 2
+		}
+	}
+	return false
+}
+
+// readItem reads one item: its header, then its body lines. ok is false for items with nothing
+// to read (a media card, a itemSpan of chrome).
+func readItem(ls []line, sp itemSpan, page header, listing bool) (it item, ok bool) {
+	ls = ls[sp.start:sp.end]
+	if sp.card {
+		return readCard(ls)
+	}
+	ls = cutTail(ls)
+	if len(ls) == 0 {
+		return it, false
+	}
+	var h header
+	zone := 0 // the header zone ends at the first prose
+	for zone < len(ls) && !ls[zone].isProse() {
+		zone++
+	}
+	best, bestScore := -1, minTitleScore-1
+	seen := 0
+	for i := 0; i < zone && seen < 40; i++ {
+		if ls[i].class != lineText {
+			continue
+		}
+		seen++
+		s := titleScore(ls, i)
+		if seen == 1 {
+			s++ // the first candidate: a headline leads its page
+		}
+		if s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	body := 0
+	if best >= 0 {
+		it.title = trimNumbering(ls[best].text)
+		for k := 0; k < best; k++ {
+			h.note(&ls[k])
+		}
+		body = best + 1
+		for body < len(ls) && isHeaderLine(&ls[body], it.title) {
+			h.note(&ls[body])
+			body++
+		}
+	} else {
+		for body < len(ls) && ls[body].class != lineText {
+			h.note(&ls[body])
+			body++
+		}
+	}
+	if speechByline.MatchString(it.title) {
+		h.speech = true
+	}
+	var lines []string
+	text := 0
+	tags := false // under a "Tags" line: the keywords follow, one a line
+	for k := body; k < len(ls); k++ {
+		l := &ls[k]
+		if l.class != lineText {
+			h.note(l)
+			tags = tags || isTagHeader(l.text)
+			continue
+		}
+		if tags && l.words <= 5 && !endsSentence(l.text) {
+			continue
+		}
+		tags = false
+		t := l.text
+		if text < 3 {
+			t = stripGluedPrefix(t, it.title)
+			if d, tag, rest, ok := gluedDate(t); ok {
+				h.setDate(d)
+				if h.source == "" {
+					h.source = organisations[Fold(tag)]
+				}
+				t = rest
+			}
+			if src, d, rest, ok := splitDateline(t); ok {
+				if h.source == "" {
+					h.source = src
+				}
+				if !d.IsZero() {
+					h.setDate(d)
+				}
+				t = rest
+			}
+			if salutation.MatchString(t) {
+				h.speech = true
+			}
+		} else {
+			t = stripGluedPrefix(t, "")
+		}
+		text++
+		lines = append(lines, t)
+	}
+	if it.title == "" {
+		if len(lines) == 0 {
+			return it, false
+		}
+		it.title, it.titleMade = madeTitle(lines), true
+	}
+	it.lines = lines
+	it.date = h.date
+	it.source = h.source
+	if it.source == "" {
+		it.source = page.source
+	}
+	switch {
+	case h.kindLabel:
+		it.kind = h.kind
+	case h.speech:
+		it.kind = KindSpeech
+	case h.publication || page.publication:
+		it.kind = KindPublication
+	case h.kind != "":
+		it.kind = h.kind
+	case page.kind != "":
+		it.kind = page.kind
+	default:
+		it.kind = KindNews
+	}
+	if listing && isTeaserBody(lines) {
+		it.teaser, it.summary, it.lines = true, strings.Join(lines, " "), nil
+	}
+	return it, len(lines) > 0 || it.teaser
+}
+
+// isHeaderLine: a line under the headline that belongs to the header: a date, a byline, a label,
+// chrome, the headline again, or the headline glued to its speaker ("… UN Day Remarks by Dr …").
+func isHeaderLine(l *line, title string) bool {
+	switch l.class {
+	case lineDate, lineByline, lineKind, lineMeta, lineChrome, lineMedia:
+		return true
+	}
+	t := l.text
+	if TitleKey(t) == TitleKey(title) {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(t, title); ok && speechByline.MatchString(" "+strings.TrimSpace(rest)) {
+		return true
+	}
+	return l.words <= 25 && !endsSentence(t) && speechByline.MatchString(t) && !strings.Contains(t, ". ")
+}
+
+// isTeaserBody: a listing item that shows only a summary of a line or two.
+func isTeaserBody(lines []string) bool {
+	if len(lines) > 2 {
+		return false
+	}
+	n := 0
+	for _, l := range lines {
+		n += wordCount(l)
+	}
+	return n < 60
+}
+
+// cutTail drops the page's tail: everything from a "Related"/"Other News" line once the story
+// has begun. Before that, such a line is a menu entry.
+func cutTail(ls []line) []line {
+	prose := 0
+	for i := range ls {
+		if ls[i].class == lineTail {
+			if prose >= 2 {
+				return ls[:i]
+			}
+			ls[i].class = lineChrome
+			continue
+		}
+		if ls[i].words >= 8 {
+			prose++
+		}
+	}
+	return ls
+}
+
+// madeTitle makes a short title from a lead when the capture has no headline: its first
+// sentence, cut at a word near 80 characters.
+func madeTitle(lines []string) string {
+	lead := lines[0]
+	for _, l := range lines {
+		if hasWords(l, 8) && !isCaption(l) {
+			lead = l
+			break
+		}
+	}
+	s := strings.TrimSuffix(firstSentence(lead), ".")
+	if len(s) <= 90 {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:80], ' ')
+	if cut < 40 {
+		cut = 80
+		for cut > 0 && s[cut]&0xc0 == 0x80 {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}
+
+var (
+	// An image's file name glued to the text after it: "son 300With more…", "john_hendraJohn".
+	gluedFileName = regexp.MustCompile(`^[\p{Ll}][\p{Ll}\d _-]{0,40}?(?:\d|_\p{Ll}+)(\p{Lu})`)
+	// A date and an outlet's tag glued to the first sentence: "08/07/2025TN&MTOn July 8, …".
+	gluedDateTag = regexp.MustCompile(`^(\d{1,2}/\d{1,2}/\d{4})\s*(?:(\p{Lu}[\p{Lu}&.]{1,10})(\p{Lu}\p{Ll}))?`)
+)
+
+// stripGluedPrefix removes a picture's file name or alt text (the headline again) glued to the
+// start of a line.
+func stripGluedPrefix(t, title string) string {
+	if title != "" && len(t) > len(title)+20 && strings.HasPrefix(t, title) {
+		if r := firstRune(t[len(title):]); unicode.IsUpper(r) {
+			t = t[len(title):]
+		}
+	}
+	if t != "" && t[0] >= 'a' && t[0] <= 'z' {
+		if m := gluedFileName.FindStringSubmatchIndex(t); m != nil && len(t)-m[2] > 20 {
+			return t[m[2]:]
+		}
+	}
+	return t
+}
+
+// gluedDate peels a numeric date (and an outlet's tag) glued to the start of a line.
+func gluedDate(t string) (d Date, tag, rest string, ok bool) {
+	if t == "" || t[0] < '0' || t[0] > '9' {
+		return Date{}, "", t, false
+	}
+	m := gluedDateTag.FindStringSubmatchIndex(t)
+	if m == nil {
+		return Date{}, "", t, false
+	}
+	d, ok = ParseDate(t[m[2]:m[3]])
+	if !ok {
+		return Date{}, "", t, false
+	}
+	end := m[1]
+	if m[4] >= 0 {
+		tag = t[m[4]:m[5]]
+		end = m[6]
+	}
+	rest = strings.TrimSpace(t[end:])
+	if len(rest) < 20 {
+		return Date{}, "", t, false
+	}
+	return d, tag, rest, true
+}
+
+// firstSentence returns s up to its first sentence end.
+func firstSentence(s string) string {
+	for i := strings.Index(s, ". "); i >= 0; {
+		if i > 20 && !isAbbreviation(s[:i]) {
+			return s[:i+1]
+		}
+		j := strings.Index(s[i+2:], ". ")
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return s
+}

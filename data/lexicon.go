@@ -1,0 +1,65 @@
+package data
+
+// The parser's word lists, in one place. Each is a list of a kind of thing (function words,
+// chrome labels, kind labels, organisations), never strings taken from one capture.
+
+// stopWords are English function words. Prose is full of them; menus, straps and names have
+// none, which is what tells a site's "Home Politics & Law" from a headline.
+var stopWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "to": true, "in": true, "on": true, "for": true,
+	"and": true, "or": true, "but": true, "with": true, "by": true, "at": true, "from": true,
+	"as": true, "is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
+	"has": true, "have": true, "had": true, "it": true, "its": true, "this": true, "that": true,
+	"these": true, "those": true, "their": true, "they": true, "he": true, "she": true, "we": true,
+	"his": true, "her": true, "our": true, "will": true, "would": true, "can": true, "not": true,
+	"into": true, "about": true, "after": true, "over": true, "who": true, "which": true,
+	"more": true, "than": true, "such": true, "also": true, "all": true, "most": true, "up": true,
+}
+
+// mediaLabels head site cards that hold a video or a gallery: nothing to read.
+var mediaLabels = map[string]bool{
+	"video": true, "videos": true, "photo": true, "photos": true, "gallery": true,
+	"photo gallery": true, "photo story": true, "podcast": true, "infographic": true, "audio": true,
+}
+
+// vnFamilyNames are the common Vietnamese family names (folded). A line of two to four
+// capitalised words starting with one is a person's name: a byline under a story.
+var vnFamilyNames = map[string]bool{
+	"nguyen": true, "tran": true, "le": true, "pham": true, "hoang": true, "huynh": true,
+	"phan": true, "vu": true, "vo": true, "dang": true, "bui": true, "do": true, "ngo": true,
+	"duong": true, "ly": true, "dinh": true, "doan": true, "trinh": true, "truong": true,
+	"luong": true, "mai": true, "cao": true, "lam": true, "ta": true, "quach": true, "ha": true,
+}
+
+// kindWords name kinds in section labels and menus ("Making a Difference Stories", "Press
+// releases", "UN Publications by Agency"), folded, longest first.
+var kindWords = []struct {
+	word string
+	kind Kind
+}{
+	{"press releases", KindPressRelease}, {"press release", KindPressRelease},
+	{"media releases", KindPressRelease}, {"news releases", KindPressRelease},
+	{"publications", KindPublication}, {"publication", KindPublication}, {"reports", KindPublication},
+	{"speeches", KindSpeech}, {"statements", KindSpeech},
+	{"stories", KindStory}, {"feature articles", KindStory}, {"blog", KindStory},
+	{"news", KindNews},
+}
+
+// organisations are publishers a reader names: UN entities and agencies, and the English-language
+// outlets of Viet Nam. The key is how a page writes them (folded); the value how a reader says it.
+var organisations = map[string]string{
+	"un viet nam": "UN Viet Nam", "un vietnam": "UN Viet Nam", "united nations viet nam": "UN Viet Nam",
+	"united nations in viet nam": "UN Viet Nam", "un in viet nam": "UN Viet Nam",
+	"unicef": "UNICEF", "undp": "UNDP", "unfpa": "UNFPA", "un women": "UN Women", "who": "WHO",
+	"ilo": "ILO", "fao": "FAO", "iom": "IOM", "unodc": "UNODC", "unaids": "UNAIDS", "unesco": "UNESCO",
+	"unhcr": "UNHCR", "un-habitat": "UN-Habitat", "unido": "UNIDO", "ifad": "IFAD", "wfp": "WFP",
+	"unep": "UNEP", "itu": "ITU", "ohchr": "OHCHR", "unv": "UNV", "wpro": "WHO",
+	"vnexpress": "VnExpress International", "vnexpress international": "VnExpress International",
+	"tuoi tre news": "Tuoi Tre News", "viet nam news": "Viet Nam News", "vietnam news": "Viet Nam News",
+	"vietnamplus": "VietnamPlus", "vov": "VOV", "vov.vn": "VOV", "vovworld": "VOV World", "vov world": "VOV World",
+	"nhan dan": "Nhan Dan", "ndo": "Nhan Dan", "hanoi times": "Hanoi Times", "the hanoi times": "Hanoi Times",
+	"sggp": "SGGP", "vietnamnet": "VietNamNet", "vietnam times": "Vietnam Times", "qdnd": "People's Army Newspaper",
+	"vgp": "Viet Nam Government Portal", "the world & vietnam report": "The World & Vietnam Report",
+	"tn&mt": "Natural Resources & Environment (TN&MT)", "vna": "Vietnam News Agency", "vns": "Viet Nam News",
+	"vir": "Vietnam Investment Review", "vtv": "VTV",
+}

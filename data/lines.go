@@ -1,0 +1,93 @@
+package data
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Stage 2: lines. A capture is read line by line, the way a person reads a page: each line gets
+// the features that tell a menu from a headline from prose (its words, how many of them are
+// function words, how it ends, the blank lines above it), and a class (classify.go).
+
+// line is one non-blank line of a capture with what the later stages need to know of it.
+type line struct {
+	text  string
+	gap   int // blank lines before it
+	words int
+	stops int // function words ("the", "of", "to"…): menus and straps have none, prose has many
+	class lineClass
+	date  Date // the date it holds, for lineDate
+	kind  Kind // the kind it names, for lineKind
+}
+
+// toLines drops blank lines, remembering how many stood before each line, and classifies the rest.
+func toLines(texts []string) []line {
+	out := make([]line, 0, len(texts))
+	gap := 0
+	for _, t := range texts {
+		if t == "" {
+			gap++
+			continue
+		}
+		l := line{text: t, gap: gap, words: wordCount(t)}
+		if l.words <= 40 {
+			l.stops = stopWordCount(t)
+		}
+		classifyLine(&l)
+		out = append(out, l)
+		gap = 0
+	}
+	return out
+}
+
+// stopWordCount counts the English function words of s.
+func stopWordCount(s string) int {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		if len(w) <= 5 && stopWords[strings.ToLower(strings.Trim(w, ",.;:()“”\"'’"))] {
+			n++
+		}
+	}
+	return n
+}
+
+// isProse: running text, a sentence or more. Headlines are shorter and have no closing full
+// stop; a lede or a paragraph ends like a sentence or runs long.
+func (l *line) isProse() bool {
+	return l.class == lineText && (l.words >= 8 && endsSentence(l.text) || l.words >= 32)
+}
+
+// firstRune returns the first letter-like rune of s.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// isAllCaps reports whether s has letters and none of them is lower case.
+func isAllCaps(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
+}
+
+// capitalised reports whether every word of s longer than three letters starts with a capital
+// or a digit: the shape of menu entries, straps and names.
+func capitalised(s string) bool {
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, "([“\"'‘")
+		if utf8.RuneCountInString(w) <= 3 {
+			continue
+		}
+		r := firstRune(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}

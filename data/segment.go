@@ -1,0 +1,215 @@
+package data
+
+import "strings"
+
+// Stage 4: segment. A capture holds one article or a listing of several. A listing is a run of
+// repeated item shapes, whatever the site: a kind label with a date and a title (the UN Viet Nam
+// site's cards), a title next to a date ("Title / 07 May 2020 / summary", "Sunday, December 16,
+// 2012 / Title / post"), a title above the same marker line ("Title / Print Email"), or a title
+// after a wide gap, followed by prose. An item runs from its first header line to the next
+// item; the lines before the first item are the page's own header.
+
+// itemSpan is one item's lines, ls[start:end].
+type itemSpan struct {
+	start, end int
+	card       bool // a site card: cut at the site's boundary lines
+}
+
+// segment cuts a capture into item spans and returns where the page's own header ends.
+func segment(ls []line) (spans []itemSpan, header int) {
+	starts, card := cardStarts(ls), true
+	if len(starts) == 0 {
+		card = false
+		starts = datedStarts(ls)
+		if len(starts) < 2 {
+			starts = markerStarts(ls)
+		}
+		if len(starts) < 2 {
+			starts = nil
+		}
+		gaps := gapStarts(ls)
+		if len(starts) == 0 && len(gaps) > 0 {
+			gaps = append([]int{0}, gaps...)
+		}
+		starts = mergeStarts(starts, gaps)
+	}
+	if len(starts) == 0 {
+		return []itemSpan{{0, len(ls), false}}, 0
+	}
+	for i, s := range starts {
+		end := len(ls)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		spans = append(spans, itemSpan{s, end, card})
+	}
+	return spans, starts[0]
+}
+
+// cardStarts finds the UN site's cards: a kind (or media) label, then a date and a title in
+// either order.
+func cardStarts(ls []line) []int {
+	var out []int
+	for i := 0; i+2 < len(ls); i++ {
+		if ls[i].class != lineKind && ls[i].class != lineMedia {
+			continue
+		}
+		a, b := &ls[i+1], &ls[i+2]
+		if isCardDate(a) && isCardTitle(b) || isCardDate(b) && isCardTitle(a) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func isCardTitle(l *line) bool {
+	return l.words >= 2 && (l.class == lineText || l.class == lineChrome && !isBoundaryLine(l.text))
+}
+
+// isCardDate: a card's date stands alone, with no byline or label.
+func isCardDate(l *line) bool {
+	if l.class != lineDate {
+		return false
+	}
+	_, ok := ParseDate(l.text)
+	return ok
+}
+
+// datedStarts finds listing items that pair a dated line with a title just before or after it.
+func datedStarts(ls []line) []int {
+	var out []int
+	used := -1
+	for i := range ls {
+		if ls[i].class != lineDate && !(ls[i].class == lineMeta && ls[i].date.Precision == PrecisionDay) {
+			continue
+		}
+		if ls[i].date.Precision != PrecisionDay {
+			continue
+		}
+		before, after := -1, -1
+		if i > 0 && i-1 > used && isListingTitle(ls, i-1) {
+			before = i - 1
+		}
+		if i+1 < len(ls) && isListingTitle(ls, i+1) {
+			after = i + 1
+		}
+		switch {
+		case before >= 0 && (after < 0 || titleScore(ls, before) >= titleScore(ls, after)):
+			out = append(out, before)
+			used = i
+		case after >= 0:
+			out = append(out, i)
+			used = after
+		}
+	}
+	return out
+}
+
+// isListingTitle: a line that can head a listing item.
+func isListingTitle(ls []line, i int) bool {
+	return titleScore(ls, i) >= minTitleScore
+}
+
+// markerStarts finds items headed by a title over the same short marker line ("Print Email"):
+// the marker must repeat, each time under a different title.
+func markerStarts(ls []line) []int {
+	count := map[string]int{}
+	for i := 1; i < len(ls); i++ {
+		if ls[i].words <= 4 && ls[i].class != lineText && ls[i].class != lineDate && isListingTitle(ls, i-1) {
+			count[ls[i].text]++
+		}
+	}
+	var out []int
+	for i := 1; i < len(ls); i++ {
+		if count[ls[i].text] >= 2 && isListingTitle(ls, i-1) {
+			out = append(out, i-1)
+		}
+	}
+	return out
+}
+
+// gapStarts finds items that start after two or more blank lines with a title followed by
+// prose: clippings and stories printed one after another.
+func gapStarts(ls []line) []int {
+	var out []int
+	for i := 1; i+1 < len(ls); i++ {
+		if ls[i].gap >= 2 && ls[i].words >= 4 && isListingTitle(ls, i) && nextContent(ls, i).isProse() {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// mergeStarts unions two sorted lists of item starts.
+func mergeStarts(a, b []int) []int {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	seen := map[int]bool{}
+	var out []int
+	for _, s := range append(append([]int(nil), a...), b...) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sortInts(out)
+	// Two starts a line or two apart are the same item seen by two rules.
+	dedup := out[:0]
+	for _, s := range out {
+		if n := len(dedup); n > 0 && s-dedup[n-1] <= 2 {
+			continue
+		}
+		dedup = append(dedup, s)
+	}
+	return dedup
+}
+
+func sortInts(a []int) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
+// nextContent returns the first line after i that is not chrome, or an empty line.
+func nextContent(ls []line, i int) *line {
+	for j := i + 1; j < len(ls); j++ {
+		if ls[j].class != lineChrome {
+			return &ls[j]
+		}
+	}
+	return &line{}
+}
+
+// pageKind reads a kind from the page's own labels before its items: a section title
+// ("Making a Difference Stories"), a menu entry ("Press releases"), a category line.
+func pageKind(ls []line) (Kind, bool) {
+	for i := range ls {
+		if k, ok := kindInLabel(&ls[i]); ok {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// kindInLabel reads the kind named by a short label line.
+func kindInLabel(l *line) (Kind, bool) {
+	if l.class == lineKind {
+		return l.kind, true
+	}
+	if l.words > 8 || l.class == lineText && l.stops > 1 {
+		return "", false
+	}
+	f := " " + Fold(l.text) + " "
+	for _, kw := range kindWords {
+		if strings.Contains(f, " "+kw.word+" ") {
+			return kw.kind, true
+		}
+	}
+	return "", false
+}
