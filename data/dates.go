@@ -28,6 +28,12 @@ var dateNoise = map[string]bool{
 	// "ngày 13/11/2023 lúc 10:30", "Cập nhật".
 	"thu": true, "hai": true, "ba": true, "tu": true, "nam": true, "sau": true, "bay": true,
 	"chu": true, "nhat": true, "ngay": true, "luc": true, "cap": true,
+	// Labels and icons pages print before a date: "Date & Time:", "Date added:",
+	// "calendar_today" (an icon font's ligature).
+	"&": true, "time": true, "added": true, "calendar_today": true, "/": true, "|": true,
+	// Time zones: a date's time is ignored, and so is its zone.
+	"pt": true, "pst": true, "pdt": true, "et": true, "est": true, "edt": true, "cet": true,
+	"cest": true, "bst": true, "jst": true, "gmt+07": true, "gmt+7)": true, "(ict)": true,
 }
 
 // ParseDate reads a line that is only a date, in the English formats real pages use: "07 March
@@ -67,11 +73,26 @@ func ParseDate(s string) (d Date, ok bool) {
 				return Date{}, false
 			}
 			a, b, c := atoi(p[0]), atoi(p[1]), atoi(p[2])
-			if len(p[0]) == 4 {
+			switch {
+			case len(p[0]) == 4:
 				year, month, day = a, b, c
-			} else {
+			case b > 12 && a <= 12:
+				// Day-first is how Viet Nam writes dates; a second number over 12 can only be
+				// a day, as in the month-first "06/30/2015" of some English sites.
+				month, day, year = a, b, c
+			default:
 				day, month, year = a, b, c
 			}
+			if len(p[2]) != 4 && len(p[0]) != 4 {
+				return Date{}, false
+			}
+		case strings.Count(f, "/") == 1 && month == 0:
+			// "11/2017": a month.
+			m, y, _ := strings.Cut(f, "/")
+			if !isDigits(m) || !isDigits(y) || len(y) != 4 || len(m) > 2 {
+				return Date{}, false
+			}
+			month, year = atoi(m), atoi(y)
 		case monthNames[strings.TrimSuffix(f, ".")] != 0 && month == 0:
 			month = int(monthNames[strings.TrimSuffix(f, ".")])
 		case isDigits(trimOrdinal(f)):

@@ -462,3 +462,130 @@ func firstSentence(s string) string {
 	}
 	return s
 }
+
+// headerDate reads a date line of a page header: alone, with a label or a time ("Date & Time:
+// 08:00-11:30, Wednesday, 13 October 2021"), after a byline ("By Hoang Phong   November 27, 2023
+// | 05:00 pm GMT+7") or after a place ("Hanoi (Viet Nam), 2 February 2011", "Lao Cai, 11/2017").
+func headerDate(l string) (Date, bool) {
+	if len(l) > 120 {
+		return Date{}, false
+	}
+	if d, ok := ParseDate(l); ok {
+		return d, true
+	}
+	if i := strings.Index(l, ", "); i > 0 && i < 40 && capitalised(l[:i]) && !strings.ContainsAny(l[:i], "0123456789") && stopWordCount(l[:i]) == 0 {
+		if d, ok := ParseDate(l[i+2:]); ok {
+			return d, true
+		}
+	}
+	if !bylinePrefix.MatchString(l) {
+		return Date{}, false
+	}
+	// Try every split after the author's name: the date is the longest parseable tail.
+	words := strings.Fields(l)
+	for k := 2; k < len(words); k++ {
+		if d, ok := ParseDate(strings.Join(words[k:], " ")); ok {
+			return d, true
+		}
+	}
+	return Date{}, false
+}
+
+// datelineSep finds the dash that ends a dateline: " – ", " — ", " -- ", " - ", or a dash glued
+// to the date before it ("13 October 2011– Two-year-old").
+var datelineSep = regexp.MustCompile(`(?:\s(?:—|–|--|-)|[\d)](?:—|–|--))\s+`)
+
+// splitDateline recognises the dateline or source tag that opens a first paragraph and returns
+// the publisher it names (or ""), its date if it has one, and the text after it: "HA NOI, 24 May
+// 2021 – ", "- NEW YORK, HANOI, 7 June 2016 – ", "Da Nang, October 4th, 2010 -- ", "Hanoi (VNA)
+// – ", "Ha Noi (Viet Nam News 23 Oct 2010) — ", "(VOVworld) - ", "VGP - ", "Ninh Thuan - ".
+// A file name or alt text glued before the place goes with it.
+func splitDateline(l string) (source string, d Date, rest string, ok bool) {
+	if len(l) < 20 {
+		return "", Date{}, l, false
+	}
+	t := strings.TrimLeft(l, "-–— ")
+	loc := datelineSep.FindStringIndex(t[:min(len(t), 120)])
+	if loc == nil || loc[0] == 0 {
+		return "", Date{}, l, false
+	}
+	cut := loc[0]
+	if t[cut] != ' ' {
+		cut++ // the dash is glued to the date
+	}
+	prefix, after := strings.TrimSpace(t[:cut]), t[loc[1]:]
+	if !startsUpper(after) || len(after) < 10 {
+		return "", Date{}, l, false
+	}
+	// An agency in brackets: "Hanoi (VNA)", "(VOVworld)", "Ha Noi (Viet Nam News 23 Oct 2010)".
+	if o := strings.LastIndexByte(prefix, '('); o >= 0 && strings.HasSuffix(prefix, ")") {
+		inner := prefix[o+1 : len(prefix)-1]
+		if dd, name := trailingDate(inner); name != "" && wordCount(prefix[:o]) <= 6 {
+			if dd.IsZero() {
+				dd, _ = trailingDate(strings.TrimRight(prefix[:o], " ,"))
+			}
+			return bracketedName(name), dd, after, true
+		}
+	}
+	if wordCount(prefix) > 14 {
+		return "", Date{}, l, false
+	}
+	if dd, head := trailingDate(prefix); !dd.IsZero() {
+		return outletName(lastPlace(head)), dd, after, true
+	}
+	// A place or a tag alone: a few capitalised words with no function words.
+	if isDomain(prefix) || wordCount(prefix) <= 4 && capitalised(prefix) && (isAllCaps(prefix) || stopWordCount(prefix) == 0) && !strings.ContainsAny(prefix, "0123456789,.:;") {
+		return outletName(prefix), Date{}, after, true
+	}
+	return "", Date{}, l, false
+}
+
+// trailingDate reads a date at the end of s ("Ha Noi, 1 December 2013", "Viet Nam News 23 Oct
+// 2010") and returns it with what comes before it; the date is zero when s ends in none.
+func trailingDate(s string) (Date, string) {
+	words := strings.Fields(s)
+	for k := 0; k < len(words); k++ {
+		if d, ok := ParseDate(strings.Join(words[k:], " ")); ok {
+			return d, strings.TrimRight(strings.Join(words[:k], " "), ", ")
+		}
+	}
+	return Date{}, s
+}
+
+// lastPlace is the last comma-separated part of a dateline's head: who or where it names.
+func lastPlace(s string) string {
+	if i := strings.LastIndex(s, ", "); i >= 0 {
+		return s[i+2:]
+	}
+	return s
+}
+
+// bracketedName names the agency in a dateline's brackets: "(VNA)", "(Reuters)", "(VOVworld)".
+func bracketedName(tag string) string {
+	if n := outletName(tag); n != "" {
+		return n
+	}
+	if n, ok := agencyNames[strings.ToUpper(tag)]; ok {
+		return n
+	}
+	return strings.TrimSpace(tag)
+}
+
+// outletName returns the publisher a dateline's tag names ("VNA", "VOVworld", "Viet Nam News",
+// "THE HANOI TIMES", "VOV.VN"), or "" for a place.
+func outletName(tag string) string {
+	f := strings.TrimPrefix(Fold(strings.Trim(tag, "() ")), "the ")
+	if n, ok := organisations[f]; ok {
+		return n
+	}
+	if isDomain(tag) {
+		if n, ok := organisations[f[:strings.IndexByte(f, '.')]]; ok {
+			return n
+		}
+		return f
+	}
+	if isOutletName(strings.ToUpper(tag)) && isAllCaps(tag) {
+		return agencyName(tag)
+	}
+	return ""
+}

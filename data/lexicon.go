@@ -57,9 +57,24 @@ var organisations = map[string]string{
 	"vnexpress": "VnExpress International", "vnexpress international": "VnExpress International",
 	"tuoi tre news": "Tuoi Tre News", "viet nam news": "Viet Nam News", "vietnam news": "Viet Nam News",
 	"vietnamplus": "VietnamPlus", "vov": "VOV", "vov.vn": "VOV", "vovworld": "VOV World", "vov world": "VOV World",
-	"nhan dan": "Nhan Dan", "ndo": "Nhan Dan", "hanoi times": "Hanoi Times", "the hanoi times": "Hanoi Times",
+	"nhan dan": "Nhan Dan", "ndo": "Nhan Dan Online", "hanoi times": "The Hanoi Times",
 	"sggp": "SGGP", "vietnamnet": "VietNamNet", "vietnam times": "Vietnam Times", "qdnd": "People's Army Newspaper",
 	"vgp": "Viet Nam Government Portal", "the world & vietnam report": "The World & Vietnam Report",
 	"tn&mt": "Natural Resources & Environment (TN&MT)", "vna": "Vietnam News Agency", "vns": "Viet Nam News",
 	"vir": "Vietnam Investment Review", "vtv": "VTV",
+}
+
+// outletWords mark an all-caps prefix as a publication rather than a place.
+var outletWords = []string{"TIMES", "NEWS", "POST", "PRESS", "HERALD", "DAILY", "ONLINE", "TODAY",
+	"VNEXPRESS", "VIETNAMNET", "TUOI TRE", "THANH NIEN", "NHAN DAN", "VOV", "VNA", "VNS", "REUTERS",
+	"AFP", "AP", "XINHUA", "BERNAMA", "MAGAZINE", "JOURNAL", "TRIBUNE", "GAZETTE", "TELEGRAPH", "VIETNAMPLUS",
+	"NDO", "SGGP", "VTV", "VIR", "TTO", "VNE", "VGP", "QDND", "HNT", "VNEXPRESS INTERNATIONAL"}
+
+// agencyNames spell the agencies that sign stories ("— VNS", "(VNA)") for people.
+var agencyNames = map[string]string{
+	"VNA": "Vietnam News Agency", "VNS": "Viet Nam News", "AP": "Associated Press", "AFP": "AFP",
+	"REUTERS": "Reuters", "XINHUA": "Xinhua", "VOV": "VOV", "BERNAMA": "Bernama",
+	"NDO": "Nhan Dan Online", "SGGP": "Saigon Giai Phong", "VTV": "VTV", "VIR": "Vietnam Investment Review",
+	"TTO": "Tuoi Tre Online", "VNE": "VnExpress", "VGP": "VGP News", "QDND": "People's Army Newspaper",
+	"HNT": "The Hanoi Times",
 }

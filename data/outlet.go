@@ -1,7 +1,6 @@
 package data
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -53,109 +52,6 @@ func isTailMarker(l string) bool {
 	return false
 }
 
-// parseOutlet reads one outlet article: leading chrome (log-in and section lines), the headline,
-// optional date and byline lines, the lede, and the body up to the page's tail.
-func parseOutlet(lines []string) (item, bool) {
-	it := item{kind: KindNews}
-	var body []string
-	prose := 0 // lines of running text seen; a tail marker before any is header chrome
-	for _, l := range lines {
-		if l == "" {
-			continue
-		}
-		if isTailMarker(l) {
-			if prose >= 2 {
-				break
-			}
-			continue
-		}
-		if hasWords(l, 8) {
-			prose++
-		}
-		body = append(body, l)
-	}
-	i := 0
-	// Leading chrome: menu and section labels are short lines that are not the headline.
-	for ; i < len(body); i++ {
-		l := body[i]
-		if d, ok := headerDate(l); ok {
-			it.date = d
-			continue
-		}
-		if isChromeLine(l) || isAuthorLine(l) || wordCount(l) <= 3 && !endsSentence(l) {
-			continue
-		}
-		break
-	}
-	if i >= len(body) {
-		return it, false
-	}
-	it.title = body[i]
-	i++
-	// Header lines after the headline: dates, bylines, the lede.
-	for ; i < len(body); i++ {
-		l := body[i]
-		if d, ok := headerDate(l); ok {
-			if it.date.IsZero() {
-				it.date = d
-			}
-			continue
-		}
-		if strings.EqualFold(l, it.title) || isChromeLine(l) || isAuthorLine(l) {
-			continue
-		}
-		break
-	}
-	text := 0 // lines of text so far, not counting share bars and menus
-	for ; i < len(body); i++ {
-		l := body[i]
-		if isChromeLine(l) {
-			it.lines = append(it.lines, l) // cleaned later; it does not count as text
-			continue
-		}
-		text++
-		// A byline or dateline opens the lede or the first paragraph, never later.
-		if text > 3 {
-			it.lines = append(it.lines, l)
-			continue
-		}
-		if src, d, rest, ok := splitDateline(l); ok {
-			if it.source == "" {
-				it.source = src
-			}
-			if it.date.IsZero() {
-				it.date = d
-			}
-			l = rest
-		}
-		it.lines = append(it.lines, l)
-	}
-	return it, true
-}
-
-func isAuthorLine(l string) bool {
-	return len(l) < 60 && (strings.HasPrefix(l, "By ") || strings.HasPrefix(l, "BY ")) && !endsSentence(l)
-}
-
-// headerDate reads a date line of a page header, alone or after a byline: "November 27, 2023 |
-// 05:00 pm GMT+7", "By Hoang Phong   November 27, 2023 | 05:00 pm GMT+7".
-func headerDate(l string) (Date, bool) {
-	if d, ok := ParseDate(l); ok {
-		return d, true
-	}
-	if !strings.HasPrefix(l, "By ") && !strings.HasPrefix(l, "BY ") || len(l) > 120 {
-		return Date{}, false
-	}
-	// Try every split after the author's name: the date is the longest parseable tail.
-	words := strings.Fields(l)
-	for k := 2; k < len(words); k++ {
-		if d, ok := ParseDate(strings.Join(words[k:], " ")); ok {
-			return d, true
-		}
-	}
-	return Date{}, false
-}
-
 // wordCount counts space-separated words (text is already collapsed to single spaces).
 func wordCount(s string) int { return countWords(s, len(s)) }
 
@@ -179,51 +75,6 @@ func countWords(s string, limit int) int {
 func endsSentence(s string) bool {
 	s = strings.TrimRight(s, "”\"’')")
 	return s != "" && strings.ContainsRune(".!?", rune(s[len(s)-1]))
-}
-
-// A byline or dateline prefix: "THE HANOI TIMES — ", "HANOI — ", "Hanoi (VNA) – ",
-// "HANOI, Nov 11 (Reuters) - ", "VNS — ".
-var (
-	datelineCaps  = regexp.MustCompile(`^([\p{Lu}][\p{Lu}\p{N}&'’. ]{1,48}[\p{Lu}.])(?:,\s*([^—–()]{3,30}?))?\s*(?:—|–|--|-)\s+`)
-	datelineAgent = regexp.MustCompile(`^([\p{L}][\p{L}. ]{1,40}?)(?:,\s*([^()]{3,30}?))?\s*\(([\p{L}\p{N}&. ]{2,30})\)\s*(?:—|–|--|-|:)\s+`)
-)
-
-// outletWords mark an all-caps prefix as a publication rather than a place.
-var outletWords = []string{"TIMES", "NEWS", "POST", "PRESS", "HERALD", "DAILY", "ONLINE", "TODAY",
-	"VNEXPRESS", "VIETNAMNET", "TUOI TRE", "THANH NIEN", "NHAN DAN", "VOV", "VNA", "VNS", "REUTERS",
-	"AFP", "AP", "XINHUA", "BERNAMA", "MAGAZINE", "JOURNAL", "TRIBUNE", "GAZETTE", "TELEGRAPH", "VIETNAMPLUS",
-	"NDO", "SGGP", "VTV", "VIR", "TTO", "VNE", "VGP", "QDND", "HNT", "VNEXPRESS INTERNATIONAL"}
-
-var agencyNames = map[string]string{
-	"VNA": "Vietnam News Agency", "VNS": "Viet Nam News", "AP": "Associated Press", "AFP": "AFP",
-	"REUTERS": "Reuters", "XINHUA": "Xinhua", "VOV": "VOV", "BERNAMA": "Bernama",
-	"NDO": "Nhan Dan Online", "SGGP": "Saigon Giai Phong", "VTV": "VTV", "VIR": "Vietnam Investment Review",
-	"TTO": "Tuoi Tre Online", "VNE": "VnExpress", "VGP": "VGP News", "QDND": "People's Army Newspaper",
-	"HNT": "The Hanoi Times",
-}
-
-// splitDateline recognises a byline/dateline prefix and returns the source it names (or ""), a
-// date if the prefix holds one, and the text after it.
-func splitDateline(l string) (source string, d Date, rest string, ok bool) {
-	if len(l) < 20 {
-		return "", Date{}, l, false
-	}
-	if m := datelineAgent.FindStringSubmatch(l); m != nil {
-		d, _ = ParseDate(m[2])
-		return agencyName(m[3]), d, l[len(m[0]):], true
-	}
-	if m := datelineCaps.FindStringSubmatch(l); m != nil {
-		name := strings.TrimSpace(m[1])
-		if wordCount(name) > 6 || !startsUpper(l[len(m[0]):]) {
-			return "", Date{}, l, false
-		}
-		d, _ = ParseDate(m[2])
-		if isOutletName(name) {
-			return agencyName(name), d, l[len(m[0]):], true
-		}
-		return "", d, l[len(m[0]):], true // a place dateline: no source, but not body text
-	}
-	return "", Date{}, l, false
 }
 
 func startsUpper(s string) bool {
