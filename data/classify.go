@@ -136,10 +136,29 @@ func isPageChrome(t string, words int) bool {
 	if words <= 4 && fileNameLine.MatchString(t) && strings.ContainsAny(t, "0123456789_") {
 		return true
 	}
-	if altImage.MatchString(t) || isVietnamese(t) || isDoubledLink(t) {
+	if altImage.MatchString(t) || isVietnamese(t) || isDoubledLink(t) || isOrgStrap(t, words) || isSiteNotice(t) {
 		return true
 	}
 	return words <= 8 && allChromeWords(t)
+}
+
+// siteNotices open the notices a browser or a site prints over a page.
+var siteNotices = []string{"javascript is", "please enable javascript", "enable javascript",
+	"you need to enable javascript", "this site uses cookies", "we use cookies", "this website uses cookies",
+	"your browser does not support", "you are using an outdated browser"}
+
+// isSiteNotice matches a browser or cookie notice.
+func isSiteNotice(t string) bool {
+	if len(t) > 200 {
+		return false
+	}
+	f := Fold(t)
+	for _, n := range siteNotices {
+		if strings.HasPrefix(f, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // allChromeWords: a share bar or menu made only of chrome words: "Print Email", "Get
@@ -185,9 +204,25 @@ func isDoubledLink(t string) bool {
 	return true
 }
 
-// markMenus turns runs of three or more short bulleted lines into chrome: a province list, a
-// section menu. A list in running text has sentences or follows a line that introduces it.
+// markMenus marks the chrome that only its neighbours reveal: runs of short bulleted lines (a
+// province list, a section menu), and a menu entry's blurb glued to the entry printed again
+// above it ("Who We Are" / "WHO WE AREThe International Organization…").
 func markMenus(ls []line) {
+	markBulletRuns(ls)
+	for i := 1; i < len(ls); i++ {
+		prev, t := ls[i-1].text, ls[i].text
+		if len(prev) >= 3 && len(t) > len(prev) && ls[i-1].words <= 6 && strings.EqualFold(t[:len(prev)], prev) {
+			if r := firstRune(t[len(prev):]); unicode.IsUpper(r) {
+				ls[i].class = lineChrome
+				ls[i-1].class = lineChrome
+			}
+		}
+	}
+}
+
+// markBulletRuns turns runs of three or more short bulleted lines into chrome. A list in running
+// text has sentences or follows a line that introduces it.
+func markBulletRuns(ls []line) {
 	for i := 0; i < len(ls); {
 		j := i
 		for j < len(ls) && isMenuEntry(&ls[j]) {

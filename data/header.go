@@ -48,7 +48,7 @@ func titleScore(ls []line, i int) int {
 	if hasSentenceBreak(t) {
 		s -= 2
 	}
-	if l.stops == 0 && capitalised(t) {
+	if l.stops == 0 && w <= 5 && capitalised(t) {
 		s -= 2 // a menu entry, a strap, a name
 	}
 	if strings.Contains(t, " | ") {
@@ -62,7 +62,8 @@ func titleScore(ls []line, i int) int {
 	}
 	next := nextContent(ls, i)
 	switch {
-	case i+1 < len(ls) && (ls[i+1].class == lineDate || ls[i+1].class == lineByline || ls[i+1].class == lineKind):
+	case i+1 < len(ls) && (ls[i+1].class == lineDate || ls[i+1].class == lineByline || ls[i+1].class == lineKind ||
+		ls[i+1].words <= 25 && speechByline.MatchString(ls[i+1].text)):
 		s += 2
 	case next.isProse():
 		s++
@@ -205,7 +206,7 @@ func isOrgStrap(t string, words int) bool {
 
 // readItem reads one item: its header, then its body lines. ok is false for items with nothing
 // to read (a media card, a itemSpan of chrome).
-func readItem(ls []line, sp itemSpan, page header, listing bool) (it item, ok bool) {
+func readItem(ls []line, sp itemSpan, page header) (it item, ok bool) {
 	ls = ls[sp.start:sp.end]
 	if sp.card {
 		return readCard(ls)
@@ -271,6 +272,10 @@ func readItem(ls []line, sp itemSpan, page header, listing bool) (it item, ok bo
 		t := l.text
 		if text < 3 {
 			t = stripGluedPrefix(t, it.title)
+			if caption, rest, ok := splitGluedCaption(t); ok {
+				lines = append(lines, caption)
+				t = rest
+			}
 			if d, tag, rest, ok := gluedDate(t); ok {
 				h.setDate(d)
 				if h.source == "" {
@@ -287,11 +292,11 @@ func readItem(ls []line, sp itemSpan, page header, listing bool) (it item, ok bo
 				}
 				t = rest
 			}
-			if salutation.MatchString(t) {
-				h.speech = true
-			}
 		} else {
 			t = stripGluedPrefix(t, "")
+		}
+		if text < 8 && salutation.MatchString(t) {
+			h.speech = true
 		}
 		text++
 		lines = append(lines, t)
@@ -322,10 +327,7 @@ func readItem(ls []line, sp itemSpan, page header, listing bool) (it item, ok bo
 	default:
 		it.kind = KindNews
 	}
-	if listing && isTeaserBody(lines) {
-		it.teaser, it.summary, it.lines = true, strings.Join(lines, " "), nil
-	}
-	return it, len(lines) > 0 || it.teaser
+	return it, len(lines) > 0
 }
 
 // isHeaderLine: a line under the headline that belongs to the header: a date, a byline, a label,
@@ -343,6 +345,26 @@ func isHeaderLine(l *line, title string) bool {
 		return true
 	}
 	return l.words <= 25 && !endsSentence(t) && speechByline.MatchString(t) && !strings.Contains(t, ". ")
+}
+
+// markTeasers makes a listing's items teasers when most of them show only a summary of a line
+// or two: then the listing points to articles. When most items are whole, a short one is an
+// article the capture cut off.
+func markTeasers(items []item) {
+	short := 0
+	for i := range items {
+		if items[i].lines != nil && isTeaserBody(items[i].lines) {
+			short++
+		}
+	}
+	if short*2 < len(items) {
+		return
+	}
+	for i := range items {
+		if it := &items[i]; it.lines != nil && isTeaserBody(it.lines) {
+			it.teaser, it.summary, it.lines = true, strings.Join(it.lines, " "), nil
+		}
+	}
 }
 
 // isTeaserBody: a listing item that shows only a summary of a line or two.
@@ -416,7 +438,7 @@ func stripGluedPrefix(t, title string) string {
 		}
 	}
 	if t != "" && t[0] >= 'a' && t[0] <= 'z' {
-		if m := gluedFileName.FindStringSubmatchIndex(t); m != nil && len(t)-m[2] > 20 {
+		if m := gluedFileName.FindStringSubmatchIndex(t); m != nil && len(t)-m[2] > 8 {
 			return t[m[2]:]
 		}
 	}
@@ -588,4 +610,19 @@ func outletName(tag string) string {
 		return agencyName(tag)
 	}
 	return ""
+}
+
+// gluedCaption matches a photo's caption whose credit runs into the first sentence: "At the
+// ceremony in Hanoi … (Photo: VNA)Hanoi (VNA) – The Ministry …".
+var gluedCaption = regexp.MustCompile(`^(.{20,400}?\((?:Photo|Photos|Image|Source|Ảnh|Nguồn)\s*:[^()]{1,60}\))\s*(\p{Lu}.{20,})$`)
+
+func splitGluedCaption(t string) (caption, rest string, ok bool) {
+	if !strings.Contains(t, ")") {
+		return "", t, false
+	}
+	m := gluedCaption.FindStringSubmatch(t)
+	if m == nil {
+		return "", t, false
+	}
+	return m[1], m[2], true
 }

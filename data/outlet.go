@@ -12,6 +12,9 @@ var tailMarkers = []string{
 	"you may also like", "you might also like", "more news", "more stories",
 	"other news", "see also", "also read", "recommended", "recommended for you", "more from",
 	"trending", "most viewed", "most read", "most popular", "popular", "editor's picks",
+	// A comment box or a reader-feedback form ends the story too.
+	"feedback", "others", "leave a comment", "leave a reply", "post a comment", "your comment",
+	"comments", "ý kiến bạn đọc",
 }
 
 // chromeLines are share bars, reaction widgets and menu labels, folded, with trailing ':' removed.
@@ -24,6 +27,9 @@ var chromeLines = map[string]bool{
 	"tags": true, "tag": true, "trich dan": true, "chia se": true, "binh luan": true,
 	"in bai": true, "theo doi": true, "menu": true, "search": true, "home": true, "trang chu": true,
 	"like": true, "follow": true, "follow us": true, "close": true, "top": true,
+	"follow us on": true, "get newsletter": true, "newsletter": true, "contact us": true,
+	"contact": true, "documents": true, "see also": true, "go back": true, "print this page": true,
+	"font": true, "size": true, "a+": true, "a-": true, "save": true, "bookmark": true,
 }
 
 func isChromeLine(l string) bool {

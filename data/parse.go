@@ -26,12 +26,14 @@ func ParseSnapshot(name string, raw []byte) []Article {
 	markMenus(ls)
 	spans, head := segment(ls)
 	page := pageHeader(ls[:head])
-	listing := len(spans) > 1
 	var items []item
 	for _, sp := range spans {
-		if it, ok := readItem(ls, sp, page, listing); ok {
+		if it, ok := readItem(ls, sp, page); ok {
 			items = append(items, it)
 		}
+	}
+	if len(spans) > 1 && !spans[0].card {
+		markTeasers(items)
 	}
 	items = mergeTeasers(items)
 	base := FlattenLine(filepath.Base(name)) // a file name is untrusted text too
