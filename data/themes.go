@@ -61,7 +61,7 @@ var themeRules = map[string][]string{
 		"safe online", "digital safety", "cybercrime", "hanoi convention", "non-consensual",
 		"online threat", "sextortion", "grooming", "online protection", "child online protection",
 		"protect children online", "harmful content", "online risks"},
-	"gender-equality": {"gender equality", "gender equity", "women's empowerment", "empowerment of women",
+	"gender-equality": {"cedaw", "discrimination against women", "gender equality", "gender equity", "women's empowerment", "empowerment of women",
 		"empowering women", "gender gap", "gender parity", "gender-responsive", "gender stereotype",
 		"un women", "gender digital divide", "women's participation", "women's union", "gender imbalance",
 		"women in leadership", "female representation", "gender mainstreaming", "women's rights"},
@@ -92,7 +92,7 @@ var themeRules = map[string][]string{
 	"ethnic-minorities": {"ethnic minority", "ethnic minorities", "ethnic group", "mong", "h'mong",
 		"thai ethnic", "indigenous", "ethnic minority boarding school", "kinh and hoa"},
 	"digital": {"digital", "digitalization", "digitalisation", "digital transformation", "technology",
-		"innovation", "ict", "online", "internet", "stem", "social media", "artificial intelligence",
+		"ict", "online", "internet", "stem", "social media", "artificial intelligence",
 		"digital economy", "digital era", "digital literacy", "digital skills", "tech"},
 	"peace-security": {"peace and security", "women, peace and security", "wps", "nap wps",
 		"peacekeeping", "peacekeeper", "conflict", "security council", "holocaust", "genocide",
@@ -434,30 +434,72 @@ func spansMatch(s string, spans []span, term []string) bool {
 	return true
 }
 
-// tagThemes applies themeRules to an article.
+// tagThemes applies themeRules to an article. The thresholds:
+//   - one mention in the title or the lead (the first paragraph) tags: a headline and a lede
+//     say what a story is about, and most captures are the first ~2 KB of a page, so the lead
+//     is often most of what there is (the terms are specific enough for that: "innovation" is
+//     not a term of "digital", "digital transformation" is);
+//   - in the rest of the body a theme needs at least 3 mentions (one or two are passing
+//     references: "…as well as HIV and climate programmes") and at least one per 175 words, so
+//     a long report that names a theme three times in 5,000 words is not tagged with it,
+//     while a 1,000-word story that names its subject six times is (one per 175 words).
 func tagThemes(a *Article) []ThemeMatch {
 	title := make([]int, len(allTerms))
 	termCounts(title, a.Title)
+	lead := make([]int, len(allTerms))
+	termCounts(lead, leadText(a))
 	// All body text is folded and tokenised in one pass.
 	var texts []string
 	eachText(a.Blocks, func(s *string) { texts = append(texts, *s) })
 	body := make([]int, len(allTerms))
 	words := termCounts(body, texts...)
-	var tHits, bHits [32]int
+	var tHits, lHits, bHits [32]int
 	for id, t := range allTerms {
 		tHits[t.theme] += title[id]
+		lHits[t.theme] += lead[id]
 		bHits[t.theme] += body[id]
 	}
 	var out []ThemeMatch
 	for ti, th := range Themes {
-		t, b := tHits[ti], bHits[ti]
-		// Body mentions must be several and dense: at least 3, and at least one per 150 words.
-		if t == 0 && (b < 3 || b*150 < words) {
+		t, l, b := tHits[ti], lHits[ti], bHits[ti]
+		if t == 0 && l == 0 && (b < 3 || b*175 < words) {
 			continue
 		}
 		out = append(out, ThemeMatch{ID: th.ID, Terms: topTerms(ti, title, body)})
 	}
 	return out
+}
+
+// leadText is an article's lead: its first paragraph, or a teaser's summary, up to 160 words (a longer first paragraph is paragraphs whose breaks were lost).
+func leadText(a *Article) string {
+	lead := a.Summary
+	for _, b := range a.Blocks {
+		if b.Type == BlockParagraph {
+			lead = b.Text
+			break
+		}
+	}
+	if i := wordOffset(lead, 160); i > 0 {
+		lead = lead[:i]
+	}
+	return lead
+}
+
+// wordOffset returns the byte offset where word n of s starts, or 0 when s has fewer words.
+func wordOffset(s string, n int) int {
+	w := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' '
+		if !sp && !in {
+			if w == n {
+				return i
+			}
+			w++
+		}
+		in = !sp
+	}
+	return 0
 }
 
 // topTerms lists up to five matched terms of theme ti, title terms first, then by count.
