@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -165,6 +166,9 @@ func LoadMatching(paths []string, need []string) (Corpus, error) {
 	var warns []Warning
 	for _, p := range paths {
 		fi, err := os.Stat(p)
+		if err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
+			return Corpus{}, fmt.Errorf("%s: not a regular file or folder", p)
+		}
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return Corpus{}, fmt.Errorf("%s: no such file or directory", p)
@@ -183,10 +187,13 @@ func LoadMatching(paths []string, need []string) (Corpus, error) {
 			}
 		}
 		for _, f := range files {
-			raw, err := os.ReadFile(f)
+			raw, warn, err := ReadCapture(f)
 			if err != nil {
-				warns = append(warns, Warning{Snapshot: f, Message: unwrapPath(err).Error()})
+				warns = append(warns, Warning{Snapshot: f, Message: err.Error()})
 				continue
+			}
+			if warn != "" {
+				warns = append(warns, Warning{Snapshot: f, Message: warn})
 			}
 			caps = append(caps, Capture{Name: f, Raw: raw})
 		}
@@ -194,6 +201,40 @@ func LoadMatching(paths []string, need []string) (Corpus, error) {
 	c := BuildMatching(caps, need)
 	c.Warnings = append(warns, c.Warnings...)
 	return c, nil
+}
+
+// MaxCaptureSize is how much of one capture is read. A web page's text is a few hundred KB at
+// most; anything larger is read only this far, with a warning.
+const MaxCaptureSize = 16 << 20
+
+// ReadCapture reads a capture file. It reads only regular files (a FIFO, a device or /dev/zero
+// is refused before it is opened, so loading never blocks or runs out of memory) and at most
+// MaxCaptureSize bytes; warn says when the file was cut there. Errors do not repeat the path.
+func ReadCapture(path string) (raw []byte, warn string, err error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, "", unwrapPath(err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, "", errors.New("not a regular file, skipped")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", unwrapPath(err)
+	}
+	defer f.Close()
+	if fi, err = f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return nil, "", errors.New("not a regular file, skipped")
+	}
+	raw, err = io.ReadAll(io.LimitReader(f, MaxCaptureSize+1))
+	if err != nil {
+		return nil, "", unwrapPath(err)
+	}
+	if len(raw) > MaxCaptureSize {
+		raw = raw[:MaxCaptureSize]
+		warn = fmt.Sprintf("larger than %d MB: only the first %d MB read", MaxCaptureSize>>20, MaxCaptureSize>>20)
+	}
+	return raw, warn, nil
 }
 
 // unwrapPath drops the path from an *fs.PathError so messages name the file once.

@@ -83,10 +83,13 @@ func LoadDefaultMatching(need []string) (data.Corpus, error) {
 	}
 	var warns []data.Warning
 	for _, f := range files {
-		raw, err := os.ReadFile(f.Path)
+		raw, warn, err := data.ReadCapture(f.Path)
 		if err != nil {
-			warns = append(warns, data.Warning{Snapshot: f.Path, Message: unwrapPath(err).Error()})
+			warns = append(warns, data.Warning{Snapshot: f.Path, Message: err.Error()})
 			continue
+		}
+		if warn != "" {
+			warns = append(warns, data.Warning{Snapshot: f.Path, Message: warn})
 		}
 		caps = append(caps, data.Capture{Name: f.Path, Raw: raw})
 	}
@@ -112,9 +115,12 @@ type AddResult struct {
 // the articles already readable (see TitleKeys), to count what is new. A capture that is empty,
 // binary or has no article is refused with an error naming it.
 func Add(path string, known map[string]bool) (AddResult, error) {
-	raw, err := os.ReadFile(path)
+	raw, warn, err := data.ReadCapture(path)
 	if err != nil {
-		return AddResult{}, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return AddResult{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if warn != "" {
+		return AddResult{}, fmt.Errorf("%s: %s; not added", path, warn)
 	}
 	if msg := data.CheckCapture(raw); msg != "" {
 		return AddResult{}, fmt.Errorf("%s: %s", path, msg)
