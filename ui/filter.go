@@ -43,6 +43,88 @@ func fullQuery(text string, themes []string) store.Query {
 	return store.ParseLenient(q)
 }
 
+// searchModel is the search box. While it is focused it gets every key (so typing q types a q);
+// it tells the root queryChangedMsg as the text changes and searchDoneMsg when enter or esc
+// closes it (esc also clears the query).
+type searchModel struct {
+	st    Styles
+	keys  searchKeys
+	input textinput.Model
+}
+
+func newSearch(st Styles) searchModel {
+	return searchModel{st: st, keys: newSearchKeys(), input: newInput(st, "/ ", "search titles and text")}
+}
+
+// Value is the query text.
+func (s searchModel) Value() string { return s.input.Value() }
+
+// Focused says whether the box has the keyboard.
+func (s searchModel) Focused() bool { return s.input.Focused() }
+
+// SetValue replaces the text (the input drops control characters and cuts it to its limit).
+func (s *searchModel) SetValue(v string) { s.input.SetValue(v) }
+
+// Focus gives the box the keyboard.
+func (s *searchModel) Focus() tea.Cmd { return s.input.Focus() }
+
+// SetWidth gives the box the room the filter bar leaves it; it pads itself to that.
+func (s *searchModel) SetWidth(w int) { s.input.SetWidth(w) }
+
+// PromptWidth is the width of the "/ " prompt.
+func (s searchModel) PromptWidth() int { return lipgloss.Width(s.input.Prompt) }
+
+// SetStyles restyles the box, keeping its text and focus.
+func (s *searchModel) SetStyles(st Styles) {
+	v, focused, w := s.input.Value(), s.input.Focused(), s.input.Width()
+	s.st = st
+	s.input = newInput(st, "/ ", "search titles and text")
+	s.input.SetValue(v)
+	s.input.SetWidth(w)
+	if focused {
+		s.input.Focus()
+	}
+}
+
+func (s searchModel) ShortHelp() []key.Binding  { return []key.Binding{s.keys.Accept, s.keys.Cancel} }
+func (s searchModel) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, s.keys.Accept):
+			s.input.Blur()
+			return s, intent(searchDoneMsg{})
+		case key.Matches(k, s.keys.Cancel):
+			s.input.Blur()
+			changed := s.input.Value() != ""
+			s.input.SetValue("")
+			if changed {
+				return s, tea.Batch(intent(queryChangedMsg{}), intent(searchDoneMsg{}))
+			}
+			return s, intent(searchDoneMsg{})
+		}
+	}
+	before := s.input.Value()
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	if s.input.Value() != before {
+		return s, tea.Batch(cmd, intent(queryChangedMsg{}))
+	}
+	return s, cmd
+}
+
+// View is the box as the filter bar shows it: the focused input, the query, or a hint.
+func (s searchModel) View() string {
+	switch {
+	case s.input.Focused():
+		return s.input.View()
+	case s.input.Value() != "":
+		return s.st.Prompt.Render("/ ") + s.st.Query.Render(s.input.Value())
+	}
+	return s.st.Hint.Render("/ search · t themes")
+}
+
 // themeRow is one line of the theme picker.
 type themeRow struct {
 	id, name string
@@ -51,11 +133,12 @@ type themeRow struct {
 	folded   string
 }
 
-// pickerModel is the theme picker: a filterable list of themes with counts; space toggles,
-// enter applies.
+// pickerModel is the theme picker: a filterable list of themes with counts. It opens with the
+// active themes ticked; space ticks, enter applies exactly the ticked ones (the highlighted one
+// when none is ticked), esc changes nothing. It tells the root pickerDoneMsg.
 type pickerModel struct {
 	st            Styles
-	keys          *keyMap
+	keys          pickerKeys
 	input         textinput.Model
 	rows          []themeRow
 	visible       []int // indexes into rows that match the filter text
@@ -65,8 +148,28 @@ type pickerModel struct {
 	width, height int
 }
 
-func newPicker(st Styles, keys *keyMap) pickerModel {
-	return pickerModel{st: st, keys: keys, input: newInput(st, "Filter themes: ", "type to narrow")}
+func newPicker(st Styles) pickerModel {
+	return pickerModel{st: st, keys: newPickerKeys(), input: newInput(st, "Filter themes: ", "type to narrow")}
+}
+
+// SetStyles restyles the picker for another background.
+func (p *pickerModel) SetStyles(st Styles) {
+	p.st = st
+	v, focused := p.input.Value(), p.input.Focused()
+	p.input = newInput(st, "Filter themes: ", "type to narrow")
+	p.input.SetValue(v)
+	p.input.SetWidth(max(p.width-lipgloss.Width(p.input.Prompt)-1, 1))
+	if focused {
+		p.input.Focus()
+	}
+}
+
+func (p pickerModel) ShortHelp() []key.Binding {
+	return []key.Binding{p.keys.Down, p.keys.Toggle, p.keys.Apply, p.keys.Cancel}
+}
+
+func (p pickerModel) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{p.keys.Up, p.keys.Down}, {p.keys.Toggle, p.keys.Apply, p.keys.Cancel}}
 }
 
 // Open resets the picker with counts per theme id, unread counts (nil when nobody keeps
@@ -122,15 +225,17 @@ func (p pickerModel) highlighted() string {
 	return p.rows[p.visible[p.cursor]].id
 }
 
-// Result is the themes to apply when the user presses enter: the toggled ones plus the
-// highlighted one, in taxonomy order.
+// Result is the themes to apply when the user presses enter: exactly the ticked ones, or the
+// highlighted one when none is ticked, in taxonomy order.
 func (p pickerModel) Result() []string {
 	sel := map[string]bool{}
 	for id, on := range p.selected {
 		sel[id] = on
 	}
-	if h := p.highlighted(); h != "" {
-		sel[h] = true
+	if len(p.ticked()) == 0 {
+		if h := p.highlighted(); h != "" {
+			sel[h] = true
+		}
 	}
 	var ids []string
 	for _, t := range data.Themes {
@@ -141,19 +246,36 @@ func (p pickerModel) Result() []string {
 	return ids
 }
 
-// Update handles moving and toggling; every other key edits the filter text. Enter and esc
-// belong to the root, which closes the picker.
+// ticked is the ticked theme ids.
+func (p pickerModel) ticked() []string {
+	var ids []string
+	for _, t := range data.Themes {
+		if p.selected[t.ID] {
+			ids = append(ids, t.ID)
+		}
+	}
+	return ids
+}
+
+// Update handles moving, ticking, applying and cancelling; every other key edits the filter
+// text.
 func (p pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(k, p.keys.PickerUp):
+		case key.Matches(k, p.keys.Apply):
+			p.input.Blur()
+			return p, intent(pickerDoneMsg{themes: p.Result(), apply: true})
+		case key.Matches(k, p.keys.Cancel):
+			p.input.Blur()
+			return p, intent(pickerDoneMsg{})
+		case key.Matches(k, p.keys.Up):
 			p.cursor = max(p.cursor-1, 0)
 			return p, nil
-		case key.Matches(k, p.keys.PickerDown):
+		case key.Matches(k, p.keys.Down):
 			p.cursor = min(p.cursor+1, len(p.visible)-1)
 			p.cursor = max(p.cursor, 0)
 			return p, nil
-		case key.Matches(k, p.keys.PickerToggle):
+		case key.Matches(k, p.keys.Toggle):
 			if h := p.highlighted(); h != "" {
 				p.selected[h] = !p.selected[h]
 			}
@@ -175,12 +297,7 @@ func (p pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
 }
 
 func (p pickerModel) View() string {
-	n := 0
-	for _, on := range p.selected {
-		if on {
-			n++
-		}
-	}
+	n := len(p.ticked())
 	title := p.st.PickerTitle.Render("Themes")
 	if n > 0 {
 		title += p.st.Hint.Render(fmt.Sprintf("  %d selected", n))
@@ -215,7 +332,10 @@ func (p pickerModel) View() string {
 			}
 			count += p.st.PickerUnread.Render(unread)
 		}
-		name := style.Render(r.name) + p.st.Hint.Render(" "+r.id)
+		name := style.Render(r.name)
+		if data.Fold(r.name) != r.id { // "Health" needs no "health" beside it
+			name += p.st.Hint.Render(" " + r.id)
+		}
 		avail := p.width - lipgloss.Width(bar) - lipgloss.Width(check) - lipgloss.Width(count) - 1
 		name = ansi.Truncate(name, max(avail, 0), "…")
 		pad := max(avail-lipgloss.Width(name), 0)

@@ -2,32 +2,32 @@ package ui
 
 import "charm.land/bubbles/v2/key"
 
-// helpContext says which pane's keys the help bar shows.
-type helpContext int
+// Each pane has its own key map and enables exactly the keys that do something now (its
+// enableKeys), so the help bar never lies. The root draws the help of the pane that has the
+// keyboard with the global keys after it.
 
-const (
-	helpList helpContext = iota
-	helpReader
-	helpSearch
-	helpPicker
-)
-
-// keyMap holds every binding of the reader. The root enables and disables them as the state
-// changes (see Model.syncKeys), so the help bar only ever shows keys that do something.
-type keyMap struct {
-	context helpContext
-
-	// everywhere
-	Quit      key.Binding
-	ForceQuit key.Binding
-	Help      key.Binding
-	Focus     key.Binding
-
-	// list and reader, when the reader keeps state
+// globalKeys work whatever pane has the keyboard (but a text field, which gets every key).
+type globalKeys struct {
+	Quit       key.Binding
+	ForceQuit  key.Binding
+	Help       key.Binding
+	Focus      key.Binding
 	ToggleRead key.Binding
 	ToggleStar key.Binding
+}
 
-	// list
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Focus:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
+		ToggleRead: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read")),
+		ToggleStar: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
+	}
+}
+
+type listKeys struct {
 	Up           key.Binding
 	Down         key.Binding
 	Top          key.Binding
@@ -38,8 +38,24 @@ type keyMap struct {
 	Search       key.Binding
 	Themes       key.Binding
 	ClearFilters key.Binding
+}
 
-	// reader
+func newListKeys() listKeys {
+	return listKeys{
+		Up:           key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:         key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
+		Bottom:       key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
+		PageUp:       key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
+		PageDown:     key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
+		Open:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read")),
+		Search:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Themes:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "themes")),
+		ClearFilters: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filters")),
+	}
+}
+
+type readerKeys struct {
 	ScrollUp    key.Binding
 	ScrollDown  key.Binding
 	PageFwd     key.Binding
@@ -55,40 +71,10 @@ type keyMap struct {
 	PrevArticle key.Binding
 	OpenLinks   key.Binding
 	Related     key.Binding
-
-	// search box
-	SearchAccept key.Binding
-	SearchCancel key.Binding
-
-	// theme picker
-	PickerUp     key.Binding
-	PickerDown   key.Binding
-	PickerToggle key.Binding
-	PickerApply  key.Binding
-	PickerCancel key.Binding
 }
 
-func newKeyMap() keyMap {
-	return keyMap{
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Focus:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
-
-		ToggleRead: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read")),
-		ToggleStar: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
-
-		Up:           key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:         key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
-		Bottom:       key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
-		PageUp:       key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown:     key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
-		Open:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read")),
-		Search:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		Themes:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "themes")),
-		ClearFilters: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filters")),
-
+func newReaderKeys() readerKeys {
+	return readerKeys{
 		ScrollUp:    key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
 		ScrollDown:  key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
 		PageFwd:     key.NewBinding(key.WithKeys("space", "pgdown", "f"), key.WithHelp("space", "page down")),
@@ -105,53 +91,45 @@ func newKeyMap() keyMap {
 		OpenLinks:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open links")),
 		Related: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"),
 			key.WithHelp("1-5", "related article")),
-
-		SearchAccept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep query")),
-		SearchCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
-
-		PickerUp:     key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑", "up")),
-		PickerDown:   key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓", "down")),
-		PickerToggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
-		PickerApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		PickerCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
 }
 
-// ShortHelp is the one-line help of the current context.
-func (k keyMap) ShortHelp() []key.Binding {
-	switch k.context {
-	case helpSearch:
-		return []key.Binding{k.SearchAccept, k.SearchCancel, k.ForceQuit}
-	case helpPicker:
-		return []key.Binding{k.PickerDown, k.PickerToggle, k.PickerApply, k.PickerCancel}
-	case helpReader:
-		return []key.Binding{k.NextNote, k.GoToNote, k.JumpBack, k.Close, k.NextArticle, k.ToggleRead, k.ToggleStar,
-			k.Help, k.Quit, k.Focus}
-	}
-	// The most used keys first, and "? help" before the rest, so a narrow terminal that cuts the
-	// line still shows how to find every key.
-	return []key.Binding{k.Down, k.Open, k.Search, k.Themes, k.ToggleRead, k.ToggleStar, k.Help, k.ClearFilters,
-		k.Quit, k.Focus}
+type searchKeys struct {
+	Accept key.Binding
+	Cancel key.Binding
 }
 
-// FullHelp is the help shown by ?, in columns.
-func (k keyMap) FullHelp() [][]key.Binding {
-	switch k.context {
-	case helpSearch:
-		return [][]key.Binding{{k.SearchAccept, k.SearchCancel, k.ForceQuit}}
-	case helpPicker:
-		return [][]key.Binding{{k.PickerUp, k.PickerDown}, {k.PickerToggle, k.PickerApply, k.PickerCancel}}
-	case helpReader:
-		return [][]key.Binding{
-			{k.ScrollDown, k.ScrollUp, k.PageFwd, k.PageBack, k.DocTop, k.DocBottom},
-			{k.NextNote, k.PrevNote, k.GoToNote, k.JumpBack, k.OpenLinks},
-			{k.NextArticle, k.PrevArticle, k.Related, k.Close, k.Focus},
-			{k.ToggleRead, k.ToggleStar, k.Help, k.Quit, k.ForceQuit},
-		}
-	}
-	return [][]key.Binding{
-		{k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp},
-		{k.Open, k.Search, k.Themes, k.ClearFilters, k.Focus},
-		{k.ToggleRead, k.ToggleStar, k.Help, k.Quit, k.ForceQuit},
+func newSearchKeys() searchKeys {
+	return searchKeys{
+		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep query")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
 	}
 }
+
+type pickerKeys struct {
+	Up     key.Binding
+	Down   key.Binding
+	Toggle key.Binding
+	Apply  key.Binding
+	Cancel key.Binding
+}
+
+func newPickerKeys() pickerKeys {
+	return pickerKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑", "up")),
+		Down:   key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓", "down")),
+		Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
+		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// helpKeys is what the help bar draws: the focused pane's keys, then the global ones. It
+// implements help.KeyMap.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }

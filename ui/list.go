@@ -15,10 +15,12 @@ import (
 // itemHeight is the rows one list item takes: title, meta line, gap.
 const itemHeight = 3
 
-// listModel is the list of articles matching the current filters.
+// listModel is the list of articles matching the current filters. It owns its cursor and its
+// keys, and tells the root what the user wants with intent messages: selectedMsg when the
+// selection moves, openArticleMsg on enter, startSearchMsg, openPickerMsg, clearFiltersMsg.
 type listModel struct {
 	st            Styles
-	keys          *keyMap
+	keys          listKeys
 	marks         store.Marks
 	hits          []store.Hit
 	cursor        int
@@ -28,8 +30,8 @@ type listModel struct {
 	filtered      bool // a query or a theme is active, so esc has something to clear
 }
 
-func newList(st Styles, keys *keyMap, marks store.Marks) listModel {
-	return listModel{st: st, keys: keys, marks: marks}
+func newList(st Styles, marks store.Marks) listModel {
+	return listModel{st: st, keys: newListKeys(), marks: marks, focused: true}
 }
 
 func (l *listModel) SetSize(w, h int) {
@@ -37,13 +39,21 @@ func (l *listModel) SetSize(w, h int) {
 	l.fix()
 }
 
+// SetFocused says whether the list has the keyboard; the selection bar dims when it has not.
+func (l *listModel) SetFocused(on bool) { l.focused = on }
+
+// SetStyles restyles the list for another background.
+func (l *listModel) SetStyles(st Styles) { l.st = st }
+
 // SetHits replaces the items, keeping the selected article selected when it is still there.
-func (l *listModel) SetHits(hits []store.Hit) {
+// filtered says whether a filter is active, so the empty list can say how to clear it.
+func (l *listModel) SetHits(hits []store.Hit, filtered bool) {
 	var sel string
 	if a := l.Selected(); a != nil {
 		sel = a.ID
 	}
 	l.hits = hits
+	l.filtered = filtered
 	l.cursor = 0
 	for i, h := range hits {
 		if h.Article.ID == sel {
@@ -54,6 +64,9 @@ func (l *listModel) SetHits(hits []store.Hit) {
 	l.fix()
 }
 
+// Len is the number of items.
+func (l listModel) Len() int { return len(l.hits) }
+
 // Selected is the article under the cursor, or nil for an empty list.
 func (l listModel) Selected() *data.Article {
 	if l.cursor < 0 || l.cursor >= len(l.hits) {
@@ -62,10 +75,15 @@ func (l listModel) Selected() *data.Article {
 	return l.hits[l.cursor].Article
 }
 
-// Select moves the cursor to item i (clamped).
-func (l *listModel) Select(i int) {
-	l.cursor = i
+// HasNext and HasPrev say whether there is an item after or before the selection.
+func (l listModel) HasNext() bool { return l.cursor < len(l.hits)-1 }
+func (l listModel) HasPrev() bool { return l.cursor > 0 && len(l.hits) > 0 }
+
+// Step moves the selection d items (clamped) and returns the article selected then.
+func (l *listModel) Step(d int) *data.Article {
+	l.cursor += d
 	l.fix()
+	return l.Selected()
 }
 
 func (l listModel) visibleItems() int { return max(1, l.height/itemHeight) }
@@ -83,8 +101,8 @@ func (l *listModel) fix() {
 	l.offset = max(0, min(l.offset, len(l.hits)-n))
 }
 
-// ItemAt is the index of the item drawn at row y of the pane, or -1.
-func (l listModel) ItemAt(y int) int {
+// itemAt is the index of the item drawn at row y of the pane, or -1.
+func (l listModel) itemAt(y int) int {
 	if y < 0 || y >= l.height {
 		return -1
 	}
@@ -95,7 +113,38 @@ func (l listModel) ItemAt(y int) int {
 	return i
 }
 
+// enableKeys enables the keys that do something now.
+func (l *listModel) enableKeys() {
+	k := &l.keys
+	has := len(l.hits) > 0
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Open} {
+		b.SetEnabled(has)
+	}
+	k.ClearFilters.SetEnabled(l.filtered)
+}
+
+// ShortHelp and FullHelp are the list's part of the help bar: the most used keys first, so a
+// narrow terminal that cuts the line still shows them.
+func (l listModel) ShortHelp() []key.Binding {
+	return []key.Binding{l.keys.Down, l.keys.Open, l.keys.Search, l.keys.Themes}
+}
+
+// TrailingHelp is what the short help shows after the global keys.
+func (l listModel) TrailingHelp() []key.Binding { return []key.Binding{l.keys.ClearFilters} }
+
+func (l listModel) FullHelp() [][]key.Binding {
+	k := l.keys
+	return [][]key.Binding{
+		{k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp},
+		{k.Open, k.Search, k.Themes, k.ClearFilters},
+	}
+}
+
+// Update moves the selection and turns the list's other keys into intents. Mouse coordinates
+// are relative to the pane.
 func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
+	before := l.cursor
+	debounce := true
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
@@ -111,8 +160,18 @@ func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 			l.cursor -= l.visibleItems()
 		case key.Matches(msg, l.keys.PageDown):
 			l.cursor += l.visibleItems()
+		case key.Matches(msg, l.keys.Open):
+			if a := l.Selected(); a != nil {
+				return l, intent(openArticleMsg{article: a})
+			}
+			return l, nil
+		case key.Matches(msg, l.keys.Search):
+			return l, intent(startSearchMsg{})
+		case key.Matches(msg, l.keys.Themes):
+			return l, intent(openPickerMsg{})
+		case key.Matches(msg, l.keys.ClearFilters):
+			return l, intent(clearFiltersMsg{})
 		}
-		l.fix()
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
@@ -120,14 +179,23 @@ func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 		case tea.MouseWheelDown:
 			l.cursor++
 		}
-		l.fix()
+	case tea.MouseClickMsg:
+		i := l.itemAt(msg.Y)
+		if i < 0 {
+			return l, nil
+		}
+		l.cursor, debounce = i, false
 	}
-	return l, nil
+	l.fix()
+	if l.cursor == before {
+		return l, nil
+	}
+	return l, intent(selectedMsg{article: l.Selected(), debounce: debounce})
 }
 
 func (l listModel) View() string {
 	if len(l.hits) == 0 {
-		text := "No articles in the library."
+		text := "No articles in the library. Add captures with: unvn add FILE..."
 		if l.filtered {
 			text = "No articles match. Press esc to clear the filters."
 		}

@@ -3,85 +3,216 @@ package ui
 import (
 	"fmt"
 	"math"
+	"os"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"unvn/data"
 )
 
+// Messages the reading pane sends itself.
+type (
+	// renderedMsg carries a laid-out article back from renderCmd.
+	renderedMsg struct {
+		key docKey
+		doc *renderedDoc
+		err error
+	}
+	// followMsg renders the shown article if nothing else was shown since seq.
+	followMsg struct{ seq int }
+	// linksOpenedMsg reports how `o` went.
+	linksOpenedMsg struct {
+		n   int
+		err error
+	}
+)
+
 // jump is a place to come back to with backspace.
 type jump struct {
-	id     string
-	width  int
-	offset int
-	block  int
-	active int
+	article *data.Article
+	width   int
+	offset  int
+	block   int
+	active  int
 }
 
-// readerModel is the reading pane: one article, scrolled, with footnote navigation.
+// readerModel is the reading pane: one article, rendered in the background and cached, scrolled,
+// with footnote navigation, a jump stack and the reading position kept in the state. It tells
+// the root closeReaderMsg, stepArticleMsg (n, p), readingMsg (a related article opened) and
+// noticeMsg.
 type readerModel struct {
 	st            Styles
+	keys          readerKeys
+	state         State // nil remembers nothing
+	openURL       func(string) error
+	relatedOf     func(*data.Article) []*data.Article
+	followDelay   time.Duration
 	width, height int
 	wrap          int
 
 	article *data.Article
 	related []*data.Article
 	doc     *renderedDoc
+	cache   map[docKey]*renderedDoc
+	pending map[docKey]bool // render commands on their way
+	seq     int             // bumped by every Show, so a stale followMsg is dropped
 
 	offset    int
 	active    int // index into doc.markers, -1 for none
 	jumps     []jump
 	wantBlock int // block to scroll to once the doc for this width arrives; -1 for none
 	wantLine  int // exact line to restore when the width is unchanged; -1 for none
+
+	hasPrev, hasNext bool // whether n and p have somewhere to go
 }
 
-func newReader(st Styles) readerModel {
-	return readerModel{st: st, active: -1, wantBlock: -1, wantLine: -1}
+func newReader(st Styles, state State, openURL func(string) error, relatedOf func(*data.Article) []*data.Article,
+	followDelay time.Duration) readerModel {
+	return readerModel{st: st, keys: newReaderKeys(), state: state, openURL: openURL, relatedOf: relatedOf,
+		followDelay: followDelay,
+		active:      -1, wantBlock: -1, wantLine: -1,
+		cache: map[docKey]*renderedDoc{}, pending: map[docKey]bool{}}
 }
 
-// readerFrame is the left border and padding the root draws around the reading pane.
-const readerFrame = 2
-
-// SetSize sets the pane size, frame included, and works out the wrap width.
-func (r *readerModel) SetSize(w, h int) {
+// SetSize sets the room the pane has and works out the wrap width; the place in the article
+// survives as a block index.
+func (r *readerModel) SetSize(w, h int) tea.Cmd {
 	r.width, r.height = max(w, 1), max(h, 1)
-	wrap := WrapWidth(r.width - readerFrame)
+	wrap := WrapWidth(r.width)
 	if wrap != r.wrap && r.doc != nil {
 		r.wantBlock, r.wantLine = r.Position(), -1
 	}
 	r.wrap = wrap
 	r.clamp()
+	return r.ensureRender()
 }
 
-// contentWidth is the width the lines are drawn in: the wrap width, within the pane.
-func (r readerModel) contentWidth() int { return max(r.width-readerFrame, 1) }
+// SetStyles restyles the pane for another background and renders the article again in it.
+func (r *readerModel) SetStyles(st Styles) tea.Cmd {
+	r.st = st
+	return r.ensureRender()
+}
 
-// Open shows article a (with its related articles) from the top. A doc for it may already be
-// cached; otherwise the root asks for one with wantKey.
-func (r *readerModel) Open(a *data.Article, related []*data.Article) {
-	r.article, r.related = a, related
+// SetNeighbours says whether the list has an article before and after this one, for n and p.
+func (r *readerModel) SetNeighbours(prev, next bool) { r.hasPrev, r.hasNext = prev, next }
+
+// Article is the article shown, or nil.
+func (r readerModel) Article() *data.Article { return r.article }
+
+// Open shows a on request (enter, n, p): from where reading of it stopped, with a fresh jump
+// stack, rendered at once.
+func (r *readerModel) Open(a *data.Article) tea.Cmd {
+	r.jumps = nil
+	if r.article == nil || r.article.ID != a.ID {
+		r.show(a)
+	}
+	return r.ensureRender()
+}
+
+// Show follows the list selection in the split view. With debounce the render waits until
+// nothing else was shown for the follow delay, so holding j stays smooth.
+func (r *readerModel) Show(a *data.Article, debounce bool) tea.Cmd {
+	if r.article != nil && r.article.ID == a.ID {
+		return r.ensureRender()
+	}
+	r.jumps = nil
+	r.show(a)
+	if !debounce || r.followDelay < 0 {
+		return r.ensureRender()
+	}
+	if k, need := r.wantKey(); need {
+		if d, ok := r.cache[k]; ok {
+			r.setDoc(d)
+			return nil
+		}
+	}
+	seq := r.seq
+	return tea.Tick(r.followDelay, func(time.Time) tea.Msg { return followMsg{seq} })
+}
+
+// Clear shows nothing: the list is empty.
+func (r *readerModel) Clear() {
+	r.Leave()
+	r.article, r.related, r.doc, r.jumps = nil, nil, nil, nil
+	r.offset, r.active = 0, -1
+}
+
+// show replaces the article, after remembering where reading of the old one stopped, and
+// scrolls to where reading of the new one stopped. Showing is not reading: marking read is
+// for the callers that open on request.
+func (r *readerModel) show(a *data.Article) {
+	r.Leave()
+	r.seq++
+	r.article, r.related = a, r.relatedOf(a)
 	r.doc = nil
 	r.offset, r.active = 0, -1
 	r.wantBlock, r.wantLine = -1, -1
+	if r.state != nil {
+		// Block 0 is the top of the body, below the title: a position there means the top.
+		if b, ok := r.state.Position(a.ID); ok && b > 0 {
+			r.wantBlock = b
+		}
+	}
+}
+
+// Leave records where reading of the shown article stopped, when it moved. The save waits
+// until the scrolling has stopped for saveDelay.
+func (r *readerModel) Leave() {
+	// Without a doc, or with an exact line still to restore, Position does not say where we are.
+	if r.state == nil || r.article == nil || r.doc == nil || r.wantLine >= 0 {
+		return
+	}
+	pos := r.Position()
+	old, ok := r.state.Position(r.article.ID)
+	if (ok && old == pos) || (!ok && pos == 0) {
+		return
+	}
+	r.state.SetPosition(r.article.ID, pos)
+	r.state.SaveSoon(saveDelay)
 }
 
 // wantKey is the doc the pane needs now, and whether it needs one at all.
 func (r readerModel) wantKey() (docKey, bool) {
-	if r.article == nil {
+	if r.article == nil || r.wrap == 0 {
 		return docKey{}, false
 	}
 	k := docKey{r.article.ID, r.wrap, r.st.Dark}
 	return k, r.doc == nil || r.doc.key != k
 }
 
-// SetDoc installs a rendered doc if it is the one the pane needs; stale ones are dropped.
-func (r *readerModel) SetDoc(d *renderedDoc) bool {
+// ensureRender gives the pane the doc it needs, from the cache or from a render command.
+func (r *readerModel) ensureRender() tea.Cmd {
+	k, need := r.wantKey()
+	if !need {
+		return nil
+	}
+	if d, ok := r.cache[k]; ok {
+		r.setDoc(d)
+		return nil
+	}
+	if r.pending[k] {
+		return nil
+	}
+	r.pending[k] = true
+	a, related, st := r.article, r.related, r.st
+	return func() tea.Msg {
+		d, err := renderArticle(a, related, k.width, st)
+		return renderedMsg{key: k, doc: d, err: err}
+	}
+}
+
+// setDoc installs a rendered doc if it is the one the pane needs; stale ones are dropped.
+func (r *readerModel) setDoc(d *renderedDoc) {
 	k, need := r.wantKey()
 	if !need || d.key != k {
-		return false
+		return
 	}
 	r.doc = d
 	switch {
@@ -97,7 +228,6 @@ func (r *readerModel) SetDoc(d *renderedDoc) bool {
 		r.active = -1
 	}
 	r.clamp()
-	return true
 }
 
 // Position is the reading position as a block index: the body block at the top of the pane
@@ -135,6 +265,15 @@ func (r *readerModel) SetPosition(block int) {
 	r.clamp()
 }
 
+// Offset is the first document line shown.
+func (r readerModel) Offset() int { return r.offset }
+
+// Rendered says whether the article's body is on screen (not only its header).
+func (r readerModel) Rendered() bool { return r.doc != nil }
+
+// Jumps is the depth of the jump stack.
+func (r readerModel) Jumps() int { return len(r.jumps) }
+
 // boxLines is the footnote box for the active marker, already framed, or nil.
 func (r readerModel) boxLines() []string {
 	if r.doc == nil || r.active < 0 || r.article == nil {
@@ -145,7 +284,7 @@ func (r readerModel) boxLines() []string {
 	if f, ok := r.article.Footnote(n); ok && f.Text != "" {
 		text = f.Text
 	}
-	inner := max(r.contentWidth()-4, 4) // border and padding
+	inner := max(r.width-4, 4) // border and padding
 	maxLines := max(1, r.height/3-2)
 	label := fmt.Sprintf("[%d]", n)
 	body := strings.Split(ansi.Wrap(label+" "+FilterTerminalOutput(text), inner, ""), "\n")
@@ -189,9 +328,9 @@ func (r *readerModel) scroll(n int) {
 
 // moveMarker activates the next (dir 1) or previous (dir -1) footnote marker relative to the
 // active one or, with none active, to the top of the pane, and scrolls it into view.
-func (r *readerModel) moveMarker(dir int) bool {
+func (r *readerModel) moveMarker(dir int) {
 	if r.doc == nil || len(r.doc.markers) == 0 {
-		return false
+		return
 	}
 	next := -1
 	if r.active >= 0 {
@@ -206,11 +345,10 @@ func (r *readerModel) moveMarker(dir int) bool {
 		}
 	}
 	if next < 0 || next >= len(r.doc.markers) {
-		return false
+		return
 	}
 	r.active = next
 	r.reveal(r.doc.markers[next].line)
-	return true
 }
 
 // reveal scrolls so that line is visible, a third of the way down when it has to move.
@@ -222,8 +360,8 @@ func (r *readerModel) reveal(line int) {
 	r.clamp()
 }
 
-// activeNote is the footnote number of the active marker, or 0.
-func (r readerModel) activeNote() int {
+// ActiveNote is the footnote number of the active marker, or 0.
+func (r readerModel) ActiveNote() int {
 	if r.doc == nil || r.active < 0 {
 		return 0
 	}
@@ -232,27 +370,22 @@ func (r readerModel) activeNote() int {
 
 // here is the current place, to push before a jump.
 func (r readerModel) here() jump {
-	id := ""
-	if r.article != nil {
-		id = r.article.ID
-	}
-	return jump{id: id, width: r.wrap, offset: r.offset, block: r.Position(), active: r.active}
+	return jump{article: r.article, width: r.wrap, offset: r.offset, block: r.Position(), active: r.active}
 }
 
 // goToNote jumps to the active marker's entry under Notes, remembering where we were.
-func (r *readerModel) goToNote() bool {
+func (r *readerModel) goToNote() {
 	line, ok := r.noteTarget()
 	if !ok || r.offset == line {
-		return false // already there: another jump would only stack the same place
+		return // already there: another jump would only stack the same place
 	}
 	r.jumps = append(r.jumps, r.here())
 	r.offset = line
-	return true
 }
 
 // noteTarget is the offset at which the active marker's entry under Notes is shown.
 func (r readerModel) noteTarget() (int, bool) {
-	n := r.activeNote()
+	n := r.ActiveNote()
 	line, ok := r.doc.noteLine[n]
 	if n == 0 || !ok {
 		return 0, false
@@ -262,12 +395,48 @@ func (r readerModel) noteTarget() (int, bool) {
 	return r.offset, true
 }
 
+// jumpBack returns to the last place pushed on the jump stack, in whatever article it was.
+func (r *readerModel) jumpBack() tea.Cmd {
+	if len(r.jumps) == 0 {
+		return nil
+	}
+	j := r.jumps[len(r.jumps)-1]
+	r.jumps = r.jumps[:len(r.jumps)-1]
+	if r.article == nil || j.article.ID != r.article.ID {
+		r.show(j.article)
+	}
+	if r.doc != nil && j.width == r.wrap && r.doc.key.width == r.wrap {
+		r.offset = j.offset
+	} else if j.width == r.wrap {
+		r.wantLine = j.offset
+	} else {
+		r.SetPosition(j.block)
+	}
+	r.active = j.active
+	if r.doc != nil && r.active >= len(r.doc.markers) {
+		r.active = -1
+	}
+	r.clamp()
+	return r.ensureRender()
+}
+
+// openRelated opens related article i, remembering where we were.
+func (r *readerModel) openRelated(i int) tea.Cmd {
+	if i < 0 || i >= len(r.related) {
+		return nil
+	}
+	r.jumps = append(r.jumps, r.here())
+	a := r.related[i]
+	r.show(a)
+	return tea.Batch(r.ensureRender(), intent(readingMsg{article: a}))
+}
+
 // linkRe finds the links a reference cites.
 var linkRe = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?]`)
 
 // noteLinks are the http(s) links in the active reference.
 func (r readerModel) noteLinks() []string {
-	n := r.activeNote()
+	n := r.ActiveNote()
 	if n == 0 {
 		return nil
 	}
@@ -275,9 +444,168 @@ func (r readerModel) noteLinks() []string {
 	return linkRe.FindAllString(f.Text, -1)
 }
 
+// openLinks opens the active reference's links, only ever on request.
+func (r readerModel) openLinks() tea.Cmd {
+	links := r.noteLinks()
+	if len(links) == 0 {
+		return intent(noticeMsg("no links in this reference"))
+	}
+	open := r.openURL
+	if open == nil {
+		open = openURL
+	}
+	return func() tea.Msg {
+		for _, u := range links {
+			if err := open(u); err != nil {
+				return linksOpenedMsg{err: err}
+			}
+		}
+		return linksOpenedMsg{n: len(links)}
+	}
+}
+
+// openURL starts $BROWSER (its first entry) or xdg-open on u without waiting for it.
+func openURL(u string) error {
+	name, args := "xdg-open", []string{u}
+	if b := strings.TrimSpace(strings.Split(os.Getenv("BROWSER"), ":")[0]); b != "" {
+		f := strings.Fields(b)
+		name, args = f[0], append(f[1:], u)
+	}
+	cmd := exec.Command(name, args...)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait() //nolint:errcheck // the browser's exit status is not ours to report
+	return nil
+}
+
+// enableKeys enables the keys that do something now.
+func (r *readerModel) enableKeys() {
+	k := &r.keys
+	hasDoc := r.doc != nil
+	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageFwd, &k.PageBack, &k.DocTop, &k.DocBottom} {
+		b.SetEnabled(hasDoc)
+	}
+	k.NextNote.SetEnabled(hasDoc && len(r.doc.markers) > 0)
+	k.PrevNote.SetEnabled(hasDoc && len(r.doc.markers) > 0)
+	canJump := false
+	if hasDoc {
+		line, ok := r.noteTarget()
+		canJump = ok && r.offset != line
+	}
+	k.GoToNote.SetEnabled(canJump)
+	k.JumpBack.SetEnabled(len(r.jumps) > 0)
+	k.Close.SetEnabled(r.article != nil)
+	k.NextArticle.SetEnabled(r.hasNext)
+	k.PrevArticle.SetEnabled(r.hasPrev)
+	k.OpenLinks.SetEnabled(hasDoc && len(r.noteLinks()) > 0)
+	k.Related.SetEnabled(len(r.related) > 0)
+	if n := len(r.related); n > 0 {
+		k.Related.SetHelp(fmt.Sprintf("1-%d", min(n, 5)), "related article")
+	}
+}
+
+func (r readerModel) ShortHelp() []key.Binding {
+	k := r.keys
+	return []key.Binding{k.NextNote, k.GoToNote, k.JumpBack, k.Close, k.NextArticle}
+}
+
+func (r readerModel) FullHelp() [][]key.Binding {
+	k := r.keys
+	return [][]key.Binding{
+		{k.ScrollDown, k.ScrollUp, k.PageFwd, k.PageBack, k.DocTop, k.DocBottom},
+		{k.NextNote, k.PrevNote, k.GoToNote, k.JumpBack, k.OpenLinks},
+		{k.NextArticle, k.PrevArticle, k.Related, k.Close},
+	}
+}
+
+// Update handles the pane's keys, the mouse wheel over it, and its async results.
+func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case renderedMsg:
+		delete(r.pending, msg.key)
+		if msg.err != nil {
+			return r, intent(noticeMsg("render failed: " + msg.err.Error()))
+		}
+		if len(r.cache) > 256 {
+			clear(r.cache)
+		}
+		r.cache[msg.key] = msg.doc
+		r.setDoc(msg.doc)
+		return r, nil
+	case followMsg:
+		if msg.seq == r.seq {
+			return r, r.ensureRender()
+		}
+		return r, nil
+	case linksOpenedMsg:
+		if msg.err != nil {
+			return r, intent(noticeMsg("could not open links: " + msg.err.Error()))
+		}
+		return r, intent(noticeMsg(fmt.Sprintf("opened %d link%s", msg.n, plural(msg.n))))
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			r.scroll(-3)
+		case tea.MouseWheelDown:
+			r.scroll(3)
+		}
+		r.Leave()
+		return r, nil
+	case tea.KeyPressMsg:
+		cmd := r.updateKey(msg)
+		r.Leave()
+		return r, cmd
+	}
+	return r, nil
+}
+
+func (r *readerModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := r.keys
+	switch {
+	case key.Matches(msg, k.Close):
+		if r.active >= 0 {
+			r.active = -1
+			r.clamp()
+			return nil
+		}
+		return intent(closeReaderMsg{})
+	case key.Matches(msg, k.NextArticle):
+		return intent(stepArticleMsg{delta: 1})
+	case key.Matches(msg, k.PrevArticle):
+		return intent(stepArticleMsg{delta: -1})
+	case key.Matches(msg, k.Related):
+		return r.openRelated(int(msg.Code - '1'))
+	case key.Matches(msg, k.JumpBack):
+		return r.jumpBack()
+	case key.Matches(msg, k.OpenLinks):
+		return r.openLinks()
+	case key.Matches(msg, k.ScrollDown):
+		r.scroll(1)
+	case key.Matches(msg, k.ScrollUp):
+		r.scroll(-1)
+	case key.Matches(msg, k.PageFwd):
+		r.scroll(max(r.bodyHeight()-2, 1))
+	case key.Matches(msg, k.PageBack):
+		r.scroll(-max(r.bodyHeight()-2, 1))
+	case key.Matches(msg, k.DocTop):
+		r.offset = 0
+		r.clamp()
+	case key.Matches(msg, k.DocBottom):
+		r.offset = len(r.doc.lines)
+		r.clamp()
+	case key.Matches(msg, k.NextNote):
+		r.moveMarker(1)
+	case key.Matches(msg, k.PrevNote):
+		r.moveMarker(-1)
+	case key.Matches(msg, k.GoToNote):
+		r.goToNote()
+	}
+	return nil
+}
+
 // View draws the visible lines and the footnote box, every line cut to the pane.
 func (r readerModel) View() string {
-	w := r.contentWidth()
 	var out []string
 	switch {
 	case r.article == nil:
@@ -305,7 +633,7 @@ func (r readerModel) View() string {
 		out = out[:r.height]
 	}
 	for i, l := range out {
-		out[i] = ansi.Truncate(l, w, "")
+		out[i] = ansi.Truncate(l, r.width, "")
 	}
 	return strings.Join(out, "\n")
 }

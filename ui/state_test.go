@@ -118,8 +118,8 @@ func TestMarkAndStarKeys(t *testing.T) {
 
 func TestMarkKeysInHelp(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	if h.m.keys.ToggleRead.Enabled() || h.m.keys.ToggleStar.Enabled() {
-		t.Error("m and s enabled with no reader state")
+	if v := h.view(); strings.Contains(v, "mark read") || strings.Contains(v, "s star") {
+		t.Error("m and s offered with no reader state")
 	}
 	st := openTestState(t)
 	h = newHarness(t, 120, 40, withState(st))
@@ -135,8 +135,8 @@ func TestMarkKeysInHelp(t *testing.T) {
 		t.Errorf("full help lacks m:\n%s", v)
 	}
 	h.keys("?", "/", "z", "z", "z", "enter") // nothing selected
-	if h.m.keys.ToggleRead.Enabled() || h.m.keys.ToggleStar.Enabled() {
-		t.Error("m and s enabled in an empty list")
+	if v := h.view(); strings.Contains(v, "mark") || strings.Contains(v, "star") {
+		t.Errorf("m and s offered in an empty list:\n%s", v)
 	}
 }
 
@@ -223,13 +223,13 @@ func TestResumeReadingPosition(t *testing.T) {
 			if got := h.m.reader.Position(); got != pos {
 				t.Errorf("reopened at block %d, want %d", got, pos)
 			}
-			if want := h.m.reader.doc.blockLine[pos]; h.m.reader.offset != want {
-				t.Errorf("reopened at line %d, want the start of block %d (line %d)", h.m.reader.offset, pos, want)
+			if want := h.m.reader.doc.blockLine[pos]; h.m.reader.Offset() != want {
+				t.Errorf("reopened at line %d, want the start of block %d (line %d)", h.m.reader.Offset(), pos, want)
 			}
 			// Another article never scrolled opens at the top, title and all.
 			h.keys("n")
-			if h.m.reader.offset != 0 {
-				t.Errorf("an unread article opened at line %d", h.m.reader.offset)
+			if h.m.reader.Offset() != 0 {
+				t.Errorf("an unread article opened at line %d", h.m.reader.Offset())
 			}
 
 			// A new start with the same state resumes too, and a resize keeps the place.
@@ -257,8 +257,8 @@ func TestPositionSavedOnScrollAndQuit(t *testing.T) {
 	h.keys("G")
 	end := h.m.reader.Position()
 	h.send(tea.WindowSizeMsg{Width: 90, Height: 24}) // no key: a resize alone
-	_, cmd := h.m.Update(press("q"))
-	if cmd == nil {
+	h.keys("q")
+	if !h.quit {
 		t.Fatal("q did not quit")
 	}
 	if got, _ := st.Position(idStory); got != end {
@@ -391,8 +391,8 @@ func TestShrinkingShowsTheFocusedPane(t *testing.T) {
 	h.keys("j", "tab", "space", "space")
 	pos := h.m.reader.Position()
 	h.send(tea.WindowSizeMsg{Width: 70, Height: 30})
-	if !h.m.readerOpen || h.m.focus != paneReader {
-		t.Fatalf("after shrinking with the reader focused: readerOpen %v focus %v", h.m.readerOpen, h.m.focus)
+	if h.m.mode != modeReader {
+		t.Fatalf("after shrinking with the reader focused: mode %v", h.m.mode)
 	}
 	if v := h.view(); strings.Contains(v, "▌") || h.m.reader.Position() != pos {
 		t.Errorf("the narrow view shows the list, or lost the place (block %d, want %d):\n%s", h.m.reader.Position(), pos, v)
@@ -400,7 +400,7 @@ func TestShrinkingShowsTheFocusedPane(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	h.keys("tab")
 	h.send(tea.WindowSizeMsg{Width: 70, Height: 30})
-	if h.m.readerOpen || !strings.Contains(h.view(), "▌") {
+	if h.m.mode == modeReader || !strings.Contains(h.view(), "▌") {
 		t.Errorf("after shrinking with the list focused the list is not shown:\n%s", h.view())
 	}
 }
@@ -411,13 +411,13 @@ func TestStalePositionIsHarmless(t *testing.T) {
 	st.SetPosition(idStory, -3)
 	h := newHarness(t, 80, 24, withState(st))
 	h.keys("j", "j", "j", "enter")
-	if h.readerID() != idClimate || h.m.reader.offset != 0 {
-		t.Errorf("reading %q at line %d", h.readerID(), h.m.reader.offset)
+	if h.readerID() != idClimate || h.m.reader.Offset() != 0 {
+		t.Errorf("reading %q at line %d", h.readerID(), h.m.reader.Offset())
 	}
 	checkFrame(t, h, 80, 24)
 	h.keys("esc", "g", "j", "enter")
-	if h.readerID() != idStory || h.m.reader.offset != 0 {
-		t.Errorf("reading %q at line %d", h.readerID(), h.m.reader.offset)
+	if h.readerID() != idStory || h.m.reader.Offset() != 0 {
+		t.Errorf("reading %q at line %d", h.readerID(), h.m.reader.Offset())
 	}
 }
 
@@ -429,7 +429,7 @@ func TestStatusLineNeutralisesFileNames(t *testing.T) {
 		o.Corpus.Warnings = []data.Warning{{Snapshot: "/tmp/" + evil, Message: "empty file"}}
 		o.StateWarnings = []string{"could not save " + evil}
 	})
-	h.m.notice = "could not open links: " + evil
+	h.send(noticeMsg("could not open links: " + evil))
 	status := h.m.statusView()
 	if strings.ContainsAny(ansi.Strip(status), "\x1b\x07\u009b") || strings.Contains(status, "\x1b]") ||
 		strings.Contains(status, "\x1b[2J") || strings.Contains(status, "\x1b[31m") || strings.Contains(status, "\n") {

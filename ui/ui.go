@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"os/signal"
 	"slices"
 	"strings"
@@ -12,7 +11,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -81,7 +79,7 @@ func Run(opts Options) error {
 	_, err := p.Run()
 	signal.Stop(hup)
 	close(done)
-	m.leave()
+	m.reader.Leave()
 	return err
 }
 
@@ -90,58 +88,64 @@ const splitWidth = 100
 
 const defaultFollowDelay = 90 * time.Millisecond
 
-// pane is which pane has the keyboard.
-type pane int
+// mode is what has the keyboard: the list, the reading pane, the search box or the theme picker.
+// In the split view both panes show whatever the mode; in a narrow one the reader shows only
+// in modeReader.
+type mode int
 
 const (
-	paneList pane = iota
-	paneReader
+	modeList mode = iota
+	modeReader
+	modeSearch
+	modePicker
 )
 
-// Messages.
+// Intents: what a pane asks the root to do. A pane returns them as commands (see intent).
 type (
-	// renderedMsg carries a laid-out article back from renderCmd.
-	renderedMsg struct {
-		key docKey
-		doc *renderedDoc
-		err error
+	selectedMsg struct { // the list selection moved
+		article  *data.Article
+		debounce bool // holding a key: let the selection settle before rendering
 	}
-	// followMsg asks to render the selected article if the selection has not moved since seq.
-	followMsg struct{ seq int }
-	// linksOpenedMsg reports how `o` went.
-	linksOpenedMsg struct {
-		n   int
-		err error
+	openArticleMsg  struct{ article *data.Article } // read the selection
+	readingMsg      struct{ article *data.Article } // the reader opened this on request
+	closeReaderMsg  struct{}                        // back to the list
+	stepArticleMsg  struct{ delta int }             // n, p: the next or previous article of the list
+	startSearchMsg  struct{}
+	queryChangedMsg struct{} // the search text changed
+	searchDoneMsg   struct{} // enter or esc closed the search box
+	openPickerMsg   struct{}
+	pickerDoneMsg   struct {
+		themes []string
+		apply  bool
 	}
+	clearFiltersMsg struct{}
+	noticeMsg       string // a one-off message for the status line
 )
 
-// Model is the root of the reader. It owns the panes, routes messages to them and lays them out.
+// intent wraps a message in the command that delivers it.
+func intent(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// Model is the root of the reader. It routes messages to the panes, acts on their intents, and
+// lays them out; everything else belongs to a pane.
 type Model struct {
 	opts   Options
 	store  *store.Store
 	styles Styles
-	keys   keyMap
+	keys   globalKeys
 	help   help.Model
 
 	width, height int
+	mode          mode
 	split         bool
-	focus         pane
-	readerOpen    bool // narrow layout: the reader is showing instead of the list
-	searching     bool
-	picking       bool
 
-	search textinput.Model
-	themes []string
+	themes []string // the active theme filters
 	result store.Result
+	notice string
 
+	search searchModel
+	picker pickerModel
 	list   listModel
 	reader readerModel
-	picker pickerModel
-
-	cache     map[docKey]*renderedDoc
-	inflight  map[docKey]bool
-	followSeq int
-	notice    string // a one-off message for the status line
 }
 
 // New builds the reader over opts.Corpus. The styles start dark until the terminal reports its
@@ -150,27 +154,30 @@ func New(opts Options) *Model {
 	if opts.FollowDelay == 0 {
 		opts.FollowDelay = defaultFollowDelay
 	}
-	arts := opts.Corpus.Articles
 	m := &Model{
-		opts:     opts,
-		store:    store.New(arts),
-		keys:     newKeyMap(),
-		help:     help.New(),
-		cache:    map[docKey]*renderedDoc{},
-		inflight: map[docKey]bool{},
+		opts:   opts,
+		store:  store.New(opts.Corpus.Articles),
+		styles: NewStyles(true),
+		keys:   newGlobalKeys(),
+		help:   help.New(),
 	}
-	m.styles = NewStyles(true)
-	m.search = newInput(m.styles, "/ ", "search titles and text")
-	m.list = newList(m.styles, &m.keys, m.marks())
-	m.reader = newReader(m.styles)
-	m.picker = newPicker(m.styles, &m.keys)
+	var state State // a nil State, not a nil *store.State in an interface
+	if opts.State != nil {
+		state = opts.State
+	}
 	m.help.Styles = m.styles.Help
+	m.search = newSearch(m.styles)
+	m.picker = newPicker(m.styles)
+	m.list = newList(m.styles, m.marks())
+	m.reader = newReader(m.styles, state, opts.OpenURL,
+		func(a *data.Article) []*data.Article { return m.store.Related(a.ID, 5) }, opts.FollowDelay)
 	if st := opts.State; st != nil {
 		q, ids := st.LastQuery()
-		m.search.SetValue(q) // the input drops control characters and cuts it to its limit
+		m.search.SetValue(q)
 		m.themes = knownThemes(ids)
 	}
 	m.refresh()
+	m.enableKeys()
 	return m
 }
 
@@ -199,361 +206,186 @@ func (m *Model) Init() tea.Cmd {
 	return tea.RequestBackgroundColor
 }
 
-// Update routes a message: a focused text field first, then global keys, then sizes, then the
-// focused pane. Async results go to their owner whatever has focus.
+// Update routes a message: a focused text field gets every key first, then the global keys,
+// then the pane that has the keyboard. Sizes go to every pane, async results to their owner
+// whatever has the keyboard, intents to the root.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
-	m.syncKeys()
+	m.enableKeys()
 	return m, cmd
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		m.notice = ""
-		if m.searching {
-			return m.updateSearch(msg)
+		if key.Matches(msg, m.keys.ForceQuit) {
+			return m.quit()
 		}
-		if m.picking {
-			return m.updatePicker(msg)
+		switch m.mode {
+		case modeSearch:
+			m.search, cmd = m.search.Update(msg)
+			return cmd
+		case modePicker:
+			m.picker, cmd = m.picker.Update(msg)
+			return cmd
 		}
 		switch {
-		case key.Matches(msg, m.keys.ForceQuit), key.Matches(msg, m.keys.Quit):
-			m.leave()
-			return tea.Quit
+		case key.Matches(msg, m.keys.Quit):
+			return m.quit()
 		case key.Matches(msg, m.keys.Help):
 			m.help.ShowAll = !m.help.ShowAll
-			m.layout()
-			return m.ensureRender()
+			return m.layout()
 		case key.Matches(msg, m.keys.Focus):
-			m.setFocus(1 - m.focus)
-			if m.focus == paneReader {
-				m.markRead(m.reader.article)
+			if m.mode == modeReader {
+				return m.setMode(modeList)
 			}
-			return nil
+			m.markRead(m.reader.Article())
+			return m.setMode(modeReader)
 		case key.Matches(msg, m.keys.ToggleRead), key.Matches(msg, m.keys.ToggleStar):
 			m.toggleMark(key.Matches(msg, m.keys.ToggleStar))
 			return nil
 		}
-		if m.focus == paneReader {
-			cmd := m.updateReader(msg)
-			m.keepPosition()
+		if m.mode == modeReader {
+			m.reader, cmd = m.reader.Update(msg)
 			return cmd
 		}
-		return m.updateList(msg)
+		m.list, cmd = m.list.Update(msg)
+		return cmd
 
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.layout()
-		return m.follow(false)
+		return m.layout()
 
 	case tea.BackgroundColorMsg:
-		m.setDark(msg.IsDark())
-		return m.ensureRender()
-
-	case renderedMsg:
-		delete(m.inflight, msg.key)
-		if msg.err != nil {
-			m.notice = "render failed: " + msg.err.Error()
-			return nil
-		}
-		if len(m.cache) > 256 {
-			clear(m.cache)
-		}
-		m.cache[msg.key] = msg.doc
-		m.reader.SetDoc(msg.doc)
-		return nil
-
-	case followMsg:
-		if msg.seq == m.followSeq {
-			return m.ensureRender()
-		}
-		return nil
-
-	case linksOpenedMsg:
-		if msg.err != nil {
-			m.notice = "could not open links: " + msg.err.Error()
-		} else {
-			m.notice = fmt.Sprintf("opened %d link%s", msg.n, plural(msg.n))
-		}
-		return nil
+		return m.setDark(msg.IsDark())
 
 	case tea.MouseWheelMsg:
-		return m.updateMouseWheel(msg)
+		return m.routeMouse(msg, msg.Mouse())
 
 	case tea.MouseClickMsg:
-		return m.updateMouseClick(msg)
-	}
-	if m.searching {
-		var cmd tea.Cmd
-		m.search, cmd = m.search.Update(msg)
-		return cmd
-	}
-	if m.picking {
-		var cmd tea.Cmd
-		m.picker, cmd = m.picker.Update(msg)
-		return cmd
-	}
-	return nil
-}
+		if msg.Button != tea.MouseLeft || m.mode == modeSearch || m.mode == modePicker {
+			return nil
+		}
+		return m.routeMouse(msg, msg.Mouse())
 
-// updateSearch gets every key while the search box is focused, so typing q types a q.
-func (m *Model) updateSearch(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.ForceQuit):
-		m.leave()
-		return tea.Quit
-	case key.Matches(msg, m.keys.SearchAccept):
-		m.searching = false
-		m.search.Blur()
-		m.setFocus(paneList)
-		m.layout()
-		return m.follow(false)
-	case key.Matches(msg, m.keys.SearchCancel):
-		m.searching = false
-		m.search.Blur()
-		m.search.SetValue("")
-		m.refresh()
-		m.layout()
-		return m.follow(false)
-	}
-	before := m.search.Value()
-	var cmd tea.Cmd
-	m.search, cmd = m.search.Update(msg)
-	if m.search.Value() != before {
-		m.refresh()
-		return tea.Batch(cmd, m.follow(true))
-	}
-	return cmd
-}
-
-func (m *Model) updatePicker(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.ForceQuit):
-		m.leave()
-		return tea.Quit
-	case key.Matches(msg, m.keys.PickerApply):
-		m.themes = m.picker.Result()
-		m.closePicker()
-		return m.follow(false)
-	case key.Matches(msg, m.keys.PickerCancel):
-		m.closePicker()
+	// Intents.
+	case selectedMsg:
+		return m.follow(msg.article, msg.debounce)
+	case openArticleMsg:
+		return m.open(msg.article)
+	case readingMsg:
+		m.markRead(msg.article)
 		return nil
-	}
-	var cmd tea.Cmd
-	m.picker, cmd = m.picker.Update(msg)
-	return cmd
-}
-
-func (m *Model) closePicker() {
-	m.picking = false
-	m.picker.input.Blur()
-	m.refresh()
-	m.layout()
-}
-
-func (m *Model) updateList(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Open):
-		return m.openSelected()
-	case key.Matches(msg, m.keys.Search):
-		m.searching = true
-		m.layout()
-		return m.search.Focus()
-	case key.Matches(msg, m.keys.Themes):
-		m.picking = true
-		m.layout()
+	case closeReaderMsg:
+		return m.setMode(modeList)
+	case stepArticleMsg:
+		if a := m.list.Step(msg.delta); a != nil {
+			return m.open(a)
+		}
+		return nil
+	case startSearchMsg:
+		m.mode = modeSearch
+		return tea.Batch(m.search.Focus(), m.layout())
+	case queryChangedMsg:
+		m.refresh()
+		return m.follow(m.list.Selected(), true)
+	case searchDoneMsg:
+		return tea.Batch(m.setMode(modeList), m.follow(m.list.Selected(), false))
+	case openPickerMsg:
 		all, unread := m.pickerCounts()
-		return m.picker.Open(all, unread, m.themes)
-	case key.Matches(msg, m.keys.ClearFilters):
+		m.mode = modePicker
+		return tea.Batch(m.picker.Open(all, unread, m.themes), m.layout())
+	case pickerDoneMsg:
+		if msg.apply {
+			m.themes = msg.themes
+			m.refresh()
+		}
+		return tea.Batch(m.setMode(modeList), m.follow(m.list.Selected(), false))
+	case clearFiltersMsg:
 		m.themes = nil
 		m.search.SetValue("")
 		m.refresh()
-		return m.follow(false)
+		return m.follow(m.list.Selected(), false)
+	case noticeMsg:
+		m.notice = string(msg)
+		return nil
 	}
-	before := m.list.cursor
-	m.list, _ = m.list.Update(msg)
-	if m.list.cursor != before {
-		return m.follow(true)
-	}
-	return nil
+	// Everything else is the reader's: rendered documents, debounced follows, opened links.
+	m.reader, cmd = m.reader.Update(msg)
+	return cmd
 }
 
-func (m *Model) updateReader(msg tea.KeyPressMsg) tea.Cmd {
-	r := &m.reader
-	switch {
-	case key.Matches(msg, m.keys.Close):
-		if r.active >= 0 {
-			r.active = -1
-			r.clamp()
-			return nil
-		}
-		if !m.split {
-			m.readerOpen = false
-		}
-		m.setFocus(paneList)
-		return nil
-	case key.Matches(msg, m.keys.NextArticle), key.Matches(msg, m.keys.PrevArticle):
-		d := 1
-		if key.Matches(msg, m.keys.PrevArticle) {
-			d = -1
-		}
-		m.list.Select(m.list.cursor + d)
-		return m.openSelected()
-	case key.Matches(msg, m.keys.Related):
-		i := int(msg.Code - '1')
-		if i < 0 || i >= len(r.related) {
-			return nil
-		}
-		r.jumps = append(r.jumps, r.here())
-		m.openArticle(r.related[i])
-		m.markRead(r.article)
-		return m.ensureRender()
-	case key.Matches(msg, m.keys.JumpBack):
-		return m.jumpBack()
-	case key.Matches(msg, m.keys.OpenLinks):
-		return m.openLinks(r.noteLinks())
-	case key.Matches(msg, m.keys.ScrollDown):
-		r.scroll(1)
-	case key.Matches(msg, m.keys.ScrollUp):
-		r.scroll(-1)
-	case key.Matches(msg, m.keys.PageFwd):
-		r.scroll(max(r.bodyHeight()-2, 1))
-	case key.Matches(msg, m.keys.PageBack):
-		r.scroll(-max(r.bodyHeight()-2, 1))
-	case key.Matches(msg, m.keys.DocTop):
-		r.offset = 0
-		r.clamp()
-	case key.Matches(msg, m.keys.DocBottom):
-		r.offset = 1 << 30
-		r.clamp()
-	case key.Matches(msg, m.keys.NextNote):
-		r.moveMarker(1)
-	case key.Matches(msg, m.keys.PrevNote):
-		r.moveMarker(-1)
-	case key.Matches(msg, m.keys.GoToNote):
-		r.goToNote()
-	}
-	return nil
-}
-
-func (m *Model) jumpBack() tea.Cmd {
-	r := &m.reader
-	if len(r.jumps) == 0 {
-		return nil
-	}
-	j := r.jumps[len(r.jumps)-1]
-	r.jumps = r.jumps[:len(r.jumps)-1]
-	if r.article == nil || j.id != r.article.ID {
-		a, ok := m.store.Get(j.id)
-		if !ok {
-			return nil
-		}
-		m.openArticle(a)
-	}
-	if r.doc != nil && j.width == r.wrap && r.doc.key.width == r.wrap {
-		r.offset = j.offset
-	} else if j.width == r.wrap {
-		r.wantLine = j.offset
-	} else {
-		r.SetPosition(j.block)
-	}
-	r.active = j.active
-	if r.doc != nil && r.active >= len(r.doc.markers) {
-		r.active = -1
-	}
-	r.clamp()
-	return m.ensureRender()
-}
-
-func (m *Model) openLinks(links []string) tea.Cmd {
-	if len(links) == 0 {
-		m.notice = "no links in this reference"
-		return nil
-	}
-	open := m.opts.OpenURL
-	if open == nil {
-		open = openURL
-	}
-	return func() tea.Msg {
-		for _, u := range links {
-			if err := open(u); err != nil {
-				return linksOpenedMsg{err: err}
-			}
-		}
-		return linksOpenedMsg{n: len(links)}
-	}
-}
-
-// openURL starts $BROWSER (its first entry) or xdg-open on u without waiting for it.
-func openURL(u string) error {
-	name, args := "xdg-open", []string{u}
-	if b := strings.TrimSpace(strings.Split(os.Getenv("BROWSER"), ":")[0]); b != "" {
-		f := strings.Fields(b)
-		name, args = f[0], append(f[1:], u)
-	}
-	cmd := exec.Command(name, args...)
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	go cmd.Wait() //nolint:errcheck // the browser's exit status is not ours to report
-	return nil
-}
-
-func (m *Model) updateMouseWheel(msg tea.MouseWheelMsg) tea.Cmd {
-	top := m.headerHeight()
-	if msg.Y < top || msg.Y >= top+m.bodyHeight() {
-		return nil
-	}
-	if m.picking && (!m.split || msg.X < m.listWidth()) {
-		m.picker, _ = m.picker.Update(msg)
-		return nil
-	}
-	overReader := (m.split && msg.X >= m.listWidth()) || (!m.split && m.readerOpen)
-	if overReader {
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			m.reader.scroll(-3)
-		case tea.MouseWheelDown:
-			m.reader.scroll(3)
-		}
-		m.keepPosition()
-		return nil
-	}
-	before := m.list.cursor
-	m.list, _ = m.list.Update(msg)
-	if m.list.cursor != before {
-		return m.follow(true)
-	}
-	return nil
-}
-
-func (m *Model) updateMouseClick(msg tea.MouseClickMsg) tea.Cmd {
-	if msg.Button != tea.MouseLeft || m.picking || m.searching {
-		return nil
-	}
-	y := msg.Y - m.headerHeight()
+// routeMouse sends a mouse event to the pane under the pointer, in that pane's coordinates. A
+// click into the reading pane gives it the keyboard.
+func (m *Model) routeMouse(msg tea.Msg, ev tea.Mouse) tea.Cmd {
+	y := ev.Y - m.headerHeight()
 	if y < 0 || y >= m.bodyHeight() {
 		return nil
 	}
-	if m.split && msg.X >= m.listWidth() {
-		if m.focus != paneReader {
-			m.setFocus(paneReader)
-			m.markRead(m.reader.article)
+	_, click := msg.(tea.MouseClickMsg)
+	overReader := (m.split && ev.X >= m.listWidth()) || (!m.split && m.mode == modeReader)
+	var cmd tea.Cmd
+	switch {
+	case m.mode == modePicker && !overReader:
+		m.picker, cmd = m.picker.Update(msg)
+	case overReader && click:
+		if m.mode != modeReader && m.reader.Article() != nil {
+			m.markRead(m.reader.Article())
+			return m.setMode(modeReader)
+		}
+	case overReader:
+		m.reader, cmd = m.reader.Update(msg)
+	default:
+		if click {
+			cmd = m.setMode(modeList)
+			msg = tea.MouseClickMsg(tea.Mouse{X: ev.X, Y: y, Button: ev.Button, Mod: ev.Mod})
+		}
+		var listCmd tea.Cmd
+		m.list, listCmd = m.list.Update(msg)
+		cmd = tea.Batch(cmd, listCmd)
+	}
+	return cmd
+}
+
+func (m *Model) quit() tea.Cmd {
+	m.reader.Leave()
+	return tea.Quit
+}
+
+// setMode gives the keyboard to another pane and lays the screen out for it.
+func (m *Model) setMode(md mode) tea.Cmd {
+	if md == modeReader && m.reader.Article() == nil {
+		md = modeList
+	}
+	m.mode = md
+	return m.layout()
+}
+
+// open reads a: the reader shows it and gets the keyboard, and it is marked read.
+func (m *Model) open(a *data.Article) tea.Cmd {
+	if a == nil {
+		return nil
+	}
+	cmd := m.reader.Open(a)
+	m.markRead(a)
+	return tea.Batch(cmd, m.setMode(modeReader))
+}
+
+// follow shows the list selection in the split view's reading pane (that is not reading it).
+func (m *Model) follow(a *data.Article, debounce bool) tea.Cmd {
+	if a == nil {
+		m.reader.Clear()
+		if m.mode == modeReader {
+			m.mode = modeList
 		}
 		return nil
 	}
-	if !m.split && m.readerOpen {
+	if !m.split || m.width == 0 {
 		return nil
 	}
-	if i := m.list.ItemAt(y); i >= 0 {
-		m.setFocus(paneList)
-		if i != m.list.cursor {
-			m.list.Select(i)
-			return m.follow(false)
-		}
-	}
-	return nil
+	return m.reader.Show(a, debounce)
 }
 
 // refresh runs the query, refills the list and remembers the filter for the next start.
@@ -561,8 +393,7 @@ func (m *Model) updateMouseClick(msg tea.MouseClickMsg) tea.Cmd {
 // the filter changes, so nothing moves under the cursor.
 func (m *Model) refresh() {
 	m.result = m.store.Search(fullQuery(m.search.Value(), m.themes), m.marks())
-	m.list.SetHits(m.result.Hits)
-	m.list.filtered = m.search.Value() != "" || len(m.themes) > 0
+	m.list.SetHits(m.result.Hits, m.search.Value() != "" || len(m.themes) > 0)
 	m.fitSearch()
 	if st := m.opts.State; st != nil {
 		q, ids := st.LastQuery()
@@ -585,36 +416,6 @@ func (m *Model) pickerCounts() (all, unread map[string]int) {
 	return all, unread
 }
 
-// openSelected opens the list selection in the reader and gives it the keyboard.
-func (m *Model) openSelected() tea.Cmd {
-	a := m.list.Selected()
-	if a == nil {
-		return nil
-	}
-	m.reader.jumps = nil
-	if m.reader.article == nil || m.reader.article.ID != a.ID {
-		m.openArticle(a)
-	}
-	m.readerOpen = true
-	m.setFocus(paneReader)
-	m.markRead(a)
-	return m.ensureRender()
-}
-
-// openArticle shows a in the reader where reading of it last stopped, after remembering where
-// it stopped in the article it replaces. Showing is not reading: the split view follows the
-// selection through here, and only the callers that open on request mark the article read.
-func (m *Model) openArticle(a *data.Article) {
-	m.keepPosition()
-	m.reader.Open(a, m.store.Related(a.ID, 5))
-	if st := m.opts.State; st != nil {
-		// Block 0 is the top of the body, below the title: a position there means the top.
-		if b, ok := st.Position(a.ID); ok && b > 0 {
-			m.reader.SetPosition(b)
-		}
-	}
-}
-
 // markRead records that the user opened a.
 func (m *Model) markRead(a *data.Article) {
 	st := m.opts.State
@@ -627,13 +428,13 @@ func (m *Model) markRead(a *data.Article) {
 
 // markTarget is the article m and s act on: the one being read, or the list selection.
 func (m *Model) markTarget() *data.Article {
-	if m.searching || m.picking {
-		return nil
+	switch m.mode {
+	case modeReader:
+		return m.reader.Article()
+	case modeList:
+		return m.list.Selected()
 	}
-	if m.focus == paneReader {
-		return m.reader.article
-	}
-	return m.list.Selected()
+	return nil
 }
 
 // toggleMark flips the read mark or the star of the article m and s act on.
@@ -659,201 +460,29 @@ func (m *Model) toggleMark(star bool) {
 	st.SaveSoon(saveDelay)
 }
 
-// keepPosition remembers where reading of the article in the reader stopped, when it moved. The
-// save waits until the scrolling has stopped for saveDelay.
-func (m *Model) keepPosition() {
-	st, r := m.opts.State, &m.reader
-	// Without a doc, or with an exact line still to restore, Position does not say where we are.
-	if st == nil || r.article == nil || r.doc == nil || r.wantLine >= 0 {
-		return
-	}
-	pos := r.Position()
-	old, ok := st.Position(r.article.ID)
-	if (ok && old == pos) || (!ok && pos == 0) {
-		return
-	}
-	st.SetPosition(r.article.ID, pos)
-	st.SaveSoon(saveDelay)
-}
-
-// leave records what must survive the program (the reading position; the filter is recorded as
-// it changes). It runs on quit and again after the program ends, however it ended.
-func (m *Model) leave() {
-	m.keepPosition()
-}
-
-// follow shows the list selection in the split view's reading pane. With debounce, the render
-// waits until the selection has stayed put for FollowDelay.
-func (m *Model) follow(debounce bool) tea.Cmd {
-	if !m.split || m.width == 0 {
-		return m.ensureRender()
-	}
-	a := m.list.Selected()
-	if a == nil {
-		return nil
-	}
-	if m.reader.article == nil || m.reader.article.ID != a.ID {
-		m.reader.jumps = nil
-		m.openArticle(a)
-	}
-	if !debounce || m.opts.FollowDelay < 0 {
-		return m.ensureRender()
-	}
-	if k, need := m.reader.wantKey(); need {
-		if d, ok := m.cache[k]; ok {
-			m.reader.SetDoc(d)
-			return nil
-		}
-	}
-	m.followSeq++
-	seq := m.followSeq
-	return tea.Tick(m.opts.FollowDelay, func(time.Time) tea.Msg { return followMsg{seq} })
-}
-
-// ensureRender gives the reader the doc it needs, from the cache or from a render command.
-func (m *Model) ensureRender() tea.Cmd {
-	if m.width == 0 {
-		return nil
-	}
-	k, need := m.reader.wantKey()
-	if !need {
-		return nil
-	}
-	if d, ok := m.cache[k]; ok {
-		m.reader.SetDoc(d)
-		return nil
-	}
-	if m.inflight[k] {
-		return nil
-	}
-	m.inflight[k] = true
-	return renderCmd(m.reader.article, m.reader.related, k, m.styles)
-}
-
-// renderCmd lays out an article off the UI goroutine.
-func renderCmd(a *data.Article, related []*data.Article, k docKey, st Styles) tea.Cmd {
-	return func() tea.Msg {
-		d, err := renderArticle(a, related, k.width, st)
-		return renderedMsg{key: k, doc: d, err: err}
-	}
-}
-
-func (m *Model) setFocus(p pane) {
-	if !m.split && p == paneReader && !m.readerOpen {
-		return
-	}
-	if p == paneReader && m.reader.article == nil {
-		return
-	}
-	m.focus = p
-	m.list.focused = p == paneList
-}
-
-func (m *Model) setDark(dark bool) {
+func (m *Model) setDark(dark bool) tea.Cmd {
 	if dark == m.styles.Dark {
-		return
+		return nil
 	}
 	m.styles = NewStyles(dark)
-	m.list.st, m.reader.st, m.picker.st = m.styles, m.styles, m.styles
 	m.help.Styles = m.styles.Help
-	v := m.search.Value()
-	focused := m.search.Focused()
-	m.search = newInput(m.styles, "/ ", "search titles and text")
-	m.search.SetValue(v)
-	if focused {
-		m.search.Focus()
-	}
-	m.layout()
+	m.list.SetStyles(m.styles)
+	m.picker.SetStyles(m.styles)
+	m.search.SetStyles(m.styles)
+	cmd := m.reader.SetStyles(m.styles)
+	return tea.Batch(cmd, m.layout())
 }
 
-// Layout.
-
-func (m *Model) headerHeight() int { return 1 }
-
-func (m *Model) footerHeight() int { return 1 + lipgloss.Height(m.help.View(m.keys)) }
-
-func (m *Model) bodyHeight() int { return max(m.height-m.headerHeight()-m.footerHeight(), 1) }
-
-func (m *Model) listWidth() int {
-	if !m.split {
-		return m.width
-	}
-	return m.width * 40 / 100
-}
-
-// layout sizes every pane after subtracting the header and footer.
-func (m *Model) layout() {
-	if m.width == 0 {
-		return
-	}
-	m.split = m.width >= splitWidth
-	// Whichever pane has the keyboard is the one a narrow layout shows, also right after the
-	// terminal shrinks out of the split view.
-	m.readerOpen = m.focus == paneReader
-	m.list.focused = m.focus == paneList
-	m.syncKeys()
-	m.help.SetWidth(m.width)
-	m.fitSearch()
-	h := m.bodyHeight()
-	if m.split {
-		lw := m.listWidth()
-		m.list.SetSize(lw-1, h)
-		m.picker.SetSize(lw-1, h)
-		m.reader.SetSize(m.width-lw, h)
-	} else {
-		m.list.SetSize(m.width, h)
-		m.picker.SetSize(m.width, h)
-		m.reader.SetSize(m.width+readerFrame, h)
-	}
-}
-
-// syncKeys enables exactly the keys that do something now, so the help bar never lies.
-func (m *Model) syncKeys() {
+// enableKeys lets every pane enable its keys, then the global ones.
+func (m *Model) enableKeys() {
+	m.list.enableKeys()
+	m.reader.SetNeighbours(m.list.HasPrev(), m.list.HasNext())
+	m.reader.enableKeys()
 	k := &m.keys
-	inList := !m.searching && !m.picking && m.focus == paneList
-	inReader := !m.searching && !m.picking && m.focus == paneReader
-	switch {
-	case m.searching:
-		k.context = helpSearch
-	case m.picking:
-		k.context = helpPicker
-	case inReader:
-		k.context = helpReader
-	default:
-		k.context = helpList
-	}
-	k.Quit.SetEnabled(!m.searching && !m.picking)
-	k.Help.SetEnabled(!m.searching && !m.picking)
-	k.Focus.SetEnabled(m.split && !m.searching && !m.picking && m.reader.article != nil)
-
-	hasItems := len(m.list.hits) > 0
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown, &k.Open} {
-		b.SetEnabled(inList && hasItems)
-	}
-	k.Search.SetEnabled(inList)
-	k.Themes.SetEnabled(inList)
-	k.ClearFilters.SetEnabled(inList && (m.search.Value() != "" || len(m.themes) > 0))
-
-	r := &m.reader
-	hasDoc := inReader && r.doc != nil
-	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageFwd, &k.PageBack, &k.DocTop, &k.DocBottom} {
-		b.SetEnabled(hasDoc)
-	}
-	k.NextNote.SetEnabled(hasDoc && len(r.doc.markers) > 0)
-	k.PrevNote.SetEnabled(hasDoc && len(r.doc.markers) > 0)
-	canJump := false
-	if hasDoc {
-		line, ok := r.noteTarget()
-		canJump = ok && r.offset != line
-	}
-	k.GoToNote.SetEnabled(canJump)
-	k.JumpBack.SetEnabled(inReader && len(r.jumps) > 0)
-	k.Close.SetEnabled(inReader)
-	k.NextArticle.SetEnabled(inReader && m.list.cursor < len(m.list.hits)-1)
-	k.PrevArticle.SetEnabled(inReader && m.list.cursor > 0 && hasItems)
-	k.OpenLinks.SetEnabled(hasDoc && len(r.noteLinks()) > 0)
-	k.Related.SetEnabled(inReader && len(r.related) > 0)
-
+	inPane := m.mode == modeList || m.mode == modeReader
+	k.Quit.SetEnabled(inPane)
+	k.Help.SetEnabled(inPane)
+	k.Focus.SetEnabled(inPane && m.split && m.reader.Article() != nil)
 	target := m.markTarget()
 	canMark := m.opts.State != nil && target != nil
 	k.ToggleRead.SetEnabled(canMark)
@@ -868,9 +497,75 @@ func (m *Model) syncKeys() {
 			k.ToggleStar.SetHelp("s", "unstar")
 		}
 	}
-	if n := len(r.related); n > 0 {
-		k.Related.SetHelp(fmt.Sprintf("1-%d", min(n, 5)), "related article")
+}
+
+// helpKeys is the help bar's content: the keys of the pane with the keyboard, then the global
+// ones ("? help" early, so a narrow terminal that cuts the line still shows how to find the rest).
+func (m *Model) helpKeys() helpKeys {
+	k := m.keys
+	switch m.mode {
+	case modeSearch:
+		return helpKeys{short: append(m.search.ShortHelp(), k.ForceQuit), full: append(m.search.FullHelp(), []key.Binding{k.ForceQuit})}
+	case modePicker:
+		return helpKeys{short: m.picker.ShortHelp(), full: m.picker.FullHelp()}
 	}
+	global := []key.Binding{k.ToggleRead, k.ToggleStar, k.Help, k.Quit, k.ForceQuit, k.Focus}
+	short := []key.Binding{k.ToggleRead, k.ToggleStar, k.Help, k.Quit, k.Focus}
+	if m.mode == modeReader {
+		return helpKeys{short: append(m.reader.ShortHelp(), short...), full: append(m.reader.FullHelp(), global)}
+	}
+	ls := m.list.ShortHelp()
+	ls = append(ls, k.ToggleRead, k.ToggleStar, k.Help)
+	ls = append(ls, m.list.TrailingHelp()...)
+	ls = append(ls, k.Quit, k.Focus)
+	return helpKeys{short: ls, full: append(m.list.FullHelp(), global)}
+}
+
+// Layout.
+
+func (m *Model) headerHeight() int { return 1 }
+
+func (m *Model) footerHeight() int { return 1 + lipgloss.Height(m.help.View(m.helpKeys())) }
+
+func (m *Model) bodyHeight() int { return max(m.height-m.headerHeight()-m.footerHeight(), 1) }
+
+func (m *Model) listWidth() int {
+	if !m.split {
+		return m.width
+	}
+	return m.width * 40 / 100
+}
+
+// divider is what the split view draws between the panes: a rule and a space.
+const dividerWidth = 2
+
+// layout sizes every pane after subtracting the header and footer, and shows the list
+// selection in the reading pane when the split view has just appeared.
+func (m *Model) layout() tea.Cmd {
+	if m.width == 0 {
+		return nil
+	}
+	m.split = m.width >= splitWidth
+	m.list.SetFocused(m.mode != modeReader)
+	m.enableKeys()
+	m.help.SetWidth(m.width)
+	m.fitSearch()
+	h := m.bodyHeight()
+	lw := m.listWidth()
+	var cmd tea.Cmd
+	if m.split {
+		m.list.SetSize(lw-1, h)
+		m.picker.SetSize(lw-1, h)
+		cmd = m.reader.SetSize(m.width-lw-dividerWidth, h)
+	} else {
+		m.list.SetSize(m.width, h)
+		m.picker.SetSize(m.width, h)
+		cmd = m.reader.SetSize(m.width, h)
+	}
+	if a := m.list.Selected(); m.split && m.mode != modeReader && a != nil {
+		cmd = tea.Batch(cmd, m.reader.Show(a, false))
+	}
+	return cmd
 }
 
 // View draws the header, the panes, the status line and the help.
@@ -891,23 +586,19 @@ func (m *Model) render() string {
 
 	var left, right []string
 	switch {
-	case m.split:
-		if m.picking {
-			left = strings.Split(m.picker.View(), "\n")
-		} else {
-			left = strings.Split(m.list.View(), "\n")
-		}
-		right = strings.Split(m.reader.View(), "\n")
-	case m.picking:
+	case m.mode == modePicker:
 		left = strings.Split(m.picker.View(), "\n")
-	case m.readerOpen:
+	case m.mode == modeReader && !m.split:
 		left = strings.Split(m.reader.View(), "\n")
 	default:
 		left = strings.Split(m.list.View(), "\n")
 	}
+	if m.split {
+		right = strings.Split(m.reader.View(), "\n")
+	}
 	lw := m.listWidth()
 	divider := m.styles.Divider.Render("│")
-	if m.focus == paneReader {
+	if m.mode == modeReader {
 		divider = m.styles.DividerFocused.Render("┃")
 	}
 	for i := 0; i < h; i++ {
@@ -924,7 +615,7 @@ func (m *Model) render() string {
 		lines = append(lines, row)
 	}
 	lines = append(lines, m.statusView())
-	lines = append(lines, strings.Split(m.help.View(m.keys), "\n")...)
+	lines = append(lines, strings.Split(m.help.View(m.helpKeys()), "\n")...)
 	if len(lines) > m.height {
 		lines = lines[:m.height]
 	}
@@ -939,19 +630,8 @@ func pad(s string, w int) string {
 }
 
 func (m *Model) headerView() string {
-	st := m.styles
-	logo := st.Logo.Render("unvn")
-	chipBar := m.chipBar()
-	var search string
-	switch {
-	case m.searching:
-		search = m.search.View()
-	case m.search.Value() != "":
-		search = st.Prompt.Render("/ ") + st.Query.Render(m.search.Value())
-	default:
-		search = st.Hint.Render("/ search · t themes")
-	}
-	return ansi.Truncate(logo+"  "+search+chipBar, m.width, "…")
+	logo := m.styles.Logo.Render("unvn")
+	return ansi.Truncate(logo+"  "+m.search.View()+m.chipBar(), m.width, "…")
 }
 
 func (m *Model) chipBar() string {
@@ -961,10 +641,9 @@ func (m *Model) chipBar() string {
 	return "  " + chips(m.styles, m.themes, themeCounts(m.result.Facets))
 }
 
-// fitSearch gives the search input, which pads itself to its width, what the logo and the theme
-// chips leave of the filter bar.
+// fitSearch gives the search box what the logo and the theme chips leave of the filter bar.
 func (m *Model) fitSearch() {
-	room := m.width - lipgloss.Width("unvn") - 2 - lipgloss.Width(m.chipBar()) - lipgloss.Width(m.search.Prompt) - 1
+	room := m.width - lipgloss.Width("unvn") - 2 - lipgloss.Width(m.chipBar()) - m.search.PromptWidth() - 1
 	m.search.SetWidth(max(room, 4))
 }
 
@@ -985,9 +664,9 @@ func (m *Model) statusView() string {
 		left += st.Status.Render(" · ") + st.StatusWarn.Render(statusText(m.notice))
 	}
 	right := ""
-	if (m.split || m.readerOpen) && m.reader.doc != nil && !m.picking {
+	if a := m.reader.Article(); (m.split || m.mode == modeReader) && m.reader.Rendered() && m.mode != modePicker {
 		right = st.Percent.Render(fmt.Sprintf("%3d%%", m.reader.ScrollPercent()))
-		if m.opts.State != nil && m.opts.State.IsStarred(m.reader.article.ID) {
+		if m.opts.State != nil && m.opts.State.IsStarred(a.ID) {
 			right = st.Star.Render("★ ") + right
 		}
 	}

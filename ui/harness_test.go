@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/cursor"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -127,11 +128,15 @@ func TestPressSpelling(t *testing.T) {
 	}
 }
 
-// harness drives a Model like the runtime does, but synchronously: commands run at once and
-// their messages are fed back; commands that would wait (ticks, blinks) are dropped.
+// harness drives a Model like the runtime does, but synchronously: every command runs to
+// completion at once and its message is fed straight back, however slow the machine (Glamour
+// under -race on busy cores takes its time, and a test must never depend on that). Nothing
+// waits on a clock: the split view's follow delay is off (FollowDelay -1) and the text inputs'
+// cursors do not blink; a blink that slipped through would be dropped by its type.
 type harness struct {
-	t *testing.T
-	m *Model
+	t    testing.TB
+	m    *Model
+	quit bool // a command asked to quit
 }
 
 func newHarness(t testing.TB, w, h int, opts ...func(*Options)) *harness {
@@ -140,38 +145,32 @@ func newHarness(t testing.TB, w, h int, opts ...func(*Options)) *harness {
 	for _, f := range opts {
 		f(&o)
 	}
-	hs := &harness{m: New(o)}
-	if tt, ok := t.(*testing.T); ok {
-		hs.t = tt
-	}
+	hs := &harness{t: t, m: New(o)}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
 }
 
+// send delivers msg and everything the commands it causes send back.
 func (h *harness) send(msg tea.Msg) {
 	_, cmd := h.m.Update(msg)
 	h.run(cmd, 0)
 }
 
 func (h *harness) run(cmd tea.Cmd, depth int) {
-	if cmd == nil || depth > 20 {
+	if cmd == nil {
 		return
 	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-time.After(200 * time.Millisecond):
-		return // a tick or a blink: nothing a test waits for
+	if depth > 50 {
+		h.t.Fatalf("commands keep causing commands")
 	}
-	switch msg := msg.(type) {
-	case nil:
+	switch msg := cmd().(type) {
+	case nil, cursor.BlinkMsg:
 	case tea.BatchMsg:
 		for _, c := range msg {
 			h.run(c, depth+1)
 		}
 	case tea.QuitMsg:
+		h.quit = true
 	default:
 		_, next := h.m.Update(msg)
 		h.run(next, depth+1)
@@ -202,8 +201,8 @@ func (h *harness) selectedID() string {
 }
 
 func (h *harness) readerID() string {
-	if h.m.reader.article != nil {
-		return h.m.reader.article.ID
+	if a := h.m.reader.Article(); a != nil {
+		return a.ID
 	}
 	return ""
 }
@@ -222,5 +221,3 @@ func checkFrame(t *testing.T, h *harness, w, ht int) {
 		}
 	}
 }
-
-func timeAfter() <-chan time.Time { return time.After(200 * time.Millisecond) }
