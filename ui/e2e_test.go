@@ -288,7 +288,7 @@ func TestHangupSavesState(t *testing.T) {
 	first := store.New(data.Embedded().Articles).Search(store.Query{}, nil).Hits[0].Article
 
 	s.cmd("send-keys", "-t", "e2e", "Enter") // opening marks it read; the save waits a second
-	s.waitText("esc back")
+	s.waitText("esc/h back")
 	s.cmd("kill-session", "-t", "e2e")
 
 	path := filepath.Join(stateHome, "unvn", "state.json")

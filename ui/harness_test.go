@@ -110,18 +110,21 @@ func press(k string) tea.KeyPressMsg {
 	if c, ok := named[k]; ok {
 		return tea.KeyPressMsg{Code: c}
 	}
+	if c, ok := strings.CutPrefix(k, "ctrl+"); ok {
+		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
+	}
 	switch k {
 	case "space":
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
 	}
 	r := []rune(k)
 	return tea.KeyPressMsg{Code: r[0], Text: k}
 }
 
 func TestPressSpelling(t *testing.T) {
-	for _, k := range []string{"enter", "esc", "tab", "backspace", "up", "down", "pgup", "pgdown", "home", "end", "space", "ctrl+c", "j", "G", "]", "?", "/"} {
+	for _, k := range []string{"enter", "esc", "tab", "backspace", "up", "down", "pgup", "pgdown", "home", "end", "space", "ctrl+c", "ctrl+d", "left", "j", "G", "]", "?", "/"} {
 		if got := press(k).String(); got != k {
 			t.Errorf("press(%q).String() = %q", k, got)
 		}

@@ -60,6 +60,8 @@ type readerKeys struct {
 	ScrollDown  key.Binding
 	PageFwd     key.Binding
 	PageBack    key.Binding
+	HalfDown    key.Binding
+	HalfUp      key.Binding
 	DocTop      key.Binding
 	DocBottom   key.Binding
 	NextNote    key.Binding
@@ -77,15 +79,17 @@ func newReaderKeys() readerKeys {
 	return readerKeys{
 		ScrollUp:    key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
 		ScrollDown:  key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		PageFwd:     key.NewBinding(key.WithKeys("space", "pgdown", "f"), key.WithHelp("space", "page down")),
-		PageBack:    key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b", "page up")),
+		PageFwd:     key.NewBinding(key.WithKeys("space", "pgdown", "f", "ctrl+f"), key.WithHelp("space/f", "page down")),
+		PageBack:    key.NewBinding(key.WithKeys("b", "pgup", "ctrl+b"), key.WithHelp("b", "page up")),
+		HalfDown:    key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d", "half page down")),
+		HalfUp:      key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", "half page up")),
 		DocTop:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
 		DocBottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
 		NextNote:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next note")),
 		PrevNote:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "prev note")),
 		GoToNote:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to note")),
 		JumpBack:    key.NewBinding(key.WithKeys("backspace"), key.WithHelp("⌫", "jump back")),
-		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Close:       key.NewBinding(key.WithKeys("esc", "h", "left"), key.WithHelp("esc/h", "back")),
 		NextArticle: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next")),
 		PrevArticle: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous")),
 		OpenLinks:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open links")),

@@ -129,6 +129,14 @@ func TestKeys(t *testing.T) {
 			check: []check{query("", "climate"), total(1), lacks("Filter themes")}},
 		{name: "space toggles several themes", setup: []string{"t", "space", "down", "space"}, key: "enter",
 			check: []check{query("", "hiv", "gbv"), total(4)}},
+		{name: "enter applies exactly the ticked themes", setup: []string{"t", "space", "down", "down"}, key: "enter",
+			check: []check{query("", "hiv")}},
+		{name: "the picker opens with the active themes ticked", setup: []string{"t", "down", "enter", "t"}, key: "enter",
+			check: []check{query("", "gbv")}},
+		{name: "unticking a theme removes it", setup: []string{"t", "space", "down", "space", "enter", "t"}, key: "space",
+			check: []check{shows("1 selected"), func(t *testing.T, h *harness) { h.keys("enter"); query("", "gbv")(t, h) }}},
+		{name: "esc in the picker changes nothing", setup: []string{"t", "down", "enter", "t", "space", "down", "space"}, key: "esc",
+			check: []check{query("", "gbv")}},
 		{name: "esc cancels the picker", setup: []string{"t", "space"}, key: "esc",
 			check: []check{query(""), total(5), lacks("Filter themes")}},
 		{name: "q in the picker filter types", setup: []string{"t"}, key: "q",
@@ -142,6 +150,8 @@ func TestKeys(t *testing.T) {
 		{name: "? twice hides full help", setup: []string{"?"}, key: "?", check: []check{lacks("page down")}},
 
 		// split view
+		{name: "wide: nothing matching shows nothing to read", wide: true, setup: []string{"/", "z", "z", "z"}, key: "enter",
+			check: []check{shows("Nothing to read."), lacks("tab switch"), lacks("100%"), lacks("UN Secretary")}},
 		{name: "wide: the reader follows the selection", wide: true, key: "j",
 			check: []check{reading(idStory), shows("A Turning Point"), focus(modeList)}},
 		{name: "wide: tab focuses the reader", wide: true, key: "tab", check: []check{focus(modeReader)}},
@@ -154,6 +164,14 @@ func TestKeys(t *testing.T) {
 		{name: "reader k scrolls back", setup: []string{"j", "enter", "j", "j"}, key: "k", check: []check{offset(func(o int) bool { return o == 1 }, "1")}},
 		{name: "reader space pages", setup: []string{"j", "enter"}, key: "space", check: []check{offset(func(o int) bool { return o > 5 }, "> 5")}},
 		{name: "reader b pages back", setup: []string{"j", "enter", "space", "space"}, key: "b", check: []check{offset(func(o int) bool { return o > 5 }, "> 5")}},
+		{name: "reader d scrolls half a page", setup: []string{"j", "enter"}, key: "d", check: []check{offset(func(o int) bool { return o == 10 }, "10")}},
+		{name: "reader ctrl+d scrolls half a page", setup: []string{"j", "enter"}, key: "ctrl+d", check: []check{offset(func(o int) bool { return o == 10 }, "10")}},
+		{name: "reader u scrolls half a page back", setup: []string{"j", "enter", "space", "space"}, key: "u", check: []check{offset(func(o int) bool { return o == 28 }, "28")}},
+		{name: "reader ctrl+u scrolls half a page back", setup: []string{"j", "enter", "space", "space"}, key: "ctrl+u", check: []check{offset(func(o int) bool { return o == 28 }, "28")}},
+		{name: "reader ctrl+f pages", setup: []string{"j", "enter"}, key: "ctrl+f", check: []check{offset(func(o int) bool { return o == 19 }, "19")}},
+		{name: "reader ctrl+b pages back", setup: []string{"j", "enter", "space", "space"}, key: "ctrl+b", check: []check{offset(func(o int) bool { return o == 19 }, "19")}},
+		{name: "reader h goes back to the list", setup: []string{"j", "enter"}, key: "h", check: []check{focus(modeList), shows("Viet Nam: Charting")}},
+		{name: "reader left goes back to the list", setup: []string{"j", "enter"}, key: "left", check: []check{focus(modeList)}},
 		{name: "reader G goes to the end", setup: []string{"j", "enter"}, key: "G", check: []check{shows("A reference the text never cites"), shows("100%")}},
 		{name: "reader g goes to the top", setup: []string{"j", "enter", "G"}, key: "g", check: []check{offset(func(o int) bool { return o == 0 }, "0")}},
 		{name: "] shows the first footnote", setup: []string{"j", "enter"}, key: "]",
@@ -311,7 +329,7 @@ func TestKeysDisabledWhenUseless(t *testing.T) {
 	if k := h.m.reader.keys; k.NextNote.Enabled() || k.GoToNote.Enabled() || k.JumpBack.Enabled() || k.OpenLinks.Enabled() {
 		t.Error("footnote keys enabled in an article without footnotes")
 	}
-	if !strings.Contains(h.view(), "esc back") {
+	if !strings.Contains(h.view(), "esc/h back") {
 		t.Errorf("help bar:\n%s", h.view())
 	}
 }
@@ -373,7 +391,7 @@ func TestEmptyLibraryDoesNotOfferToClearFilters(t *testing.T) {
 	h := newHarness(t, 80, 24, func(o *Options) {
 		o.Corpus = data.Corpus{Warnings: []data.Warning{{Snapshot: "empty.txt", Message: "empty file"}}}
 	})
-	if v := h.view(); strings.Contains(v, "esc") || !strings.Contains(v, "No articles") {
+	if v := h.view(); strings.Contains(v, "esc") || !strings.Contains(v, "No articles in the library. Add captures with: unvn add") {
 		t.Errorf("empty library:\n%s", v)
 	}
 }

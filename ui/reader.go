@@ -483,7 +483,7 @@ func openURL(u string) error {
 func (r *readerModel) enableKeys() {
 	k := &r.keys
 	hasDoc := r.doc != nil
-	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageFwd, &k.PageBack, &k.DocTop, &k.DocBottom} {
+	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageFwd, &k.PageBack, &k.HalfDown, &k.HalfUp, &k.DocTop, &k.DocBottom} {
 		b.SetEnabled(hasDoc)
 	}
 	k.NextNote.SetEnabled(hasDoc && len(r.doc.markers) > 0)
@@ -513,7 +513,7 @@ func (r readerModel) ShortHelp() []key.Binding {
 func (r readerModel) FullHelp() [][]key.Binding {
 	k := r.keys
 	return [][]key.Binding{
-		{k.ScrollDown, k.ScrollUp, k.PageFwd, k.PageBack, k.DocTop, k.DocBottom},
+		{k.ScrollDown, k.ScrollUp, k.PageFwd, k.PageBack, k.HalfDown, k.HalfUp, k.DocTop, k.DocBottom},
 		{k.NextNote, k.PrevNote, k.GoToNote, k.JumpBack, k.OpenLinks},
 		{k.NextArticle, k.PrevArticle, k.Related, k.Close},
 	}
@@ -544,6 +544,7 @@ func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 		}
 		return r, intent(noticeMsg(fmt.Sprintf("opened %d link%s", msg.n, plural(msg.n))))
 	case tea.MouseWheelMsg:
+		atEnd := r.AtEnd()
 		switch msg.Button {
 		case tea.MouseWheelUp:
 			r.scroll(-3)
@@ -551,13 +552,31 @@ func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 			r.scroll(3)
 		}
 		r.Leave()
-		return r, nil
+		return r, r.reachedEnd(atEnd)
 	case tea.KeyPressMsg:
+		atEnd, shown := r.AtEnd(), r.article
 		cmd := r.updateKey(msg)
 		r.Leave()
+		if r.article == shown {
+			cmd = tea.Batch(cmd, r.reachedEnd(atEnd))
+		}
 		return r, cmd
 	}
 	return r, nil
+}
+
+// AtEnd says whether the last line of the article is in view.
+func (r readerModel) AtEnd() bool {
+	return r.doc != nil && r.offset+r.bodyHeight() >= len(r.doc.lines)
+}
+
+// reachedEnd tells the root the article was read when scrolling brought its end into view:
+// reading to the end in the split view's pane is reading, even without opening it.
+func (r readerModel) reachedEnd(wasAtEnd bool) tea.Cmd {
+	if wasAtEnd || !r.AtEnd() {
+		return nil
+	}
+	return intent(readingMsg{article: r.article})
 }
 
 func (r *readerModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -588,6 +607,10 @@ func (r *readerModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		r.scroll(max(r.bodyHeight()-2, 1))
 	case key.Matches(msg, k.PageBack):
 		r.scroll(-max(r.bodyHeight()-2, 1))
+	case key.Matches(msg, k.HalfDown):
+		r.scroll(max(r.bodyHeight()/2, 1))
+	case key.Matches(msg, k.HalfUp):
+		r.scroll(-max(r.bodyHeight()/2, 1))
 	case key.Matches(msg, k.DocTop):
 		r.offset = 0
 		r.clamp()

@@ -284,7 +284,7 @@ func TestLastQueryRestored(t *testing.T) {
 	if h2.m.search.Value() != "community" || strings.Join(h2.m.themes, ",") != "hiv" {
 		t.Fatalf("restored %q %v", h2.m.search.Value(), h2.m.themes)
 	}
-	if h2.m.result.Total != 1 || !strings.Contains(h2.view(), "1 of 5 articles · themes: hiv") {
+	if h2.m.result.Total != 1 || !strings.Contains(h2.view(), "1 of 5 articles · 1 unread · themes: hiv") {
 		t.Errorf("the restored filter is not applied:\n%s", h2.view())
 	}
 	h2.keys("esc")
@@ -354,7 +354,7 @@ func TestStateWarningsInStatus(t *testing.T) {
 	h := newHarness(t, 120, 40, withState(st), func(o *Options) {
 		o.StateWarnings = []string{"state.json was corrupt; moved it to state.json.bad-1 and started fresh"}
 	})
-	if !strings.Contains(h.view(), "5 of 5 articles · state.json was corrupt") {
+	if !strings.Contains(h.view(), "5 of 5 articles · 5 unread · state.json was corrupt") {
 		t.Errorf("status:\n%s", h.view())
 	}
 }
@@ -437,5 +437,47 @@ func TestStatusLineNeutralisesFileNames(t *testing.T) {
 	}
 	if !strings.Contains(ansi.Strip(status), "1 file skipped: /tmp/e") {
 		t.Errorf("status line lost the warning: %q", ansi.Strip(status))
+	}
+}
+
+// The status line counts the unread articles of the list, and keeps the count as marks change.
+func TestStatusCountsUnread(t *testing.T) {
+	st := openTestState(t)
+	st.SetRead(idStory, true)
+	h := newHarness(t, 80, 24, withState(st))
+	if !strings.Contains(h.view(), "5 of 5 articles · 4 unread") {
+		t.Fatalf("status:\n%s", h.view())
+	}
+	h.keys("m") // the teaser, read
+	if !strings.Contains(h.view(), "5 of 5 articles · 3 unread") {
+		t.Errorf("after m:\n%s", h.view())
+	}
+	h.keys("t").typ("hiv").keys("enter")
+	if !strings.Contains(h.view(), "3 of 5 articles · 1 unread · themes: hiv") {
+		t.Errorf("filtered:\n%s", h.view())
+	}
+}
+
+// In the split view, scrolling an article to its end in the reading pane is reading it, with
+// the keys or the wheel; following the selection is not.
+func TestReadingToTheEndMarksRead(t *testing.T) {
+	st := openTestState(t)
+	h := newHarness(t, 120, 40, withState(st))
+	h.keys("j")
+	if st.IsRead(idStory) {
+		t.Fatal("following the selection marked it read")
+	}
+	for i := 0; i < 30 && !st.IsRead(idStory); i++ {
+		h.send(tea.MouseWheelMsg{X: 80, Y: 10, Button: tea.MouseWheelDown})
+	}
+	if !st.IsRead(idStory) || !strings.Contains(h.view(), "100%") {
+		t.Errorf("scrolling to the end with the wheel did not mark it read:\n%s", h.view())
+	}
+	if h.m.mode != modeList {
+		t.Error("the wheel took the keyboard from the list")
+	}
+	h.keys("tab", "m", "g", "G") // marked unread on purpose, then read to the end again
+	if !st.IsRead(idStory) {
+		t.Error("G to the end did not mark the article read")
 	}
 }

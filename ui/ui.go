@@ -140,6 +140,7 @@ type Model struct {
 
 	themes []string // the active theme filters
 	result store.Result
+	unread int // unread articles in result
 	notice string
 
 	search searchModel
@@ -394,12 +395,26 @@ func (m *Model) follow(a *data.Article, debounce bool) tea.Cmd {
 func (m *Model) refresh() {
 	m.result = m.store.Search(fullQuery(m.search.Value(), m.themes), m.marks())
 	m.list.SetHits(m.result.Hits, m.search.Value() != "" || len(m.themes) > 0)
+	m.countUnread()
 	m.fitSearch()
 	if st := m.opts.State; st != nil {
 		q, ids := st.LastQuery()
 		if q != m.search.Value() || !slices.Equal(ids, m.themes) {
 			st.SetLastQuery(m.search.Value(), m.themes)
 			st.SaveSoon(saveDelay)
+		}
+	}
+}
+
+// countUnread counts the unread articles of the list for the status line; it runs whenever the
+// list or a mark changes, not on every frame.
+func (m *Model) countUnread() {
+	m.unread = 0
+	if st := m.opts.State; st != nil {
+		for _, h := range m.result.Hits {
+			if !st.IsRead(h.Article.ID) {
+				m.unread++
+			}
 		}
 	}
 }
@@ -424,6 +439,7 @@ func (m *Model) markRead(a *data.Article) {
 	}
 	st.SetRead(a.ID, true)
 	st.SaveSoon(saveDelay)
+	m.countUnread()
 }
 
 // markTarget is the article m and s act on: the one being read, or the list selection.
@@ -458,6 +474,7 @@ func (m *Model) toggleMark(star bool) {
 		m.notice = "marked read"
 	}
 	st.SaveSoon(saveDelay)
+	m.countUnread()
 }
 
 func (m *Model) setDark(dark bool) tea.Cmd {
@@ -650,6 +667,9 @@ func (m *Model) fitSearch() {
 func (m *Model) statusView() string {
 	st := m.styles
 	left := st.Status.Render(fmt.Sprintf("%d of %d articles", m.result.Total, m.store.Len()))
+	if m.opts.State != nil {
+		left += st.Status.Render(fmt.Sprintf(" · %d unread", m.unread))
+	}
 	if len(m.themes) > 0 {
 		left += st.Status.Render(" · themes: " + strings.Join(m.themes, ", "))
 	}
