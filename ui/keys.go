@@ -14,6 +14,9 @@ type globalKeys struct {
 	Focus      key.Binding
 	ToggleRead key.Binding
 	ToggleStar key.Binding
+	NextUnread key.Binding
+	AllRead    key.Binding
+	UndoAll    key.Binding
 }
 
 func newGlobalKeys() globalKeys {
@@ -24,6 +27,9 @@ func newGlobalKeys() globalKeys {
 		Focus:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
 		ToggleRead: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read")),
 		ToggleStar: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
+		NextUnread: key.NewBinding(key.WithKeys("."), key.WithHelp(".", "next unread")),
+		AllRead:    key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark all read")),
+		UndoAll:    key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "undo mark all")),
 	}
 }
 

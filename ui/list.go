@@ -79,6 +79,16 @@ func (l listModel) Selected() *data.Article {
 func (l listModel) HasNext() bool { return l.cursor < len(l.hits)-1 }
 func (l listModel) HasPrev() bool { return l.cursor > 0 && len(l.hits) > 0 }
 
+// Cursor is the index of the selection.
+func (l listModel) Cursor() int { return l.cursor }
+
+// Select moves the selection to item i (clamped) and returns the article selected then.
+func (l *listModel) Select(i int) *data.Article {
+	l.cursor = i
+	l.fix()
+	return l.Selected()
+}
+
 // Step moves the selection d items (clamped) and returns the article selected then.
 func (l *listModel) Step(d int) *data.Article {
 	l.cursor += d

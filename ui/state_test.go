@@ -481,3 +481,41 @@ func TestReadingToTheEndMarksRead(t *testing.T) {
 		t.Error("G to the end did not mark the article read")
 	}
 }
+
+func TestNextUnreadAndMarkAllRead(t *testing.T) {
+	st := openTestState(t)
+	st.SetRead(idStory, true)
+	h := newHarness(t, 80, 24, withState(st))
+	h.keys(".") // from the teaser (unread), past the read story
+	if h.selectedID() != idVietnam {
+		t.Fatalf(". selected %q, want %q", h.selectedID(), idVietnam)
+	}
+	h.keys("enter", ".") // in the reader, . opens the next unread one
+	if h.readerID() != idClimate || !st.IsRead(idClimate) {
+		t.Errorf("in the reader . opened %q (read %v)", h.readerID(), st.IsRead(idClimate))
+	}
+	h.keys("esc", "?")
+	for _, want := range []string{"next unread", "mark all read"} {
+		if !strings.Contains(h.view(), want) {
+			t.Errorf("full help lacks %q:\n%s", want, h.view())
+		}
+	}
+	h.keys("?", "t").typ("hiv").keys("enter", "A")
+	if !strings.Contains(h.view(), "marked 1 article read · U undoes") || !st.IsRead(idTeaser) || st.IsRead("2023-03-launch-of-the-national-action-month") {
+		t.Errorf("A:\n%s", h.view())
+	}
+	if !strings.Contains(h.view(), "0 unread") {
+		t.Errorf("the count did not follow:\n%s", h.view())
+	}
+	before := h.selectedID()
+	if h.keys("."); h.selectedID() != before || strings.Contains(h.view(), "next unread") {
+		t.Errorf(". with nothing unread moved to %q or is offered:\n%s", h.selectedID(), h.view())
+	}
+	h.keys("U")
+	if st.IsRead(idTeaser) || !st.IsRead(idStory) || !st.IsRead(idVietnam) {
+		t.Errorf("U: teaser read %v, story %v (read before A), vietnam %v", st.IsRead(idTeaser), st.IsRead(idStory), st.IsRead(idVietnam))
+	}
+	if !strings.Contains(h.view(), "marked 1 article unread again") {
+		t.Errorf("U:\n%s", h.view())
+	}
+}

@@ -142,6 +142,7 @@ type Model struct {
 	result store.Result
 	unread int // unread articles in result
 	notice string
+	undo   []string // the articles the last mark-all-read marked, for U
 
 	search searchModel
 	picker pickerModel
@@ -246,6 +247,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.setMode(modeReader)
 		case key.Matches(msg, m.keys.ToggleRead), key.Matches(msg, m.keys.ToggleStar):
 			m.toggleMark(key.Matches(msg, m.keys.ToggleStar))
+			return nil
+		case key.Matches(msg, m.keys.NextUnread):
+			return m.nextUnread()
+		case key.Matches(msg, m.keys.AllRead):
+			m.markAllRead()
+			return nil
+		case key.Matches(msg, m.keys.UndoAll):
+			m.undoAllRead()
 			return nil
 		}
 		if m.mode == modeReader {
@@ -477,6 +486,56 @@ func (m *Model) toggleMark(star bool) {
 	m.countUnread()
 }
 
+// nextUnread selects the next unread article of the list after the selection (round to the
+// top), and in the reader opens it. The key is off when there is none.
+func (m *Model) nextUnread() tea.Cmd {
+	st, hits := m.opts.State, m.result.Hits
+	for d := 1; st != nil && d <= len(hits); d++ {
+		i := (m.list.Cursor() + d) % len(hits)
+		if a := hits[i].Article; !st.IsRead(a.ID) {
+			m.list.Select(i)
+			if m.mode == modeReader {
+				return m.open(a)
+			}
+			return m.follow(a, false)
+		}
+	}
+	return nil
+}
+
+// markAllRead marks every article of the list read, and remembers which for U.
+func (m *Model) markAllRead() {
+	st := m.opts.State
+	if st == nil {
+		return
+	}
+	m.undo = m.undo[:0]
+	for _, h := range m.result.Hits {
+		if !st.IsRead(h.Article.ID) {
+			st.SetRead(h.Article.ID, true)
+			m.undo = append(m.undo, h.Article.ID)
+		}
+	}
+	st.SaveSoon(saveDelay)
+	m.countUnread()
+	m.notice = fmt.Sprintf("marked %d article%s read · U undoes", len(m.undo), plural(len(m.undo)))
+}
+
+// undoAllRead marks unread again what the last mark-all-read marked.
+func (m *Model) undoAllRead() {
+	st := m.opts.State
+	if st == nil || len(m.undo) == 0 {
+		return
+	}
+	for _, id := range m.undo {
+		st.SetRead(id, false)
+	}
+	st.SaveSoon(saveDelay)
+	m.notice = fmt.Sprintf("marked %d article%s unread again", len(m.undo), plural(len(m.undo)))
+	m.undo = nil
+	m.countUnread()
+}
+
 func (m *Model) setDark(dark bool) tea.Cmd {
 	if dark == m.styles.Dark {
 		return nil
@@ -504,6 +563,9 @@ func (m *Model) enableKeys() {
 	canMark := m.opts.State != nil && target != nil
 	k.ToggleRead.SetEnabled(canMark)
 	k.ToggleStar.SetEnabled(canMark)
+	k.NextUnread.SetEnabled(inPane && m.opts.State != nil && m.unread > 0)
+	k.AllRead.SetEnabled(inPane && m.opts.State != nil && m.unread > 0)
+	k.UndoAll.SetEnabled(inPane && len(m.undo) > 0)
 	if canMark {
 		k.ToggleRead.SetHelp("m", "mark read")
 		if m.opts.State.IsRead(target.ID) {
@@ -526,7 +588,7 @@ func (m *Model) helpKeys() helpKeys {
 	case modePicker:
 		return helpKeys{short: m.picker.ShortHelp(), full: m.picker.FullHelp()}
 	}
-	global := []key.Binding{k.ToggleRead, k.ToggleStar, k.Help, k.Quit, k.ForceQuit, k.Focus}
+	global := []key.Binding{k.ToggleRead, k.ToggleStar, k.NextUnread, k.AllRead, k.UndoAll, k.Help, k.Quit, k.ForceQuit, k.Focus}
 	short := []key.Binding{k.ToggleRead, k.ToggleStar, k.Help, k.Quit, k.Focus}
 	if m.mode == modeReader {
 		return helpKeys{short: append(m.reader.ShortHelp(), short...), full: append(m.reader.FullHelp(), global)}
