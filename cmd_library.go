@@ -3,21 +3,33 @@ package main
 import (
 	"fmt"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"unvn/data"
 	"unvn/library"
+	"unvn/web"
 )
 
 // libraryCommands are add, library and remove: the user's own captures.
 func (a *app) libraryCommands() []*cobra.Command {
+	var opts addOptions
 	add := &cobra.Command{
-		Use:   "add FILE...",
-		Short: "Check captures and copy them into the library",
-		Long:  `Check each capture (it must parse to at least one article) and copy it into the library, saying how many articles it adds and how many were there already. A bad file is refused with its name; the others are still added.`,
-		RunE:  func(cmd *cobra.Command, args []string) error { return a.cmdAdd(cmd, args) },
+		Use:   "add FILE|URL...",
+		Short: "Add captures, saved web pages or pages from the web to the library",
+		Long: `Add each argument to the library, saying how many articles it adds and how many were there already: a text capture, a web page saved from a browser (.html), or the address of a page (http or https), which is fetched and kept so it reads offline. A bad file or a failed fetch is reported with its name and the reason; the others are still added (exit 1 if any failed).
+
+A listing page (a site's "Latest", a news list) offers its article links; with --follow, unvn fetches the linked articles that are not in the library yet (at most --max, one every --delay).`,
+		Example: `unvn add capture.txt saved-page.html
+unvn add https://vietnam.un.org/en/285581-building-sustainable-hiv-response-community
+unvn add --follow https://vietnam.un.org/en/latest`,
+		RunE: func(cmd *cobra.Command, args []string) error { return a.cmdAdd(cmd, args, opts) },
 	}
+	add.Flags().BoolVar(&opts.follow, "follow", false, "fetch the articles a listing page links to, not the page itself")
+	add.Flags().IntVar(&opts.max, "max", 10, "with --follow: fetch at most this many articles per listing (1–100)")
+	add.Flags().DurationVar(&opts.delay, "delay", time.Second, "with --follow: wait this long between two fetches, to be polite to the site")
+	add.Flags().DurationVar(&opts.timeout, "timeout", web.DefaultTimeout, "give up on a page that has not fully arrived after this long")
 	libraryCmd := &cobra.Command{
 		Use:               "library",
 		Short:             "List the library's captures",
@@ -51,44 +63,77 @@ func completeLibraryNames(_ *cobra.Command, _ []string, _ string) ([]cobra.Compl
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
-// cmdAdd copies captures into the library after checking each.
-func (a *app) cmdAdd(cmd *cobra.Command, paths []string) error {
-	if len(paths) == 0 {
-		return usagef(cmd, "add: needs one or more capture files")
+// cmdAdd adds captures, saved pages and pages fetched from the web to the library.
+func (a *app) cmdAdd(cmd *cobra.Command, args []string, opts addOptions) error {
+	if len(args) == 0 {
+		return usagef(cmd, "add: needs one or more capture files or addresses")
+	}
+	if opts.max < 1 || opts.max > 100 {
+		return usagef(cmd, "add: --max must be between 1 and 100, not %d", opts.max)
+	}
+	if opts.delay < 0 || opts.timeout <= 0 {
+		return usagef(cmd, "add: --delay cannot be negative and --timeout must be positive")
+	}
+	if opts.follow {
+		for _, arg := range args {
+			if !web.IsURL(arg) {
+				return usagef(cmd, "add: --follow takes addresses of listing pages, not %s", printable(arg))
+			}
+		}
 	}
 	c, err := library.LoadDefault()
 	if err != nil {
 		return err
 	}
-	known := data.TitleKeys(c.Articles)
-	failed := 0
-	added, fresh, had := 0, 0, 0
-	for _, path := range paths {
-		res, err := library.Add(path, known)
-		if err != nil {
-			fmt.Fprintf(a.stderr, "unvn: %v\n", err)
-			failed++
-			continue
-		}
-		old := res.Articles - res.New
+	t := &addTally{known: data.TitleKeys(c.Articles)}
+	for _, arg := range args {
 		switch {
-		case res.Existed:
-			fmt.Fprintf(a.stdout, "%s: already in the library as %s\n", printable(path), printable(res.Name))
+		case opts.follow:
+			a.follow(cmd.Context(), arg, opts, t)
+		case web.IsURL(arg):
+			a.addURL(cmd.Context(), arg, opts, t)
 		default:
-			fmt.Fprintf(a.stdout, "%s: added as %s: %s, %d new, %d already in the library\n",
-				printable(path), printable(res.Name), plural(res.Articles, "article"), res.New, old)
-			added++
+			res, err := library.Add(arg, t.known)
+			a.report(arg, res, err, t)
 		}
-		fresh += res.New
-		had += old
 	}
-	if len(paths) > 1 {
-		fmt.Fprintf(a.stdout, "%s added: %d new articles, %d already in the library\n", plural(added, "capture"), fresh, had)
+	if t.added+t.failed > 1 {
+		fmt.Fprintf(a.stdout, "%s added: %d new articles, %d already in the library\n", plural(t.added, "capture"), t.fresh, t.had)
 	}
-	if failed > 0 {
-		return fmt.Errorf("%s could not be added", plural(failed, "file"))
+	if t.failed > 0 {
+		return fmt.Errorf("%s could not be added", plural(t.failed, "capture"))
 	}
 	return nil
+}
+
+// addTally counts what one add did, across its arguments.
+type addTally struct {
+	known                     map[string]bool
+	added, failed, fresh, had int
+}
+
+// report prints what adding one capture did.
+func (a *app) report(name string, res library.AddResult, err error, t *addTally) {
+	if err != nil {
+		fmt.Fprintf(a.stderr, "unvn: %s\n", printable(err.Error()))
+		t.failed++
+		return
+	}
+	old := res.Articles - res.New
+	switch {
+	case res.Existed:
+		fmt.Fprintf(a.stdout, "%s: already in the library as %s\n", printable(name), printable(res.Name))
+	default:
+		verb := "added as"
+		if res.Updated {
+			verb = "updated"
+		}
+		fmt.Fprintf(a.stdout, "%s: %s %s: %s, %d new, %d already in the library\n",
+			printable(name), verb, printable(res.Name), plural(res.Articles, "article"), res.New, old)
+		t.added++
+	}
+	t.fresh += res.New
+	t.had += old
 }
 
 // cmdLibrary lists the library's captures.
@@ -98,12 +143,20 @@ func (a *app) cmdLibrary() error {
 		return err
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(a.stdout, "The library is empty (%s).\nAdd captures with: unvn add FILE...\n", library.Dir())
+		fmt.Fprintf(a.stdout, "The library is empty (%s).\nAdd captures, saved pages or web pages with: unvn add FILE|URL...\n", library.Dir())
 		return nil
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	for _, f := range files {
-		fmt.Fprintf(tw, "%s\t%s\n", printable(f.Name), humanSize(f.Size))
+		// A page shows where it came from and when it was fetched; a file, when it was added.
+		when, from := "added "+f.Modified.Local().Format("2006-01-02 15:04"), ""
+		if !f.Fetched.IsZero() {
+			when = "fetched " + f.Fetched.Local().Format("2006-01-02 15:04")
+		}
+		if f.URL != "" {
+			from = f.URL
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", printable(f.Name), humanSize(f.Size), when, printable(from))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -785,7 +785,7 @@ func cleanHTMLBlocks(a *Article, blocks []rawBlock) {
 		if isTailMarker(text) && len(a.Blocks) > 0 {
 			break
 		}
-		if htmlChrome[Fold(text)] || readingTime.MatchString(text) || rb.typ == BlockParagraph && isDateLine(text) {
+		if htmlChrome[Fold(text)] || readingTime.MatchString(text) || rb.typ == BlockParagraph && (isDateLine(text) || isKindLabel(text)) {
 			continue
 		}
 		if rb.typ == BlockHeading {
@@ -850,6 +850,12 @@ var readingTime = regexp.MustCompile(`(?i)^\d{1,3}\s*(?:min|mins|minute|minutes)
 // creditLine matches a paragraph that ends in a photo credit: web pages put the credit in its
 // own element, so it arrives glued ("…the island.Photograph by Ed Marshall").
 var creditLine = regexp.MustCompile(`(?i)(?:^|[.?!)”]\s?)(?:photograph|photography|picture|photo credit|credit)s?\s*(?:by|:)\s*[^.:]{1,80}\.?$`)
+
+// isKindLabel matches the UN site's kind label ("Press Release") left in the body.
+func isKindLabel(l string) bool {
+	_, ok := kindLabel(l)
+	return ok
+}
 
 // addNumberedNote adds a line of a reference section: "3. text" keeps its number, others take
 // the next one.

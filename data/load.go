@@ -76,7 +76,7 @@ func BuildMatching(caps []Capture, need []string) Corpus {
 				if problems[i] = CheckCapture(caps[i].Raw); problems[i] != "" {
 					continue
 				}
-				if len(need) > 0 && !containsAll(caps[i].Raw, need) {
+				if len(need) > 0 && !IsHTMLName(caps[i].Name) && !containsAll(caps[i].Raw, need) { // tags can split a word: pages are always parsed
 					continue
 				}
 				if parsed[i] = ParseCapture(caps[i].Name, caps[i].Raw); len(parsed[i]) == 0 {

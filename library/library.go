@@ -7,17 +7,22 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/adrg/xdg"
+	"github.com/google/renameio/v2"
 
 	"unvn/data"
+	"unvn/web"
 )
 
 // The library is the user's own captures, kept in $XDG_DATA_HOME/unvn/snapshots and read with
@@ -29,11 +34,19 @@ func Dir() string {
 	return filepath.Join(xdg.DataHome, "unvn", "snapshots")
 }
 
-// File is one capture in the library.
+// File is one capture in the library: a text capture (.txt) or a web page (.html).
 type File struct {
-	Name string // base name
-	Path string
-	Size int64
+	Name     string // base name
+	Path     string
+	Size     int64
+	Modified time.Time // when it was added (or last updated)
+	URL      string    // a page's address, "" when unknown
+	Fetched  time.Time // when a page was fetched; zero for files added from disk
+}
+
+// isCaptureName reports whether a file in the library folder is a capture.
+func isCaptureName(name string) bool {
+	return strings.HasSuffix(name, ".txt") || strings.HasSuffix(name, ".html")
 }
 
 // Files lists the library's captures by name. A missing library is an empty one.
@@ -48,14 +61,18 @@ func Files() ([]File, error) {
 	}
 	var out []File
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".txt") {
+		if e.IsDir() || !isCaptureName(e.Name()) || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
 		fi, err := e.Info()
 		if err != nil {
 			continue
 		}
-		out = append(out, File{Name: e.Name(), Path: filepath.Join(dir, e.Name()), Size: fi.Size()})
+		f := File{Name: e.Name(), Path: filepath.Join(dir, e.Name()), Size: fi.Size(), Modified: fi.ModTime()}
+		if data.IsHTMLName(f.Name) {
+			f.URL, f.Fetched = readHeader(f.Path)
+		}
+		out = append(out, f)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
@@ -109,11 +126,15 @@ type AddResult struct {
 	Articles int    // articles in the capture
 	New      int    // of those, how many the corpus did not have
 	Existed  bool   // the same file was already in the library
+	Updated  bool   // a page kept from the same address was replaced by a newer copy
+	Titles   []string
 }
 
-// Add checks a capture and copies it into the library. known holds the title keys of
-// the articles already readable (see TitleKeys), to count what is new. A capture that is empty,
-// binary or has no article is refused with an error naming it.
+// Add checks a capture file and copies it into the library: a text capture, or a web page saved
+// from a browser (.html, .htm; its charset is decoded to UTF-8, and the address the browser
+// noted is kept). known holds the title keys of the articles already readable (see
+// data.TitleKeys), to count what is new. A file that is empty, binary or has no article is
+// refused with an error naming it.
 func Add(path string, known map[string]bool) (AddResult, error) {
 	raw, warn, err := data.ReadCapture(path)
 	if err != nil {
@@ -125,12 +146,90 @@ func Add(path string, known map[string]bool) (AddResult, error) {
 	if msg := data.CheckCapture(raw); msg != "" {
 		return AddResult{}, fmt.Errorf("%s: %s", path, msg)
 	}
+	if data.IsHTMLName(path) {
+		page, err := web.Decode(raw, "", true)
+		if err != nil {
+			return AddResult{}, fmt.Errorf("%s: %v", path, err)
+		}
+		addr, _ := data.ReadPageHeader(page)
+		page = withHeader(page, addr, time.Time{})
+		arts := data.ParseHTML(path, page, addr)
+		if len(arts) == 0 {
+			return AddResult{}, fmt.Errorf("%s: no article found on the page", path)
+		}
+		return keep(libraryName(filepath.Base(path), ".html"), page, arts, known, false)
+	}
 	arts := data.ParseSnapshot(path, raw)
 	if len(arts) == 0 {
 		return AddResult{}, fmt.Errorf("%s: no articles found; is it a capture of a UN Viet Nam or news page?", path)
 	}
+	return keep(libraryName(filepath.Base(path), ".txt"), raw, arts, known, false)
+}
+
+// AddPage keeps a page fetched from addr (its HTML decoded to UTF-8, as received otherwise),
+// with the address and the time it was fetched, so it reads offline and is parsed again by a
+// newer unvn. The same address fetched again replaces the older copy. A page with no article is
+// refused.
+func AddPage(page []byte, addr string, fetched time.Time, known map[string]bool) (AddResult, error) {
+	page = withHeader(page, addr, fetched)
+	arts := data.ParseHTML(addr, page, addr)
+	if len(arts) == 0 {
+		return AddResult{}, fmt.Errorf("%s: no article found on the page", addr)
+	}
+	return keep(pageName(addr), page, arts, known, true)
+}
+
+// AddText keeps a plain-text page fetched from addr as a text capture.
+func AddText(text []byte, addr string, known map[string]bool) (AddResult, error) {
+	if msg := data.CheckCapture(text); msg != "" {
+		return AddResult{}, fmt.Errorf("%s: %s", addr, msg)
+	}
+	arts := data.ParseSnapshot(addr, text)
+	if len(arts) == 0 {
+		return AddResult{}, fmt.Errorf("%s: no articles found in the text", addr)
+	}
+	return keep(strings.TrimSuffix(pageName(addr), ".html")+".txt", text, arts, known, true)
+}
+
+// withHeader puts unvn's header (address, fetch time) first in a page, replacing an old one.
+func withHeader(page []byte, addr string, fetched time.Time) []byte {
+	if bytes.HasPrefix(page, []byte("<!-- unvn")) {
+		if i := bytes.IndexByte(page, '\n'); i >= 0 {
+			page = page[i+1:]
+		}
+	}
+	return append([]byte(data.PageHeader(addr, fetched)), page...)
+}
+
+// body is a kept page without its header, to tell whether a new copy says anything new.
+func body(page []byte) []byte {
+	if bytes.HasPrefix(page, []byte("<!-- unvn")) {
+		if i := bytes.IndexByte(page, '\n'); i >= 0 {
+			return page[i+1:]
+		}
+	}
+	return page
+}
+
+// readHeader reads the address and fetch time at the top of a kept page.
+func readHeader(path string) (string, time.Time) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", time.Time{}
+	}
+	defer f.Close()
+	head := make([]byte, 2048)
+	n, _ := io.ReadFull(f, head)
+	return data.ReadPageHeader(head[:n])
+}
+
+// keep writes a capture into the library under name, counting its new articles. Same name, same
+// content: already there. Same name, other content: a page from the same address (replace)
+// replaces it; another file is kept beside it as name-2.
+func keep(name string, raw []byte, arts []data.Article, known map[string]bool, replace bool) (AddResult, error) {
 	res := AddResult{Articles: len(arts)}
 	for _, a := range arts {
+		res.Titles = append(res.Titles, a.Title)
 		if k := data.TitleKey(a.Title); !known[k] {
 			res.New++
 			known[k] = true
@@ -140,44 +239,66 @@ func Add(path string, known map[string]bool) (AddResult, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return AddResult{}, fmt.Errorf("%s: %w", dir, unwrapPath(err))
 	}
-	name := libraryName(filepath.Base(path))
-	// Same name, same bytes: already there. Same name, other bytes: keep both.
-	base := strings.TrimSuffix(name, ".txt")
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
 	for i := 2; ; i++ {
-		dest := filepath.Join(dir, name)
-		old, err := os.ReadFile(dest)
+		old, err := os.ReadFile(filepath.Join(dir, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			break
 		}
-		if err == nil && bytes.Equal(old, raw) {
+		if err == nil && bytes.Equal(body(old), body(raw)) {
 			res.Name, res.Existed = name, true
 			return res, nil
 		}
-		name = base + "-" + strconv.Itoa(i) + ".txt"
+		if replace {
+			res.Updated = true
+			break
+		}
+		name = base + "-" + strconv.Itoa(i) + ext
 	}
-	tmp, err := os.CreateTemp(dir, ".adding-*")
-	if err != nil {
+	if err := renameio.WriteFile(filepath.Join(dir, name), raw, 0o644); err != nil {
 		return AddResult{}, fmt.Errorf("%s: %w", dir, unwrapPath(err))
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(raw); err != nil {
-		tmp.Close()
-		return AddResult{}, err
-	}
-	if err := tmp.Close(); err != nil {
-		return AddResult{}, err
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
-		return AddResult{}, err
 	}
 	res.Name = name
 	return res, nil
 }
 
+// URLs returns the addresses of the pages in the library.
+func URLs() map[string]bool {
+	files, _ := Files()
+	out := map[string]bool{}
+	for _, f := range files {
+		if f.URL != "" {
+			out[f.URL] = true
+		}
+	}
+	return out
+}
+
+// pageName is the library name of a page fetched from addr: its host and path, made safe.
+func pageName(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return libraryName(addr, ".html")
+	}
+	p := strings.TrimSuffix(u.Path, "/")
+	p = strings.TrimSuffix(p, filepath.Ext(p))
+	name := strings.TrimPrefix(u.Hostname(), "www.") + strings.ReplaceAll(p, "/", "-")
+	if u.RawQuery != "" {
+		name += "-" + u.RawQuery
+	}
+	if len(name) > 120 {
+		name = name[:120]
+	}
+	return libraryName(name, ".html")
+}
+
 // libraryName makes a file name safe to keep and to print: letters, digits, "." "_" "-" stay,
-// anything else (spaces, control characters, escape sequences) becomes "-", and it ends in .txt.
-func libraryName(base string) string {
-	base = strings.TrimSuffix(base, ".txt")
+// anything else (spaces, control characters, escape sequences) becomes "-", and it ends in ext.
+func libraryName(base, ext string) string {
+	if e := strings.ToLower(filepath.Ext(base)); e == ext || ext == ".html" && (e == ".htm" || e == ".xhtml") {
+		base = base[:len(base)-len(e)]
+	}
 	var b strings.Builder
 	for _, r := range data.FlattenLine(base) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-' {
@@ -190,16 +311,20 @@ func libraryName(base string) string {
 	if name == "" {
 		name = "capture"
 	}
-	return name + ".txt"
+	return name + ext
 }
 
-// Remove deletes the capture called name (a base name, with or without .txt).
+// Remove deletes the capture called name (a base name, with or without .txt or .html).
 func Remove(name string) error {
 	if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
 		return fmt.Errorf("%q is not a capture name; see unvn library", name)
 	}
-	if !strings.HasSuffix(name, ".txt") {
-		name += ".txt"
+	if !isCaptureName(name) {
+		if _, err := os.Stat(filepath.Join(Dir(), name+".txt")); err != nil && fileExists(filepath.Join(Dir(), name+".html")) {
+			name += ".html"
+		} else {
+			name += ".txt"
+		}
 	}
 	path := filepath.Join(Dir(), name)
 	if err := os.Remove(path); err != nil {
@@ -209,6 +334,11 @@ func Remove(name string) error {
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	return nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // unwrapPath drops the path from an *fs.PathError so messages name the file once.

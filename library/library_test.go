@@ -90,7 +90,7 @@ func TestLibraryNamesAreSafe(t *testing.T) {
 		"Hà Nội.txt": "Hà-Nội.txt", "..txt": "capture.txt", "notes": "notes.txt",
 	}
 	for in, want := range cases {
-		if got := libraryName(in); got != want {
+		if got := libraryName(in, ".txt"); got != want {
 			t.Errorf("libraryName(%q) = %q, want %q", in, got, want)
 		}
 	}

@@ -88,10 +88,19 @@ func CheckURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// IsURL reports whether an argument is meant as a web address rather than a file name.
+// IsURL reports whether an argument is meant as an address ("scheme://…") rather than a file
+// name; CheckURL then says whether it can be fetched.
 func IsURL(arg string) bool {
-	l := strings.ToLower(arg)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+	scheme, _, ok := strings.Cut(arg, "://")
+	if !ok || scheme == "" {
+		return false
+	}
+	for i, r := range scheme {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return false
+		}
+	}
+	return true
 }
 
 // Fetch gets one page.
