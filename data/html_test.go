@@ -343,3 +343,15 @@ func BenchmarkParseHTML(b *testing.B) {
 		}
 	}
 }
+
+// The markdown of an article from the web gives its address as an autolink, and only a safe one.
+func TestMarkdownShowsTheAddress(t *testing.T) {
+	a := parseHTMLFixture(t, "un-press-release.html", "")[0]
+	if md := Markdown(&a); !strings.Contains(md, "\n<https://vietnam.un.org/en/7781-viet-nam-three-out-four-18-year-olds>\n") {
+		t.Errorf("markdown:\n%s", md)
+	}
+	a.URL = "javascript:alert(1)"
+	if md := Markdown(&a); strings.Contains(md, "javascript") {
+		t.Errorf("a hostile address reached the markdown")
+	}
+}

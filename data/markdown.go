@@ -44,6 +44,9 @@ func Markdown(a *Article) string {
 	var b strings.Builder
 	b.WriteString("# " + EscapeMarkdown(a.Title) + "\n\n")
 	b.WriteString("*" + EscapeMarkdown(MetaLine(a)) + "*\n\n")
+	if u := SafeURL(a.URL); u != "" {
+		b.WriteString("<" + u + ">\n\n") // an autolink; SafeURL leaves no "<", ">" or space to break out
+	}
 	if a.Teaser {
 		b.WriteString("*" + EscapeMarkdown(TeaserNote) + "*\n")
 		return b.String()

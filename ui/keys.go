@@ -78,6 +78,7 @@ type readerKeys struct {
 	NextArticle key.Binding
 	PrevArticle key.Binding
 	OpenLinks   key.Binding
+	OpenPage    key.Binding
 	Related     key.Binding
 }
 
@@ -99,6 +100,7 @@ func newReaderKeys() readerKeys {
 		NextArticle: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next")),
 		PrevArticle: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous")),
 		OpenLinks:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open links")),
+		OpenPage:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open page")),
 		Related: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"),
 			key.WithHelp("1-5", "related article")),
 	}

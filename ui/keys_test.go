@@ -413,3 +413,57 @@ func TestMonochromeStaysUsable(t *testing.T) {
 		t.Errorf("the selection has no bar without colour: %q", lines[4])
 	}
 }
+
+// An article with an address shows it under the meta line as an OSC 8 link, and O opens it in
+// the browser, only on request.
+func TestOpenPageOnlyOnRequest(t *testing.T) {
+	const addr = "https://vietnam.un.org/en/285581-building-sustainable-hiv-response-community"
+	var opened []string
+	h := newHarness(t, 100, 30, func(o *Options) {
+		o.Corpus.Articles[1].URL = addr
+		o.OpenURL = func(u string) error { opened = append(opened, u); return nil }
+	})
+	h.keys("O")
+	if len(opened) != 0 {
+		t.Fatalf("O in the list opened %v", opened)
+	}
+	h.keys("j", "enter")
+	if h.readerID() != h.m.list.Selected().ID || h.m.reader.Article().URL != addr {
+		t.Fatalf("reading %q", h.readerID())
+	}
+	if !strings.Contains(h.view(), "https://vietnam.un.org/en/285581-building-sustaina…") {
+		t.Errorf("no address in the reader:\n%s", h.view())
+	}
+	if raw := h.m.render(); !strings.Contains(raw, "\x1b]8;;"+addr) {
+		t.Errorf("the address is not a terminal link")
+	}
+	if len(opened) != 0 {
+		t.Fatalf("reading opened %v", opened)
+	}
+	h.keys("O")
+	if len(opened) != 1 || opened[0] != addr || !strings.Contains(h.view(), "opened 1 link") {
+		t.Fatalf("opened %v:\n%s", opened, h.view())
+	}
+	// Without an address, O does nothing and is not offered.
+	h.keys("esc", "k", "enter", "O")
+	if len(opened) != 1 || h.m.reader.keys.OpenPage.Enabled() {
+		t.Errorf("O on an article without an address: opened %v", opened)
+	}
+}
+
+// An address is shown only when it is a plain http(s) one: a hostile one never reaches the
+// terminal.
+func TestHostileAddressIsNotShown(t *testing.T) {
+	a := testArticles()[1]
+	for _, bad := range []string{"javascript:alert(1)", "https://x.example/\x1b]8;;evil\x07", "https://x.example/\u009b2J"} {
+		a.URL = bad
+		d, err := renderArticle(&a, nil, 80, NewStyles(true))
+		if err != nil {
+			t.Fatal(err)
+		}
+		joined := strings.Join(d.lines, "\n")
+		if strings.Contains(joined, "javascript") || strings.Contains(joined, "evil\x07") || strings.Contains(joined, "\u009b") {
+			t.Errorf("%q reached the terminal: %q", bad, joined[:min(len(joined), 400)])
+		}
+	}
+}

@@ -450,6 +450,19 @@ func (r readerModel) openLinks() tea.Cmd {
 	if len(links) == 0 {
 		return intent(noticeMsg("no links in this reference"))
 	}
+	return r.open(links)
+}
+
+// openPage opens the article's own page (its address), only ever on request.
+func (r readerModel) openPage() tea.Cmd {
+	if r.article == nil || r.article.URL == "" {
+		return intent(noticeMsg("this article has no address"))
+	}
+	return r.open([]string{r.article.URL})
+}
+
+// open hands links to the browser in a command and reports how it went.
+func (r readerModel) open(links []string) tea.Cmd {
 	open := r.openURL
 	if open == nil {
 		open = openURL
@@ -499,6 +512,7 @@ func (r *readerModel) enableKeys() {
 	k.NextArticle.SetEnabled(r.hasNext)
 	k.PrevArticle.SetEnabled(r.hasPrev)
 	k.OpenLinks.SetEnabled(hasDoc && len(r.noteLinks()) > 0)
+	k.OpenPage.SetEnabled(r.article != nil && r.article.URL != "")
 	k.Related.SetEnabled(len(r.related) > 0)
 	if n := len(r.related); n > 0 {
 		k.Related.SetHelp(fmt.Sprintf("1-%d", min(n, 5)), "related article")
@@ -514,7 +528,7 @@ func (r readerModel) FullHelp() [][]key.Binding {
 	k := r.keys
 	return [][]key.Binding{
 		{k.ScrollDown, k.ScrollUp, k.PageFwd, k.PageBack, k.HalfDown, k.HalfUp, k.DocTop, k.DocBottom},
-		{k.NextNote, k.PrevNote, k.GoToNote, k.JumpBack, k.OpenLinks},
+		{k.NextNote, k.PrevNote, k.GoToNote, k.JumpBack, k.OpenLinks, k.OpenPage},
 		{k.NextArticle, k.PrevArticle, k.Related, k.Close},
 	}
 }
@@ -599,6 +613,8 @@ func (r *readerModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return r.jumpBack()
 	case key.Matches(msg, k.OpenLinks):
 		return r.openLinks()
+	case key.Matches(msg, k.OpenPage):
+		return r.openPage()
 	case key.Matches(msg, k.ScrollDown):
 		r.scroll(1)
 	case key.Matches(msg, k.ScrollUp):

@@ -357,7 +357,8 @@ func indent(ls []string) []string {
 	return ls
 }
 
-// articleHeader is the title and the meta line: kind · date · source · reading time · themes.
+// articleHeader is the title and the meta line: kind · date · source · reading time · themes,
+// then the article's address, if it has one, as a link the terminal can open.
 func articleHeader(a *data.Article, width int, st Styles) []string {
 	lines := wrapStyled(a.Title, width, st.DocTitle)
 	meta := []string{data.MetaLine(a)}
@@ -367,7 +368,19 @@ func articleHeader(a *data.Article, width int, st Styles) []string {
 	if ids := a.ThemeIDs(); len(ids) > 0 {
 		meta = append(meta, strings.Join(ids, ", "))
 	}
-	return append(lines, wrapStyled(strings.Join(meta, " · "), width, st.DocMeta)...)
+	lines = append(lines, wrapStyled(strings.Join(meta, " · "), width, st.DocMeta)...)
+	if u := data.SafeURL(a.URL); u != "" {
+		lines = append(lines, urlLine(u, width, st))
+	}
+	return lines
+}
+
+// urlLine shows an address on one line (cut with "…" when it is too long) inside an OSC 8
+// hyperlink to the whole address. SafeURL leaves only printable ASCII, so the link cannot end
+// the escape sequence early.
+func urlLine(u string, width int, st Styles) string {
+	shown := ansi.Truncate(u, max(width, 1), "…")
+	return ansi.SetHyperlink(u) + st.DocMeta.Render(shown) + ansi.ResetHyperlink()
 }
 
 // readingMinutes assumes 220 words a minute, and never says 0.
