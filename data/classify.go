@@ -124,8 +124,8 @@ var (
 // and credit lines, file names, alt text, follow prompts and share bars in the page's own
 // language, a link's image text glued to its title.
 func isPageChrome(t string, words int) bool {
-	if !strings.ContainsFunc(t, unicode.IsLetter) {
-		return true
+	if !strings.ContainsFunc(t, unicode.IsLetter) || words == 1 && (strings.HasPrefix(t, "http://") || strings.HasPrefix(t, "https://")) {
+		return true // no words, or the page's address on a line of its own
 	}
 	if words <= 10 && (strings.HasPrefix(t, "©") || strings.HasPrefix(t, "(©") || strings.HasPrefix(strings.ToLower(t), "copyright ")) {
 		return true

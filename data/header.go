@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"regexp"
 	"strings"
 	"unicode"
@@ -115,13 +116,26 @@ type header struct {
 	kind        Kind
 	kindLabel   bool // the kind came from a label, which nothing overrides
 	date        Date
-	source      string
+	source      string // from the header: a strap, a byline, a dateline
+	bodySource  string // from the body: a photo's copyright, a follow prompt
 	speech      bool
 	publication bool
 }
 
 // note takes what one header line says.
 func (h *header) note(l *line) {
+	h.noteBody(l)
+	if h.source == "" {
+		h.source = sourceHint(l.text)
+	}
+	if h.source == "" && l.class != lineText {
+		h.source = strapSource(l.text, l.words)
+	}
+}
+
+// noteBody takes what a line that is not text says in the body: a date, a publication's mark,
+// a copyright line or a follow prompt naming the site ("… theo dõi VOV.VN trên").
+func (h *header) noteBody(l *line) {
 	switch l.class {
 	case lineKind:
 		if !h.kindLabel {
@@ -135,12 +149,65 @@ func (h *header) note(l *line) {
 		}
 		h.publication = h.publication || publicationMeta(l.text)
 	}
-	if h.source == "" {
-		h.source = sourceHint(l.text)
+	if h.bodySource == "" && (strings.Contains(l.text, "©") || l.class == lineChrome) {
+		h.bodySource = domainSource(l.text)
+		if h.bodySource == "" && strings.Contains(l.text, "©") {
+			h.bodySource = sourceHint(l.text)
+		}
 	}
 	if speechByline.MatchString(l.text) {
 		h.speech = true
 	}
+}
+
+// strapSource reads the publisher from a strap that is only its name: "VnExpress International".
+func strapSource(t string, words int) string {
+	if words > 4 {
+		return ""
+	}
+	return organisations[strings.TrimPrefix(Fold(t), "the ")]
+}
+
+// domainSource reads the publisher from an address or a domain in a line: a capture's URL line,
+// a follow prompt naming the site.
+func domainSource(t string) string {
+	if len(t) > 300 {
+		return ""
+	}
+	for _, w := range strings.Fields(t) {
+		w = strings.Trim(w, "()[]<>.,;:!?\"'")
+		if u, ok := strings.CutPrefix(w, "https://"); ok {
+			w = u
+		} else if u, ok := strings.CutPrefix(w, "http://"); ok {
+			w = u
+		} else if !isDomain(w) {
+			continue
+		}
+		host, _, _ := strings.Cut(strings.ToLower(w), "/")
+		if p := publisherForHost(host); p != "" {
+			return p
+		}
+	}
+	return ""
+}
+
+// publisherForHost names the publisher of a host: "e.vnexpress.net" is VnExpress International.
+func publisherForHost(host string) string {
+	host = strings.TrimPrefix(strings.ToLower(host), "www.")
+	for h := host; h != ""; {
+		if p, ok := publishers[h]; ok {
+			return p
+		}
+		_, rest, ok := strings.Cut(h, ".")
+		if !ok || !strings.Contains(rest, ".") {
+			break
+		}
+		h = rest
+	}
+	if label, _, ok := strings.Cut(host, "."); ok {
+		return organisations[label]
+	}
+	return ""
 }
 
 // setDate keeps the first full date, or a month when nothing better is known.
@@ -261,7 +328,7 @@ func readItem(ls []line, sp itemSpan, page header) (it item, ok bool) {
 	for k := body; k < len(ls); k++ {
 		l := &ls[k]
 		if l.class != lineText {
-			h.note(l)
+			h.noteBody(l)
 			tags = tags || isTagHeader(l.text)
 			continue
 		}
@@ -309,10 +376,9 @@ func readItem(ls []line, sp itemSpan, page header) (it item, ok bool) {
 	}
 	it.lines = lines
 	it.date = h.date
-	it.source = h.source
-	if it.source == "" {
-		it.source = page.source
-	}
+	// The header's own word first; then the page's (a listing's publisher), over a photo
+	// credit in the body, which may be another agency's.
+	it.source = cmp.Or(h.source, page.source, page.bodySource, h.bodySource)
 	switch {
 	case h.kindLabel:
 		it.kind = h.kind

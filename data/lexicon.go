@@ -78,3 +78,19 @@ var agencyNames = map[string]string{
 	"TTO": "Tuoi Tre Online", "VNE": "VnExpress", "VGP": "VGP News", "QDND": "People's Army Newspaper",
 	"HNT": "The Hanoi Times",
 }
+
+// publishers maps a site's host (or the domain it ends with) to the publisher a reader names.
+var publishers = map[string]string{
+	"vietnam.un.org": "UN Viet Nam", "un.org.vn": "UN Viet Nam", "unicef.org": "UNICEF",
+	"unicefvietnam.blogspot.com": "UNICEF", "undp.org": "UNDP", "unfpa.org": "UNFPA",
+	"unwomen.org": "UN Women", "who.int": "WHO", "ilo.org": "ILO", "fao.org": "FAO", "iom.int": "IOM",
+	"unodc.org": "UNODC", "unaids.org": "UNAIDS", "unaids.org.vn": "UNAIDS", "unesco.org": "UNESCO",
+	"unhcr.org": "UNHCR", "unido.org": "UNIDO", "wfp.org": "WFP", "unep.org": "UNEP",
+	"vietnamplus.vn": "VietnamPlus", "vietnamnews.vn": "Viet Nam News", "vov.vn": "VOV",
+	"vovworld.vn": "VOV World", "nhandan.vn": "Nhan Dan", "hanoitimes.vn": "The Hanoi Times",
+	"vnexpress.net": "VnExpress International", "tuoitrenews.vn": "Tuoi Tre News",
+	"baochinhphu.vn": "Viet Nam Government Portal", "baoquocte.vn": "The World & Vietnam Report",
+	"vietnamtimes.org.vn": "Vietnam Times", "qdnd.vn": "People's Army Newspaper", "sggp.org.vn": "SGGP",
+	"vietnamnet.vn": "VietNamNet", "tainguyenvamoitruong.vn": "Natural Resources & Environment (TN&MT)",
+	"vir.com.vn": "Vietnam Investment Review", "thanhniennews.com": "Thanh Nien News",
+}

@@ -55,7 +55,14 @@ func stopWordCount(s string) int {
 // isProse: running text, a sentence or more. Headlines are shorter and have no closing full
 // stop; a lede or a paragraph ends like a sentence or runs long.
 func (l *line) isProse() bool {
-	return l.class == lineText && (l.words >= 8 && endsSentence(l.text) || l.words >= 32)
+	if l.class != lineText {
+		return false
+	}
+	if l.words >= 32 {
+		return true
+	}
+	// A question ends many headlines ("Why do some women experience more violence…?").
+	return l.words >= 8 && endsSentence(l.text) && (l.words >= 20 || !strings.HasSuffix(strings.TrimRight(l.text, "”\"’')"), "?"))
 }
 
 // firstRune returns the first letter-like rune of s.

@@ -52,9 +52,7 @@ func pageHeader(ls []line) header {
 		h.kind = k
 	}
 	for i := range ls {
-		if h.source == "" {
-			h.source = sourceHint(ls[i].text)
-		}
+		h.note(&ls[i])
 		h.publication = h.publication || ls[i].class == lineMeta && publicationMeta(ls[i].text)
 	}
 	return h
