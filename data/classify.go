@@ -26,6 +26,9 @@ const (
 
 func classifyLine(l *line) {
 	t := l.text
+	if _, _, ok := noteStart(t); ok {
+		return // a reference: its text may be in any language or shape
+	}
 	switch {
 	case isTailMarker(t):
 		l.class = lineTail

@@ -128,7 +128,7 @@ func (h *header) note(l *line) {
 	if h.source == "" {
 		h.source = sourceHint(l.text)
 	}
-	if h.source == "" && l.class != lineText {
+	if h.source == "" {
 		h.source = strapSource(l.text, l.words)
 	}
 }
@@ -160,12 +160,37 @@ func (h *header) noteBody(l *line) {
 	}
 }
 
-// strapSource reads the publisher from a strap that is only its name: "VnExpress International".
+// strapSource reads the publisher from a strap that is its name, alone or with the region it
+// covers: "VnExpress International", "UN Women Asia and the Pacific".
 func strapSource(t string, words int) string {
-	if words > 4 {
+	if words > 6 || !capitalised(t) || endsSentence(t) {
 		return ""
 	}
-	return organisations[strings.TrimPrefix(Fold(t), "the ")]
+	f := strings.TrimPrefix(Fold(t), "the ")
+	if n, ok := organisations[f]; ok {
+		return n
+	}
+	// The longest organisation the strap starts with, followed by a region.
+	ws := strings.Fields(f)
+	for k := len(ws) - 1; k >= 1; k-- {
+		if n, ok := organisations[strings.Join(ws[:k], " ")]; ok && isRegion(ws[k:]) {
+			return n
+		}
+	}
+	return ""
+}
+
+// isRegion: the words name a country or region ("viet nam", "asia and the pacific").
+func isRegion(ws []string) bool {
+	if len(ws) > 0 && ws[0] == "in" {
+		ws = ws[1:]
+	}
+	for _, w := range ws {
+		if !regionWords[w] {
+			return false
+		}
+	}
+	return len(ws) > 0
 }
 
 // domainSource reads the publisher from an address or a domain in a line: a capture's URL line,
@@ -322,52 +347,7 @@ func readItem(ls []line, sp itemSpan, page header) (it item, ok bool) {
 	if speechByline.MatchString(it.title) {
 		h.speech = true
 	}
-	var lines []string
-	text := 0
-	tags := false // under a "Tags" line: the keywords follow, one a line
-	for k := body; k < len(ls); k++ {
-		l := &ls[k]
-		if l.class != lineText {
-			h.noteBody(l)
-			tags = tags || isTagHeader(l.text)
-			continue
-		}
-		if tags && l.words <= 5 && !endsSentence(l.text) {
-			continue
-		}
-		tags = false
-		t := l.text
-		if text < 3 {
-			t = stripGluedPrefix(t, it.title)
-			if caption, rest, ok := splitGluedCaption(t); ok {
-				lines = append(lines, caption)
-				t = rest
-			}
-			if d, tag, rest, ok := gluedDate(t); ok {
-				h.setDate(d)
-				if h.source == "" {
-					h.source = organisations[Fold(tag)]
-				}
-				t = rest
-			}
-			if src, d, rest, ok := splitDateline(t); ok {
-				if h.source == "" {
-					h.source = src
-				}
-				if !d.IsZero() {
-					h.setDate(d)
-				}
-				t = rest
-			}
-		} else {
-			t = stripGluedPrefix(t, "")
-		}
-		if text < 8 && salutation.MatchString(t) {
-			h.speech = true
-		}
-		text++
-		lines = append(lines, t)
-	}
+	lines := readBody(ls[body:], &h, it.title)
 	if it.title == "" {
 		if len(lines) == 0 {
 			return it, false
@@ -423,7 +403,7 @@ func markTeasers(items []item) {
 			short++
 		}
 	}
-	if short*2 < len(items) {
+	if short*2 <= len(items) {
 		return
 	}
 	for i := range items {
@@ -691,4 +671,57 @@ func splitGluedCaption(t string) (caption, rest string, ok bool) {
 		return "", t, false
 	}
 	return m[1], m[2], true
+}
+
+// readBody takes an item's body lines: text, with the dateline, glued captions, file names and
+// dates peeled off its first lines; what is not text (dates, labels, chrome) says what it says
+// to the header and is dropped, and so are the keywords under a "Tags" line.
+func readBody(ls []line, h *header, title string) []string {
+	var lines []string
+	text := 0
+	tags := false // under a "Tags" line: the keywords follow, one a line
+	for k := range ls {
+		l := &ls[k]
+		if l.class != lineText {
+			h.noteBody(l)
+			tags = tags || isTagHeader(l.text)
+			continue
+		}
+		if tags && l.words <= 5 && !endsSentence(l.text) {
+			continue
+		}
+		tags = false
+		t := l.text
+		if text < 3 {
+			t = stripGluedPrefix(t, title)
+			if caption, rest, ok := splitGluedCaption(t); ok {
+				lines = append(lines, caption)
+				t = rest
+			}
+			if d, tag, rest, ok := gluedDate(t); ok {
+				h.setDate(d)
+				if h.source == "" {
+					h.source = organisations[Fold(tag)]
+				}
+				t = rest
+			}
+			if src, d, rest, ok := splitDateline(t); ok {
+				if h.source == "" {
+					h.source = src
+				}
+				if !d.IsZero() {
+					h.setDate(d)
+				}
+				t = rest
+			}
+		} else {
+			t = stripGluedPrefix(t, "")
+		}
+		if text < 8 && salutation.MatchString(t) {
+			h.speech = true
+		}
+		text++
+		lines = append(lines, t)
+	}
+	return lines
 }

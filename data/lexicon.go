@@ -94,3 +94,10 @@ var publishers = map[string]string{
 	"vietnamnet.vn": "VietNamNet", "tainguyenvamoitruong.vn": "Natural Resources & Environment (TN&MT)",
 	"vir.com.vn": "Vietnam Investment Review", "thanhniennews.com": "Thanh Nien News",
 }
+
+// regionWords name the countries and regions a site's strap says it covers.
+var regionWords = map[string]bool{
+	"viet": true, "nam": true, "vietnam": true, "asia": true, "pacific": true, "and": true, "the": true,
+	"east": true, "south": true, "south-east": true, "southeast": true, "regional": true, "office": true,
+	"country": true, "for": true, "global": true,
+}

@@ -30,6 +30,8 @@ var chromeLines = map[string]bool{
 	"follow us on": true, "get newsletter": true, "newsletter": true, "contact us": true,
 	"contact": true, "documents": true, "see also": true, "go back": true, "print this page": true,
 	"font": true, "size": true, "a+": true, "a-": true, "save": true, "bookmark": true,
+	"older posts": true, "newer posts": true, "load more": true, "show more": true, "view all": true,
+	"see all": true, "next page": true, "previous page": true, "next": true, "previous": true,
 }
 
 func isChromeLine(l string) bool {

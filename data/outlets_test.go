@@ -31,7 +31,7 @@ func TestOtherOutlets(t *testing.T) {
 		firstBody                 string
 		themes                    []string
 	}{
-		{"vietnamplus.txt", "Vietnam steps up HIV prevention among young people", "2023-11-23", "Vietnam News Agency", 1,
+		{"vietnamplus.txt", "Vietnam steps up HIV prevention among young people", "2023-11-23", "VietnamPlus", 1,
 			"Vietnam will expand access to PrEP and self-testing", []string{"hiv", "youth"}},
 		{"vns.txt", "UN calls for joint action to end violence against women and girls", "2023-11-25", "Viet Nam News", 1,
 			"The United Nations in Viet Nam on Saturday called", []string{"gbv"}},

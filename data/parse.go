@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"path/filepath"
 	"strings"
 )
@@ -132,18 +133,19 @@ func readCard(ls []line) (it item, ok bool) {
 	if ls[0].class == lineMedia || len(ls) < 3 {
 		return it, false
 	}
-	it.kind, it.source = ls[0].kind, "UN Viet Nam"
+	h := header{kind: ls[0].kind}
 	if ls[1].class == lineDate {
-		it.date, it.title = ls[1].date, ls[2].text
+		h.date, it.title = ls[1].date, ls[2].text
 	} else {
-		it.date, it.title = ls[2].date, ls[1].text
+		h.date, it.title = ls[2].date, ls[1].text
 	}
-	for _, l := range ls[3:] {
-		if isCounter(l.text, " of ") || isBoundaryLine(l.text) || endsItem(l.text) {
-			break
-		}
-		it.lines = append(it.lines, l.text)
+	end := 3
+	for end < len(ls) && !isCounter(ls[end].text, " of ") && !isBoundaryLine(ls[end].text) && !endsItem(ls[end].text) {
+		end++
 	}
+	it.lines = readBody(ls[3:end], &h, it.title)
+	// The card is the UN Viet Nam site's design: its publisher unless a dateline names another.
+	it.kind, it.date, it.source = ls[0].kind, h.date, cmp.Or(h.source, "UN Viet Nam")
 	it.teaser = !hasBody(it.lines)
 	return it, true
 }
