@@ -81,3 +81,20 @@ func BenchmarkBuildSynthetic(b *testing.B) {
 		Build(caps)
 	}
 }
+
+// BenchmarkParseLongLine parses one line with no spaces at sizes that double: the time per byte
+// must stay flat (every stage is linear). The shapes are the old worst cases: glue at every
+// word ("AbcDef.AbcDef…", a full stop before a capital), and a capital after every dot.
+func BenchmarkParseLongLine(b *testing.B) {
+	for _, unit := range []string{"AbcDef.", "a.B", "word "} {
+		for _, size := range []int{128 << 10, 256 << 10, 512 << 10, 1 << 20} {
+			raw := []byte("A headline for the long line\n" + string(bytes.Repeat([]byte(unit), size/len(unit))))
+			b.Run(fmt.Sprintf("%q/%dKB", unit, size>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(raw)))
+				for range b.N {
+					ParseSnapshot("long.txt", raw)
+				}
+			})
+		}
+	}
+}

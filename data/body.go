@@ -60,7 +60,12 @@ func isLinkLabel(l string) bool {
 // image", "Ảnh minh họa".
 var imageLabel = regexp.MustCompile(`(?i)^\(?(?:(?:illustrative|illustration|file|archive|stock|feature|cover)\s+)?(?:photo|image|picture|illustration)s?\)?\.?$|^\(?ảnh minh họa\)?\.?$`)
 
-func isEndMarker(l string) bool { return len(l) <= 40 && endMarker.MatchString(strings.ToLower(l)) }
+func isEndMarker(l string) bool {
+	if len(l) > 40 || l == "" || !strings.ContainsRune(".-(#*=_~+eEhH", rune(l[0])) {
+		return false // every marker starts with one of these
+	}
+	return endMarker.MatchString(strings.ToLower(l))
+}
 
 // cleanLines drops blank lines, end markers, link labels, share and menu chrome, repeats of the
 // headline, and Vietnamese captions that are followed by their English translation.

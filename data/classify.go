@@ -26,8 +26,8 @@ const (
 
 func classifyLine(l *line) {
 	t := l.text
-	if _, _, ok := noteStart(t); ok {
-		return // a reference: its text may be in any language or shape
+	if _, _, ok := noteStart(t); ok || len(t) > 1000 {
+		return // a reference, whose text may be in any language or shape, or a long paragraph
 	}
 	switch {
 	case isTailMarker(t):

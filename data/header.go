@@ -384,7 +384,7 @@ func isHeaderLine(l *line, title string) bool {
 		return true
 	}
 	t := l.text
-	if TitleKey(t) == TitleKey(title) {
+	if len(t) <= len(title)+16 && TitleKey(t) == TitleKey(title) {
 		return true
 	}
 	if rest, ok := strings.CutPrefix(t, title); ok && speechByline.MatchString(" "+strings.TrimSpace(rest)) {

@@ -134,6 +134,8 @@ func hasLabel(s string) bool {
 // space.
 func splitGlued(line string) []piece {
 	var out []piece
+	// Most lines hold no address at all: then no glue is inside one, and inLink need not look.
+	links := strings.Contains(line, "://") || strings.Contains(line, "@") || strings.Contains(line, "www.")
 	start := 0
 	sep := glueStart
 	quotes := 0 // straight double quotes seen so far, for telling opening from closing
@@ -152,7 +154,7 @@ func splitGlued(line string) []piece {
 			quotes++
 		}
 		if i > start && (r < 0x80 || unicode.IsUpper(r) || r == '“') {
-			if cut, kind := glueAt(line, i, r, quotes); cut >= 0 && cut > start && cut < len(line) {
+			if cut, kind := glueAt(line, i, r, quotes, links); cut >= 0 && cut > start && cut < len(line) {
 				out = append(out, piece{text: strings.TrimSpace(line[start:cut]), sep: sep})
 				start, sep = cut, kind
 			}
@@ -165,7 +167,7 @@ func splitGlued(line string) []piece {
 
 // glueAt decides whether a new piece starts at byte i (rune r): it returns the cut position
 // (i, or i+1 when a straight closing quote at i belongs to the piece before) or -1.
-func glueAt(s string, i int, r rune, quotes int) (int, glue) {
+func glueAt(s string, i int, r rune, quotes int, links bool) (int, glue) {
 	prev, _ := utf8.DecodeLastRuneInString(s[:i])
 	straight := r == '"'
 	opening := r == '“' || straight && quoteOpens(s, i, quotes)
@@ -173,13 +175,13 @@ func glueAt(s string, i int, r rune, quotes int) (int, glue) {
 		// A straight quote that closes: "…card?"These" is cut after the quote.
 		if straight && i+1 < len(s) && strings.ContainsRune(".?!,", prev) {
 			next, _ := utf8.DecodeRuneInString(s[i+1:])
-			if unicode.IsUpper(next) && !inLink(s, i) {
+			if unicode.IsUpper(next) && !(links && inLink(s, i)) {
 				return i + 1, glueSentence
 			}
 		}
 		return -1, glueStart
 	}
-	if prev == ':' && !opening && !inLink(s, i) {
+	if prev == ':' && !opening && !(links && inLink(s, i)) {
 		return i, glueColon
 	}
 	// Skip back over closing quotes and brackets: "grow.”The", "ourselves,”The".
@@ -197,7 +199,7 @@ func glueAt(s string, i int, r rune, quotes int) (int, glue) {
 	end, en := utf8.DecodeLastRuneInString(s[:k])
 	switch {
 	case end == '.' || end == '?' || end == '!':
-		if end == '.' && (isAbbreviation(s[:k-en]) || inLink(s, i)) {
+		if end == '.' && (isAbbreviation(s[:k-en]) || links && inLink(s, i)) {
 			return -1, glueStart
 		}
 		if unicode.IsDigit(end) {
@@ -233,11 +235,17 @@ func quoteOpens(s string, i, quotes int) bool {
 // isAbbreviation reports whether the word before a full stop is an abbreviation or an initial
 // (U.S., Ms., Dr.), after which a capital does not start a sentence.
 func isAbbreviation(before string) bool {
+	// Abbreviations are short: look back no further than one could reach, so a line that is
+	// one endless word costs no more per full stop than a short one.
+	const longest = 16
 	j := len(before)
 	for j > 0 {
 		c, n := utf8.DecodeLastRuneInString(before[:j])
 		if !unicode.IsLetter(c) && c != '.' {
 			break
+		}
+		if len(before)-j >= longest {
+			return false
 		}
 		j -= n
 	}
@@ -253,10 +261,15 @@ func isAbbreviation(before string) bool {
 
 // inLink reports whether byte i sits inside a URL or an e-mail address.
 func inLink(s string, i int) bool {
-	a := strings.LastIndexAny(s[:i], " \t(") + 1
-	b := strings.IndexAny(s[i:], " \t)")
+	// Look at most this far either way: an address longer than that is not told apart, and a
+	// line that is one endless token stays linear.
+	const reach = 512
+	lo := max(0, i-reach)
+	a := lo + strings.LastIndexAny(s[lo:i], " \t(") + 1
+	hi := min(len(s), i+reach)
+	b := strings.IndexAny(s[i:hi], " \t)")
 	if b < 0 {
-		b = len(s)
+		b = hi
 	} else {
 		b += i
 	}
@@ -289,14 +302,18 @@ func splitHeadings(text string) []unit {
 // findGluedHeading returns the heading's start h and the start b of the text glued after it.
 func findGluedHeading(s string) (h, b int, ok bool) {
 	var prev rune
+	lastSpace := -1 << 30 // a heading has two words or more, so a space within its reach
 	for i := 0; i < len(s); {
 		if c := s[i]; c < 0x80 && (c < 'A' || c > 'Z') {
+			if c == ' ' {
+				lastSpace = i
+			}
 			prev = rune(c)
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if i > 0 && unicode.IsLower(prev) && (unicode.IsUpper(r) && camelBoundary(s, i+n) || r == '“') {
+		if i > 0 && i-lastSpace <= 100 && unicode.IsLower(prev) && (unicode.IsUpper(r) && camelBoundary(s, i+n) || r == '“') {
 			if h, ok := headingStart(s, i); ok && !isCamelWord(s, i) && hasWords(s[i:], 3) {
 				return h, i, true
 			}
@@ -320,8 +337,9 @@ func camelBoundary(s string, j int) bool {
 // isCamelWord reports whether the word around byte i is real camel case: a known word, or a
 // one- or two-letter prefix such as "Mc", "Vn", "We" in McDonald, VnExpress, WeChat.
 func isCamelWord(s string, i int) bool {
+	const longest = 40 // no camel-case word is longer
 	a := i
-	for a > 0 {
+	for a > 0 && i-a < longest {
 		c, n := utf8.DecodeLastRuneInString(s[:a])
 		if !unicode.IsLetter(c) {
 			break
@@ -329,7 +347,7 @@ func isCamelWord(s string, i int) bool {
 		a -= n
 	}
 	b := i
-	for b < len(s) {
+	for b < len(s) && b-i < longest {
 		c, n := utf8.DecodeRuneInString(s[b:])
 		if !unicode.IsLetter(c) {
 			break
@@ -346,8 +364,14 @@ func isCamelWord(s string, i int) bool {
 // before it, or at the start. The words between must look like a heading: 2–12 words, starting
 // with a capital or digit, with no sentence punctuation or commas.
 func headingStart(s string, end int) (int, bool) {
+	// A heading is at most 100 bytes: a start further back than that is no heading's, so the
+	// walk back stops there.
+	const longest = 100
 	h := 0
 	for j := end - 1; j > 0; j-- {
+		if end-j > longest+1 {
+			return 0, false
+		}
 		if s[j] != ' ' {
 			continue
 		}
