@@ -145,11 +145,6 @@ func isPageChrome(t string, words int) bool {
 	return words <= 8 && allChromeWords(t)
 }
 
-// siteNotices open the notices a browser or a site prints over a page.
-var siteNotices = []string{"javascript is", "please enable javascript", "enable javascript",
-	"you need to enable javascript", "this site uses cookies", "we use cookies", "this website uses cookies",
-	"your browser does not support", "you are using an outdated browser"}
-
 // isSiteNotice matches a browser or cookie notice.
 func isSiteNotice(t string) bool {
 	if len(t) > 200 {
@@ -252,4 +247,67 @@ func isMenuEntry(l *line) bool {
 		return capitalised(strings.TrimLeft(l.text, "•-–*·›» "))
 	}
 	return false
+}
+
+func isChromeLine(l string) bool {
+	if len(l) > 40 {
+		return false
+	}
+	f := strings.TrimSpace(strings.TrimRight(Fold(l), ":"))
+	if chromeLines[f] {
+		return true
+	}
+	// Numbered widget labels: "Trích dẫn 1", "Share 12", "Comments (3)"
+	f = strings.TrimRightFunc(f, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || unicode.IsDigit(r) })
+	return f != "" && chromeLines[f] && f != strings.TrimRight(Fold(l), ":")
+}
+
+func isTailMarker(l string) bool {
+	if len(l) > 40 {
+		return false
+	}
+	f := strings.TrimSpace(strings.TrimRight(Fold(l), ":"))
+	for _, m := range tailMarkers {
+		if f == m {
+			return true
+		}
+	}
+	return false
+}
+
+func kindLabel(line string) (Kind, bool) {
+	if len(line) > 24 {
+		return "", false
+	}
+	k, ok := siteKinds[strings.ToLower(line)]
+	return k, ok
+}
+
+// isBoundaryLine is a line of site chrome that ends whatever item is open: a section heading,
+// a carousel counter ("1 / 11"), or a resource card label.
+func isBoundaryLine(l string) bool {
+	if l == "" {
+		return false
+	}
+	if len(l) > 20 {
+		// The site's standing SDG panel, wherever it falls between items.
+		return strings.HasPrefix(l, "The Sustainable Development Goals in ") && wordCount(l) <= 9
+	}
+	f := strings.ToLower(l)
+	return sectionLabels[f] || chromeKindLabels[f] || isCounter(l, " / ")
+}
+
+// endsItem matches the sections that follow an article on its own page: the author, the UN
+// entities and goals involved, links to other stories. What follows is page chrome.
+func endsItem(l string) bool {
+	if len(l) > 60 {
+		return false
+	}
+	return afterArticle[strings.TrimRight(Fold(l), ": ")]
+}
+
+// isCounter matches carousel counters: "1 of 5" (with " of ") or "1 / 11" (with " / ").
+func isCounter(l, sep string) bool {
+	a, b, ok := strings.Cut(l, sep)
+	return ok && isDigits(a) && isDigits(b)
 }

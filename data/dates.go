@@ -1,40 +1,9 @@
 package data
 
 import (
-	"strconv"
 	"strings"
 	"time"
 )
-
-var monthNames = map[string]time.Month{
-	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-	"oct": 10, "nov": 11, "dec": 12,
-}
-
-var weekdays = map[string]bool{
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-	"saturday": true, "sunday": true, "mon": true, "tue": true, "tues": true, "wed": true,
-	"thu": true, "thur": true, "thurs": true, "fri": true, "sat": true, "sun": true,
-}
-
-// dateNoise are words that may stand around a date on a real page without being part of it.
-var dateNoise = map[string]bool{
-	"published": true, "updated": true, "posted": true, "on": true, "at": true, "date": true,
-	"last": true, "am": true, "pm": true, "gmt": true, "ict": true, "utc": true, "of": true,
-	"the": true, "st": true, "nd": true, "rd": true, "th": true, "(gmt+7)": true, "gmt+7": true,
-	// Vietnamese pages' own words around a date (folded): "Thứ Hai, 13/11/2023", "Chủ nhật",
-	// "ngày 13/11/2023 lúc 10:30", "Cập nhật".
-	"thu": true, "hai": true, "ba": true, "tu": true, "nam": true, "sau": true, "bay": true,
-	"chu": true, "nhat": true, "ngay": true, "luc": true, "cap": true,
-	// Labels and icons pages print before a date: "Date & Time:", "Date added:",
-	// "calendar_today" (an icon font's ligature).
-	"&": true, "time": true, "added": true, "calendar_today": true, "/": true, "|": true,
-	// Time zones: a date's time is ignored, and so is its zone.
-	"pt": true, "pst": true, "pdt": true, "et": true, "est": true, "edt": true, "cet": true,
-	"cest": true, "bst": true, "jst": true, "gmt+07": true, "gmt+7)": true, "(ict)": true,
-}
 
 // ParseDate reads a line that is only a date, in the English formats real pages use: "07 March
 // 2023", "March 7, 2023", "Nov 11, 2025", "Monday, November 13, 2023 14:05", "13/11/2023",
@@ -146,21 +115,4 @@ func isClock(f string) bool {
 		return false
 	}
 	return isDigits(f[:sep]) && len(f) > sep+1 && isDigits(strings.ReplaceAll(f[sep+1:], ":", ""))
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
 }

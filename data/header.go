@@ -7,7 +7,7 @@ import (
 	"unicode"
 )
 
-// Reading an item's header: the headline, chosen by score rather than by position; the kind,
+// Stage 4b (segment): reading an item's header: the headline, chosen by score rather than by position; the kind,
 // the date, the byline and the publisher from wherever they stand in the first lines; the
 // dateline that opens the first paragraph.
 
@@ -724,4 +724,79 @@ func readBody(ls []line, h *header, title string) []string {
 		lines = append(lines, t)
 	}
 	return lines
+}
+
+func isOutletName(name string) bool {
+	if strings.HasPrefix(name, "THE ") || isDomain(name) {
+		return true
+	}
+	for _, w := range outletWords {
+		if name == w || strings.Contains(" "+name+" ", " "+w+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// agencyName spells an outlet for people: known agencies by name, sites by their domain, others
+// in title case.
+func agencyName(name string) string {
+	name = strings.TrimSpace(name)
+	if n, ok := agencyNames[strings.ToUpper(name)]; ok {
+		return n
+	}
+	if isDomain(name) {
+		host := strings.ToLower(name)
+		if n, ok := agencyNames[strings.ToUpper(host[:strings.IndexByte(host, '.')])]; ok {
+			return n
+		}
+		return host
+	}
+	if strings.ToUpper(name) != name {
+		return name
+	}
+	words := strings.Fields(strings.ToLower(name))
+	for i, w := range words {
+		if i > 0 && (w == "of" || w == "the" || w == "and") {
+			continue
+		}
+		rs := []rune(w)
+		rs[0] = unicode.ToUpper(rs[0])
+		words[i] = string(rs)
+	}
+	return strings.Join(words, " ")
+}
+
+// readCard reads a UN site card: a kind label, then a date and a title in either order, then
+// the body up to the next boundary (a "1 of N" counter, a section label, the sections that follow
+// an article on its own page). A media card (a video) has nothing to read.
+func readCard(ls []line) (it item, ok bool) {
+	if ls[0].class == lineMedia || len(ls) < 3 {
+		return it, false
+	}
+	h := header{kind: ls[0].kind}
+	if ls[1].class == lineDate {
+		h.date, it.title = ls[1].date, ls[2].text
+	} else {
+		h.date, it.title = ls[2].date, ls[1].text
+	}
+	end := 3
+	for end < len(ls) && !isCounter(ls[end].text, " of ") && !isBoundaryLine(ls[end].text) && !endsItem(ls[end].text) {
+		end++
+	}
+	it.lines = readBody(ls[3:end], &h, it.title)
+	// The card is the UN Viet Nam site's design: its publisher unless a dateline names another.
+	it.kind, it.date, it.source = ls[0].kind, h.date, cmp.Or(h.source, "UN Viet Nam")
+	it.teaser = !hasBody(it.lines)
+	return it, true
+}
+
+// hasBody reports whether lines hold anything but blanks and link labels ("Learn more").
+func hasBody(lines []string) bool {
+	for _, l := range lines {
+		if l != "" && !isLinkLabel(l) {
+			return true
+		}
+	}
+	return false
 }

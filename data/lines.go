@@ -1,10 +1,6 @@
 package data
 
-import (
-	"strings"
-	"unicode"
-	"unicode/utf8"
-)
+import "strings"
 
 // Stage 2: lines. A capture is read line by line, the way a person reads a page: each line gets
 // the features that tell a menu from a headline from prose (its words, how many of them are
@@ -41,17 +37,6 @@ func toLines(texts []string) []line {
 	return out
 }
 
-// stopWordCount counts the English function words of s.
-func stopWordCount(s string) int {
-	n := 0
-	for _, w := range strings.Fields(s) {
-		if len(w) <= 5 && stopWords[strings.ToLower(strings.Trim(w, ",.;:()“”\"'’"))] {
-			n++
-		}
-	}
-	return n
-}
-
 // isProse: running text, a sentence or more. Headlines are shorter and have no closing full
 // stop; a lede or a paragraph ends like a sentence or runs long.
 func (l *line) isProse() bool {
@@ -63,38 +48,4 @@ func (l *line) isProse() bool {
 	}
 	// A question ends many headlines ("Why do some women experience more violence…?").
 	return l.words >= 8 && endsSentence(l.text) && (l.words >= 20 || !strings.HasSuffix(strings.TrimRight(l.text, "”\"’')"), "?"))
-}
-
-// firstRune returns the first letter-like rune of s.
-func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
-}
-
-// isAllCaps reports whether s has letters and none of them is lower case.
-func isAllCaps(s string) bool {
-	letters := false
-	for _, r := range s {
-		if unicode.IsLower(r) {
-			return false
-		}
-		letters = letters || unicode.IsLetter(r)
-	}
-	return letters
-}
-
-// capitalised reports whether every word of s longer than three letters starts with a capital
-// or a digit: the shape of menu entries, straps and names.
-func capitalised(s string) bool {
-	for _, w := range strings.Fields(s) {
-		w = strings.Trim(w, "([“\"'‘")
-		if utf8.RuneCountInString(w) <= 3 {
-			continue
-		}
-		r := firstRune(w)
-		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
-			return false
-		}
-	}
-	return true
 }

@@ -1,10 +1,71 @@
 package data
 
 import (
-	"cmp"
 	"path/filepath"
 	"strings"
 )
+
+// buildArticle cleans an item's body into blocks and footnotes, then fills in the summary, id
+// and themes.
+func buildArticle(it item, snapshot string) Article {
+	a := Article{
+		Kind: it.kind, Date: it.date, Title: flattenTitle(it.title), TitleMade: it.titleMade,
+		Source: it.source, Summary: it.summary, Teaser: it.teaser, Snapshot: snapshot,
+	}
+	if !it.teaser {
+		lines, signedBy := cleanLines(it.lines, a.Title, it.kind == KindNews)
+		if a.Source == "" {
+			a.Source = signedBy // the agency's sign-off when no byline named it
+		}
+		body, notes := splitFootnotes(lines)
+		a.Footnotes = notes
+		a.Blocks = dedupeBlocks(classify(recoverUnits(body)))
+		restoreLostHyphens(&a)
+		markCited(&a)
+		a.Summary = summarize(a.Blocks)
+	}
+	a.ID = slugID(a.Date, a.Title)
+	a.Themes = tagThemes(&a)
+	return a
+}
+
+// flattenTitle puts a title on one line with single spaces.
+func flattenTitle(t string) string {
+	return strings.TrimSpace(collapseLine(strings.ReplaceAll(t, "\n", " ")))
+}
+
+// slugID makes "2024-11-30-building-a-sustainable-hiv-response-with-the-community".
+func slugID(d Date, title string) string {
+	prefix := d.String()
+	if prefix == "" {
+		prefix = "undated"
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range Fold(title) {
+		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	slug := b.String()
+	if len(slug) > 60 {
+		if i := strings.LastIndexByte(slug[:61], '-'); i > 20 {
+			slug = slug[:i]
+		} else {
+			slug = slug[:60]
+		}
+	}
+	if slug == "" {
+		slug = "untitled"
+	}
+	return prefix + "-" + slug
+}
 
 // item is one article as cut out of a capture, before its body is cleaned.
 type item struct {
@@ -59,107 +120,6 @@ func pageHeader(ls []line) header {
 	return h
 }
 
-// siteKinds maps the kind labels of the UN site (folded) to article kinds.
-var siteKinds = map[string]Kind{
-	"story": KindStory, "stories": KindStory, "feature": KindStory, "feature story": KindStory,
-	"op-ed": KindStory, "opinion": KindStory, "blog": KindStory, "blog post": KindStory,
-	"press release": KindPressRelease, "press-release": KindPressRelease, "press releases": KindPressRelease,
-	"joint press release": KindPressRelease, "news release": KindPressRelease,
-	"media release": KindPressRelease, "media advisory": KindPressRelease,
-	"speech": KindSpeech, "speeches": KindSpeech, "statement": KindSpeech, "joint statement": KindSpeech,
-	"remarks": KindSpeech, "message": KindSpeech, "keynote": KindSpeech,
-	"publication": KindPublication, "publications": KindPublication, "report": KindPublication,
-	"news": KindNews, "article": KindNews, "news story": KindNews,
-}
-
-// chromeKindLabels are labels that look like kinds but head site chrome (resource carousels).
-var chromeKindLabels = map[string]bool{"resources": true, "resource": true, "events": true, "event": true}
-
-func kindLabel(line string) (Kind, bool) {
-	if len(line) > 24 {
-		return "", false
-	}
-	k, ok := siteKinds[strings.ToLower(line)]
-	return k, ok
-}
-
-// isBoundaryLine is a line of site chrome that ends whatever item is open: a section heading,
-// a carousel counter ("1 / 11"), or a resource card label.
-func isBoundaryLine(l string) bool {
-	if l == "" {
-		return false
-	}
-	if len(l) > 20 {
-		// The site's standing SDG panel, wherever it falls between items.
-		return strings.HasPrefix(l, "The Sustainable Development Goals in ") && wordCount(l) <= 9
-	}
-	f := strings.ToLower(l)
-	switch f {
-	case "latest", "latest resources", "latest news", "latest stories", "resources", "events",
-		"featured", "highlights", "more stories", "more news":
-		return true
-	}
-	if chromeKindLabels[f] {
-		return true
-	}
-	return isCounter(l, " / ")
-}
-
-// endsItem matches the sections that follow an article on its own page: the author, the UN
-// entities and goals involved, links to other stories. What follows is page chrome.
-func endsItem(l string) bool {
-	if len(l) > 60 {
-		return false
-	}
-	switch strings.TrimRight(Fold(l), ": ") {
-	case "written by", "un entities involved in this initiative", "goals we are supporting through this initiative",
-		"other stories", "other news", "related stories", "related news", "more stories", "more news",
-		"related content", "read more stories", "you may also be interested in":
-		return true
-	}
-	return false
-}
-
-// isCounter matches carousel counters: "1 of 5" (with " of ") or "1 / 11" (with " / ").
-func isCounter(l, sep string) bool {
-	a, b, ok := strings.Cut(l, sep)
-	return ok && isDigits(a) && isDigits(b)
-}
-
-// readCard reads a UN site card: a kind label, then a date and a title in either order, then
-// the body up to the next boundary (a "1 of N" counter, a section label, the sections that follow
-// an article on its own page). A media card (a video) has nothing to read.
-func readCard(ls []line) (it item, ok bool) {
-	if ls[0].class == lineMedia || len(ls) < 3 {
-		return it, false
-	}
-	h := header{kind: ls[0].kind}
-	if ls[1].class == lineDate {
-		h.date, it.title = ls[1].date, ls[2].text
-	} else {
-		h.date, it.title = ls[2].date, ls[1].text
-	}
-	end := 3
-	for end < len(ls) && !isCounter(ls[end].text, " of ") && !isBoundaryLine(ls[end].text) && !endsItem(ls[end].text) {
-		end++
-	}
-	it.lines = readBody(ls[3:end], &h, it.title)
-	// The card is the UN Viet Nam site's design: its publisher unless a dateline names another.
-	it.kind, it.date, it.source = ls[0].kind, h.date, cmp.Or(h.source, "UN Viet Nam")
-	it.teaser = !hasBody(it.lines)
-	return it, true
-}
-
-// hasBody reports whether lines hold anything but blanks and link labels ("Learn more").
-func hasBody(lines []string) bool {
-	for _, l := range lines {
-		if l != "" && !isLinkLabel(l) {
-			return true
-		}
-	}
-	return false
-}
-
 // mergeTeasers folds a "Latest" teaser into the full item with the same title. The full item's
 // date wins: it is the dateline printed above the body, while the teaser list can carry another
 // date for the same page (000's one-stop-shop release: 24 March as a teaser, 28 March in full),
@@ -182,15 +142,4 @@ func mergeTeasers(items []item) []item {
 		out = append(out, it)
 	}
 	return out
-}
-
-// TitleKey normalises a title for matching the same article across teasers and captures.
-func TitleKey(t string) string {
-	var b strings.Builder
-	for _, r := range Fold(t) {
-		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= 0x80 && isLetter(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

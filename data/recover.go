@@ -44,23 +44,6 @@ type piece struct {
 	sep  glue
 }
 
-var abbreviations = map[string]bool{
-	"mr": true, "ms": true, "mrs": true, "dr": true, "st": true, "no": true, "prof": true,
-	"mt": true, "jr": true, "sr": true, "vs": true, "etc": true, "e.g": true, "i.e": true,
-	"gen": true, "lt": true, "col": true, "sen": true, "rep": true, "gov": true, "dept": true,
-	"approx": true, "fig": true, "vol": true, "inc": true, "ltd": true, "co": true, "corp": true,
-}
-
-// camelWords are real words with an inner capital that must never be split at it.
-var camelWords = map[string]bool{
-	"youtube": true, "tiktok": true, "tiktoker": true, "tiktokers": true, "linkedin": true,
-	"whatsapp": true, "powerpoint": true, "wechat": true, "github": true, "paypal": true,
-	"facetime": true, "javascript": true, "mcdonald": true, "vinfast": true, "vingroup": true,
-	"vietjet": true, "vietinbank": true, "vnexpress": true, "vietnamplus": true, "vneconomy": true,
-	"hochiminh": true, "openai": true, "chatgpt": true, "iphone": true, "ipad": true, "ebay": true,
-	"covax": true, "unwomen": true, "digitall": true, "photovoice": true, "hanoitimes": true,
-}
-
 // recoverLine splits one captured line into units. A line with no glue comes back whole.
 func recoverLine(line string, nextList *int) []unit {
 	pieces := splitGlued(line)

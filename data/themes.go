@@ -43,65 +43,6 @@ func ThemeByID(id string) (Theme, bool) {
 	return Theme{}, false
 }
 
-// themeRules is the tagging table: for each theme, the terms (folded; hyphens and spaces are the
-// same, a plural "s" is implied) that say an article is about it. A title match tags the article;
-// in the body a theme needs several mentions, dense enough for the length of the text, so a
-// story *about* a theme is tagged and a passing mention is not.
-var themeRules = map[string][]string{
-	"hiv": {"hiv", "aids", "plhiv", "antiretroviral", "arv", "prep", "pre-exposure prophylaxis",
-		"unaids", "vnp+", "chemsex", "harm reduction", "people living with hiv", "hiv/aids"},
-	"gbv": {"gender-based violence", "gbv", "violence against women", "violence against children",
-		"violence against women and children", "domestic violence", "sexual violence", "sexual abuse",
-		"intimate partner violence", "child abuse", "human trafficking", "survivors of violence",
-		"subject to violence", "orange the world", "orange team", "femicide", "sexual harassment"},
-	"cyberviolence": {"cyberviolence", "cyber violence", "cyberbullying", "cyber-bullying", "cyberbullied",
-		"online violence", "online abuse", "online harassment", "technology-facilitated",
-		"tf gbv", "tfgbv", "online child sexual abuse", "online child sexual exploitation",
-		"online child exploitation", "cyberspace", "cyber threat", "cybersecurity", "online safety",
-		"safe online", "digital safety", "cybercrime", "hanoi convention", "non-consensual",
-		"online threat", "sextortion", "grooming", "online protection", "child online protection",
-		"protect children online", "harmful content", "online risks"},
-	"gender-equality": {"cedaw", "discrimination against women", "gender equality", "gender equity", "women's empowerment", "empowerment of women",
-		"empowering women", "gender gap", "gender parity", "gender-responsive", "gender stereotype",
-		"un women", "gender digital divide", "women's participation", "women's union", "gender imbalance",
-		"women in leadership", "female representation", "gender mainstreaming", "women's rights"},
-	"lgbti": {"lgbti", "lgbt", "lgbtq", "lgbtiq", "lgbtiq+", "transgender", "sexual orientation",
-		"gender identity", "sogie", "sogiesc", "msm", "men who have sex with men", "queer",
-		"homosexuality", "non-binary", "intersex", "free & equal", "unfe", "tgw", "sexual and gender minority"},
-	"disability": {"disability", "disabilities", "disabled", "visually impaired", "wheelchair",
-		"impairment", "persons with disabilities", "people with disabilities", "blind", "deaf",
-		"accessibility", "unprpd", "disability inclusion"},
-	"climate": {"climate", "climate change", "climate action", "disaster", "natural disaster", "drought",
-		"typhoon", "flood", "saltwater intrusion", "salinity", "net-zero", "emission", "global warming",
-		"storm", "landslide", "climate resilience", "extreme weather", "water scarcity", "energy transition",
-		"reforestation", "sea level"},
-	"human-rights": {"human rights", "human right", "rights-based", "universal declaration", "udhr",
-		"discrimination", "human rights council", "ohchr", "stigma", "equal rights", "inalienable",
-		"fundamental freedoms", "dignity", "rule of law", "access to justice"},
-	"food-agriculture": {"agriculture", "agricultural", "agrifood", "food systems", "food security",
-		"farmer", "farming", "rural development", "fao", "world food day", "food", "fruit", "pomelo",
-		"harvest", "crop", "fisheries", "livestock", "mard", "value chain"},
-	"health": {"health", "healthcare", "health care", "hospital", "clinic", "medical", "mental health",
-		"public health", "health services", "health insurance", "world health organization",
-		"covid-19", "pandemic", "community health worker",
-		"sexual and reproductive health"},
-	"youth": {"youth", "young people", "adolescent", "young person", "students", "youth engagement",
-		"young msm", "next generation", "young leaders", "youth-led"},
-	"children": {"children", "child", "unicef", "boys and girls", "child protection", "child-friendly",
-		"adolescent", "kids", "school children", "orphan", "minors"},
-	"ethnic-minorities": {"ethnic minority", "ethnic minorities", "ethnic group", "mong", "h'mong",
-		"thai ethnic", "indigenous", "ethnic minority boarding school", "kinh and hoa"},
-	"digital": {"digital", "digitalization", "digitalisation", "digital transformation", "technology",
-		"ict", "online", "internet", "stem", "social media", "artificial intelligence",
-		"digital economy", "digital era", "digital literacy", "digital skills", "tech"},
-	"peace-security": {"peace and security", "women, peace and security", "wps", "nap wps",
-		"peacekeeping", "peacekeeper", "conflict", "security council", "holocaust", "genocide",
-		"post-conflict", "war", "public security", "national defense", "armed"},
-	"sdg": {"sdg", "sdgs", "sustainable development goal", "2030 agenda", "agenda 2030",
-		"voluntary national review", "vnr", "leave no one behind", "summit of the future",
-		"sustainable development cooperation framework", "unsdcf", "annual results report"},
-}
-
 // themeTerm is one term of themeRules, tokenised.
 type themeTerm struct {
 	id     int // position in allTerms

@@ -1,0 +1,194 @@
+package data
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Stage 5: clean. An item's body lines lose what is not the story: end marks ("./."), link
+// labels ("Learn more"), share and menu chrome, the headline printed again, picture labels,
+// keyword lists, agency sign-offs (which name the source), and captions in Vietnamese followed
+// by their English translation.
+
+var endMarker = regexp.MustCompile(`^(?:\./\.|-+ ?(?:end|hết|het) ?-+|\(?(?:end|hết)\)?|[#*=_~+-]{3,}|\.\s*/\s*\.)$`)
+
+// linkLabel matches the texts of bare links: teaser buttons, "download" prompts and inline
+// "Read more: …" links to other stories.
+var linkLabel = regexp.MustCompile(`(?i)^(?:(?:read more|read also|also read|see also|related|xem thêm|>>)\s*:.*|learn more|read more|see more|view more|more|read the full (?:story|article|report|statement)|click here|xem thêm|chi tiết|(?:download|read|view|see) (?:the )?(?:full )?(?:report|publication|document|brief|story|article|pdf)(?: here)?)\s*(?:»|›|→|>>|\.{1,3})?$`)
+
+func isLinkLabel(l string) bool {
+	if len(l) >= 160 || len(l) < 3 {
+		return false
+	}
+	// Every label starts with one of these; most lines are ruled out without the regexp.
+	switch strings.ToLower(l[:3]) {
+	case "lea", "rea", "see", "vie", "mor", "cli", "xem", "chi", "dow", "rel", "als", ">>":
+		return linkLabel.MatchString(l)
+	}
+	return strings.HasPrefix(l, ">>") && linkLabel.MatchString(l)
+}
+
+// imageLabel matches the label of a picture with no caption: "Illustrative photo", "File
+// image", "Ảnh minh họa".
+var imageLabel = regexp.MustCompile(`(?i)^\(?(?:(?:illustrative|illustration|file|archive|stock|feature|cover)\s+)?(?:photo|image|picture|illustration)s?\)?\.?$|^\(?ảnh minh họa\)?\.?$`)
+
+func isEndMarker(l string) bool {
+	if len(l) > 40 || l == "" || !strings.ContainsRune(".-(#*=_~+eEhH", rune(l[0])) {
+		return false // every marker starts with one of these
+	}
+	return endMarker.MatchString(strings.ToLower(l))
+}
+
+// cleanLines drops blank lines, end markers, link labels, share and menu chrome, repeats of the
+// headline, and Vietnamese captions that are followed by their English translation.
+func cleanLines(lines []string, title string, outlet bool) (out []string, signedBy string) {
+	tk := TitleKey(title)
+	skipTags := false
+	sign := func(sig string) {
+		if n, ok := agencyNames[strings.ToUpper(sig)]; ok && signedBy == "" {
+			signedBy = n
+		}
+	}
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if skipTags && (l == "" || hasWords(l, 5) || endsSentence(l)) {
+			skipTags = false
+		}
+		if strings.HasSuffix(l, "./.") && len(l) > 3 {
+			l = strings.TrimSpace(strings.TrimSuffix(l, "/."))
+		}
+		switch {
+		case outlet && isTagHeader(l):
+			skipTags = true // "Tags" on a line of its own: the keywords follow, one a line
+			continue
+		case l == "", isEndMarker(l), isLinkLabel(l), isChromeLine(l):
+			continue
+		case len(l) <= len(title)+16 && 2*len(l) >= len(title) && TitleKey(l) == tk:
+			continue // the headline again, over a photo or a share bar
+		case len(l) <= 30 && imageLabel.MatchString(l):
+			continue
+		case outlet && isSignature(l):
+			// "VNA" or "(VNS/VNA)" under the story: who wrote it.
+			sig, _, _ := strings.Cut(strings.Trim(l, "()[] ./"), "/")
+			sign(sig)
+			continue
+		case outlet && isTagLine(l):
+			continue // "Tags: HIV PrEP youth"
+		case skipTags && !hasWords(l, 5) && !endsSentence(l):
+			continue
+		case len(l) < 400 && nextIsCaption(lines, i) && isVietnamese(l):
+			continue // the English caption that follows says the same
+		case outlet && !hasWords(l, 5) && isVietnamese(l):
+			continue // a widget label left in the page's own language
+		}
+		if outlet {
+			var sig string
+			if l, sig = trimSignature(l); sig != "" {
+				sign(sig)
+			}
+		}
+		out = append(out, l)
+	}
+	return out, signedBy
+}
+
+// isSignature matches an agency's sign-off on a line of its own: "VNA", "VNS/VNA", "(VNA)".
+func isSignature(l string) bool {
+	l = strings.Trim(l, "()[] ./")
+	if len(l) < 2 || len(l) > 12 {
+		return false
+	}
+	for _, r := range l {
+		if !unicode.IsUpper(r) && r != '/' && r != '+' {
+			return false
+		}
+	}
+	return true
+}
+
+var signatureTail = regexp.MustCompile(`\s+(?:—|–|-)\s*\p{Lu}{2,6}(?:/\p{Lu}{2,6})?\.?$`)
+
+// trimSignature drops an agency sign-off at the end of a paragraph ("…,” Tamesis said. — VNS")
+// and returns the agency.
+func trimSignature(l string) (string, string) {
+	if len(l) < 30 || !strings.ContainsAny(l[len(l)-12:], "—–-") {
+		return l, ""
+	}
+	if loc := signatureTail.FindStringIndex(l); loc != nil && endsSentence(l[:loc[0]]) {
+		sig := strings.Trim(l[loc[0]:], " —–-.")
+		sig, _, _ = strings.Cut(sig, "/")
+		return l[:loc[0]], sig
+	}
+	return l, ""
+}
+
+// isTagLine matches keyword lists under a story: "Tags: HIV PrEP", "Từ khóa: …", "Keywords: …".
+func isTagLine(l string) bool {
+	f, _, ok := strings.Cut(Fold(l[:min(len(l), 16)]), ":")
+	return ok && tagLabels[f]
+}
+
+// isTagHeader matches a keywords heading with the keywords on the lines below.
+func isTagHeader(l string) bool {
+	return tagLabels[strings.TrimRight(Fold(l), ": ")]
+}
+
+func nextIsCaption(lines []string, i int) bool {
+	for _, l := range lines[i+1:] {
+		if l = strings.TrimSpace(l); l != "" {
+			return isCaption(l) && !isVietnamese(l)
+		}
+	}
+	return false
+}
+
+var (
+	captionPhoto  = regexp.MustCompile(`(?i)(?:\((?:photo|ảnh|image|illustration|file photo|photo credit)[^()]{0,80}\)|(?:^|[.?!)] ?|\s)(?:photo|ảnh|image|photo credit)s?\s*(?:by|:)\s*[^.:]{1,60}\.?)\s*$`)
+	captionSource = regexp.MustCompile(`(?i)\((?:source|nguồn|credit)\s*:[^()]{1,60}\)\s*\.?$`)
+	// "… in Ha Noi. VNS Photo Minh Quan", "… VNA Photo", "… Photo courtesy of UNDP"
+	captionAgency = regexp.MustCompile(`[.!?)”] (?:\p{Lu}{2,8} )?(?:Photo|Photos|File photo|Image)(?: courtesy of)?(?: [\p{Lu}][\p{L}.&/-]*){0,4}$`)
+)
+
+// isCaption matches photo captions: "… Photo: Plan International", "(Photo: TH)", "(Source: UN
+// Women)", "Photo by …". A source note only makes a caption on a short line: in running text it
+// is a citation.
+func isCaption(l string) bool {
+	if len(l) > 400 {
+		return false
+	}
+	// The regexps are slow; a caption names its photo or source near the end of the line, and
+	// every pattern is anchored at the end, so they only need to see the tail, cut at a word.
+	tail := l
+	if len(l) > 140 {
+		tail = l[len(l)-140:]
+		if sp := strings.IndexByte(tail, ' '); sp >= 0 {
+			tail = tail[sp:]
+		}
+	}
+	// The photo, source or credit is named within the last few words.
+	if !mayBeCaption(tail[max(0, len(tail)-90):]) {
+		return false
+	}
+	return captionPhoto.MatchString(tail) || len(l) <= 240 && captionSource.MatchString(tail) ||
+		len(l) <= 300 && captionAgency.MatchString(tail)
+}
+
+// mayBeCaption is the cheap test before the caption regexps: the tail names a photo, an image or
+// an illustration, or has a bracketed source or credit.
+func mayBeCaption(tail string) bool {
+	for _, w := range []string{"hoto", "HOTO", "mage", "ảnh", "Ảnh", "llustration"} {
+		if strings.Contains(tail, w) {
+			return true
+		}
+	}
+	if !strings.Contains(tail, "(") {
+		return false
+	}
+	for _, w := range []string{"ource", "OURCE", "guồn", "GUỒN", "redit", "REDIT"} {
+		if strings.Contains(tail, w) {
+			return true
+		}
+	}
+	return false
+}

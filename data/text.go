@@ -1,0 +1,223 @@
+package data
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Text helpers shared by every stage: counting words, folding accents and case, normalising
+// titles, recognising Vietnamese, sentence ends and capitals.
+
+// isVietnamese reports whether most words of s carry Vietnamese diacritics.
+func isVietnamese(s string) bool {
+	words, marked := 0, 0
+	inWord, wordMarked := false, false
+	for _, r := range s {
+		if r == ' ' {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			inWord, wordMarked = true, false
+			words++
+		}
+		if !wordMarked && r >= 0xc0 && unicode.IsLetter(r) {
+			wordMarked = true
+			marked++
+		}
+	}
+	return words >= 2 && marked*5 >= words*2
+}
+
+func isLetter(r rune) bool { return unicode.IsLetter(r) }
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// Fold maps text to the form that search and theme rules compare: NFC, then marks stripped
+// (after NFD), đ/Đ to d — they have no decomposition, so stripping marks alone misses them — and
+// lower case. "Đặng Quốc Phong" folds to "dang quoc phong".
+//
+// Folding is per character, so it is done from a table for the Latin letters (Vietnamese
+// included) and only falls back to decomposition for other scripts.
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r < rune(len(foldTable)) {
+			b = append(b, foldTable[r]...)
+		} else {
+			b = append(b, foldRune(r)...)
+		}
+		i += n
+	}
+	return string(b)
+}
+
+// foldTable holds the folded form of every character below U+1F00: Latin-1, Latin Extended and
+// Latin Extended Additional, where Vietnamese lives.
+var foldTable = func() (t [0x1f00]string) {
+	for r := rune(0x80); r < rune(len(t)); r++ {
+		t[r] = foldRune(r)
+	}
+	return t
+}()
+
+// foldRune folds one character the slow way: decompose, drop marks, map đ, lower-case.
+func foldRune(r rune) string {
+	if r == 'đ' || r == 'Đ' {
+		return "d"
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return ""
+	}
+	var buf [8]byte
+	n := utf8.EncodeRune(buf[:], r)
+	var b strings.Builder
+	for _, d := range norm.NFD.String(string(buf[:n])) {
+		if unicode.Is(unicode.Mn, d) {
+			continue
+		}
+		if d == 'đ' || d == 'Đ' {
+			d = 'd'
+		}
+		b.WriteRune(unicode.ToLower(d))
+	}
+	return b.String()
+}
+
+// stopWordCount counts the English function words of s.
+func stopWordCount(s string) int {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		if len(w) <= 5 && stopWords[strings.ToLower(strings.Trim(w, ",.;:()“”\"'’"))] {
+			n++
+		}
+	}
+	return n
+}
+
+// firstRune returns the first letter-like rune of s.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// isAllCaps reports whether s has letters and none of them is lower case.
+func isAllCaps(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
+}
+
+// capitalised reports whether every word of s longer than three letters starts with a capital
+// or a digit: the shape of menu entries, straps and names.
+func capitalised(s string) bool {
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, "([“\"'‘")
+		if utf8.RuneCountInString(w) <= 3 {
+			continue
+		}
+		r := firstRune(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// wordCount counts space-separated words (text is already collapsed to single spaces).
+func wordCount(s string) int { return countWords(s, len(s)) }
+
+// hasWords reports whether s has at least n words, reading no further than it must.
+func hasWords(s string, n int) bool { return countWords(s, n) >= n }
+
+// countWords counts words up to limit.
+func countWords(s string, limit int) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s) && n < limit; i++ {
+		sp := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "”\"’')")
+	return s != "" && strings.ContainsRune(".!?", rune(s[len(s)-1]))
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r) || r == '“' || r == '"' || unicode.IsDigit(r)
+	}
+	return false
+}
+
+// isDomain matches a site name used as a byline: "VOV.VN", "VIETNAMNET.VN".
+func isDomain(name string) bool {
+	u := strings.ToUpper(name)
+	for _, tld := range []string{".VN", ".COM", ".NET", ".ORG"} {
+		if strings.HasSuffix(u, tld) && len(u) > len(tld)+1 && !strings.Contains(u, " ") {
+			return true
+		}
+	}
+	return false
+}
+
+// TitleKey normalises a title for matching the same article across teasers and captures.
+func TitleKey(t string) string {
+	var b strings.Builder
+	for _, r := range Fold(t) {
+		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= 0x80 && isLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
