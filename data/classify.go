@@ -59,7 +59,10 @@ func classifyLine(l *line) {
 var metaLine = regexp.MustCompile(`(?i)^(?:(?:date added|date published|downloads?|category|categories|venue|event|location|time|hits|views|file size|pages|language|publication date|published in)\s*:\s*\S.*|publication date|download (?:the )?(?:full )?(?:report|publication|document|pdf|file)(?: here)?|\(?(?:pdf|docx?|xlsx?|pptx?|zip)\s*,?\s*[\d.,]+\s*[kmg]b\)?)$`)
 
 func isMetaLine(t string) bool {
-	return len(t) <= 160 && metaLine.MatchString(t)
+	if len(t) > 160 || strings.IndexByte(t, ':') < 0 && !strings.ContainsAny(t[:1], "PpDd(") {
+		return false // every label has a colon but the publication marks
+	}
+	return metaLine.MatchString(t)
 }
 
 // publicationMeta reports whether a metadata line belongs to a publication's page.
@@ -82,10 +85,10 @@ func isBylineLine(t string, words int) bool {
 	if words > 16 || words < 2 {
 		return false
 	}
-	if bylinePrefix.MatchString(t) {
+	if strings.ContainsRune("BbWwPpRrSsTtAa", firstRune(t)) && bylinePrefix.MatchString(t) {
 		return !endsSentence(t) || words <= 6
 	}
-	return honorificName.MatchString(t) || isNameLine(t, words)
+	return strings.ContainsRune("DMPH", firstRune(t)) && honorificName.MatchString(t) || isNameLine(t, words)
 }
 
 // isNameLine matches an author's name on a line of its own: two to four capitalised words, the
@@ -110,6 +113,16 @@ func isNameLine(t string, words int) bool {
 // "Opening remarks by …", "Statement of Dr …", "Speech by …".
 var speechByline = regexp.MustCompile(`(?i)(?:^|\s)(?:(?:opening|closing|welcome|welcoming|keynote|concluding|introductory)\s+)?(?:remarks|speech|statement|address|message|keynote)\s+(?:by|of|from|delivered by)\s+(?:the\s+)?(?:\p{Lu}|h\.e)`)
 
+// isSpeechByline: speechByline, after a cheap look for its nouns.
+func isSpeechByline(t string) bool {
+	for _, n := range []string{"emarks", "peech", "tatement", "ddress", "essage", "eynote", "EMARKS", "PEECH", "TATEMENT"} {
+		if strings.Contains(t, n) {
+			return speechByline.MatchString(t)
+		}
+	}
+	return false
+}
+
 // salutation matches how a speech opens: "Ladies and gentlemen,", "- Excellencies,",
 // "Distinguished guests".
 var salutation = regexp.MustCompile(`(?i)^[-•*\s]*(?:ladies and gentlemen|excellenc(?:y|ies)|your excellenc|distinguished (?:guests|delegates|participants|members|colleagues)|dear (?:colleagues|friends|participants|guests)|honou?rable|good (?:morning|afternoon|evening),? (?:everyone|ladies|excellenc|distinguished))`)
@@ -133,13 +146,13 @@ func isPageChrome(t string, words int) bool {
 	if words <= 10 && (strings.HasPrefix(t, "©") || strings.HasPrefix(t, "(©") || strings.HasPrefix(strings.ToLower(t), "copyright ")) {
 		return true
 	}
-	if words <= 8 && creditPath.MatchString(t) {
+	if words <= 8 && strings.IndexByte(t, '\\') > 0 && creditPath.MatchString(t) {
 		return true
 	}
-	if words <= 4 && fileNameLine.MatchString(t) && strings.ContainsAny(t, "0123456789_") {
+	if words <= 4 && len(t) <= 48 && strings.ContainsAny(t, "0123456789_") && fileNameLine.MatchString(t) {
 		return true
 	}
-	if altImage.MatchString(t) || isVietnamese(t) || isDoubledLink(t) || isOrgStrap(t, words) || isSiteNotice(t) {
+	if (strings.Contains(t, "ảnh") || strings.Contains(t, "Ảnh")) && altImage.MatchString(t) || isVietnamese(t) || isDoubledLink(t) || isOrgStrap(t, words) || isSiteNotice(t) {
 		return true
 	}
 	return words <= 8 && allChromeWords(t)
@@ -150,9 +163,8 @@ func isSiteNotice(t string) bool {
 	if len(t) > 200 {
 		return false
 	}
-	f := Fold(t)
 	for _, n := range siteNotices {
-		if strings.HasPrefix(f, n) {
+		if len(t) >= len(n) && strings.EqualFold(t[:len(n)], n) {
 			return true
 		}
 	}
@@ -184,7 +196,8 @@ func allChromeWords(t string) bool {
 // show strong support … Survey: Vietnamese show strong support …". The words of the line are one
 // run said twice.
 func isDoubledLink(t string) bool {
-	if len(t) < 30 || len(t) > 600 {
+	// The image text comes first, in lower case like a file name.
+	if len(t) < 30 || len(t) > 600 || t[0] < 'a' || t[0] > 'z' {
 		return false
 	}
 	ws := strings.FieldsFunc(Fold(strings.NewReplacer("’", "", "'", "").Replace(t)), func(r rune) bool {

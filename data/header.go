@@ -49,7 +49,7 @@ func titleScore(ls []line, i int) int {
 	if hasSentenceBreak(t) {
 		s -= 2
 	}
-	if l.stops == 0 && w <= 5 && capitalised(t) {
+	if w <= 5 && l.stopCount() == 0 && capitalised(t) {
 		s -= 2 // a menu entry, a strap, a name
 	}
 	if strings.Contains(t, " | ") {
@@ -64,7 +64,7 @@ func titleScore(ls []line, i int) int {
 	next := nextContent(ls, i)
 	switch {
 	case i+1 < len(ls) && (ls[i+1].class == lineDate || ls[i+1].class == lineByline || ls[i+1].class == lineKind ||
-		ls[i+1].words <= 25 && speechByline.MatchString(ls[i+1].text)):
+		ls[i+1].words <= 25 && isSpeechByline(ls[i+1].text)):
 		s += 2
 	case next.isProse():
 		s++
@@ -155,7 +155,7 @@ func (h *header) noteBody(l *line) {
 			h.bodySource = sourceHint(l.text)
 		}
 	}
-	if speechByline.MatchString(l.text) {
+	if isSpeechByline(l.text) {
 		h.speech = true
 	}
 }
@@ -344,7 +344,7 @@ func readItem(ls []line, sp itemSpan, page header) (it item, ok bool) {
 			body++
 		}
 	}
-	if speechByline.MatchString(it.title) {
+	if isSpeechByline(it.title) {
 		h.speech = true
 	}
 	lines := readBody(ls[body:], &h, it.title)
@@ -387,10 +387,10 @@ func isHeaderLine(l *line, title string) bool {
 	if len(t) <= len(title)+16 && TitleKey(t) == TitleKey(title) {
 		return true
 	}
-	if rest, ok := strings.CutPrefix(t, title); ok && speechByline.MatchString(" "+strings.TrimSpace(rest)) {
+	if rest, ok := strings.CutPrefix(t, title); ok && isSpeechByline(" "+strings.TrimSpace(rest)) {
 		return true
 	}
-	return l.words <= 25 && !endsSentence(t) && speechByline.MatchString(t) && !strings.Contains(t, ". ")
+	return l.words <= 25 && !endsSentence(t) && isSpeechByline(t) && !strings.Contains(t, ". ")
 }
 
 // markTeasers makes a listing's items teasers when most of them show only a summary of a line
@@ -535,8 +535,8 @@ func firstSentence(s string) string {
 // 08:00-11:30, Wednesday, 13 October 2021"), after a byline ("By Hoang Phong   November 27, 2023
 // | 05:00 pm GMT+7") or after a place ("Hanoi (Viet Nam), 2 February 2011", "Lao Cai, 11/2017").
 func headerDate(l string) (Date, bool) {
-	if len(l) > 120 {
-		return Date{}, false
+	if len(l) > 120 || !strings.ContainsAny(l, "0123456789") {
+		return Date{}, false // every date has a number
 	}
 	if d, ok := ParseDate(l); ok {
 		return d, true
@@ -573,7 +573,11 @@ func splitDateline(l string) (source string, d Date, rest string, ok bool) {
 		return "", Date{}, l, false
 	}
 	t := strings.TrimLeft(l, "-–— ")
-	loc := datelineSep.FindStringIndex(t[:min(len(t), 120)])
+	head := t[:min(len(t), 120)]
+	if !strings.ContainsAny(head, "-–—") {
+		return "", Date{}, l, false // no dash, no dateline
+	}
+	loc := datelineSep.FindStringIndex(head)
 	if loc == nil || loc[0] == 0 {
 		return "", Date{}, l, false
 	}
@@ -658,19 +662,27 @@ func outletName(tag string) string {
 	return ""
 }
 
-// gluedCaption matches a photo's caption whose credit runs into the first sentence: "At the
-// ceremony in Hanoi … (Photo: VNA)Hanoi (VNA) – The Ministry …".
-var gluedCaption = regexp.MustCompile(`^(.{20,400}?\((?:Photo|Photos|Image|Source|Ảnh|Nguồn)\s*:[^()]{1,60}\))\s*(\p{Lu}.{20,})$`)
+// creditOpeners open the credit at the end of a caption: "(Photo: VNA)", "(Source: UN Women)".
+var creditOpeners = []string{"(Photo", "(Image", "(Source", "(Ảnh", "(Nguồn"}
 
+// splitGluedCaption splits a photo's caption whose credit runs into the first sentence: "At the
+// ceremony in Hanoi … (Photo: VNA)Hanoi (VNA) – The Ministry …".
 func splitGluedCaption(t string) (caption, rest string, ok bool) {
-	if !strings.Contains(t, ")") {
-		return "", t, false
+	for _, o := range creditOpeners {
+		i := strings.Index(t, o)
+		if i < 20 || i > 400 {
+			continue
+		}
+		j := strings.IndexByte(t[i:], ')')
+		if j < 0 || j > 70 || !strings.Contains(t[i:i+j], ":") {
+			continue
+		}
+		caption, rest = t[:i+j+1], t[i+j+1:]
+		if len(rest) >= 20 && unicode.IsUpper(firstRune(rest)) {
+			return caption, rest, true
+		}
 	}
-	m := gluedCaption.FindStringSubmatch(t)
-	if m == nil {
-		return "", t, false
-	}
-	return m[1], m[2], true
+	return "", t, false
 }
 
 // readBody takes an item's body lines: text, with the dateline, glued captions, file names and

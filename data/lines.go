@@ -11,7 +11,7 @@ type line struct {
 	text  string
 	gap   int // blank lines before it
 	words int
-	stops int // function words ("the", "of", "to"…): menus and straps have none, prose has many
+	stops int // function words ("the", "of", "to"…) + 1, counted on first use (see stopCount)
 	class lineClass
 	date  Date // the date it holds, for lineDate
 	kind  Kind // the kind it names, for lineKind
@@ -27,9 +27,6 @@ func toLines(texts []string) []line {
 			continue
 		}
 		l := line{text: t, gap: gap, words: wordCount(t)}
-		if l.words <= 40 {
-			l.stops = stopWordCount(t)
-		}
 		classifyLine(&l)
 		out = append(out, l)
 		gap = 0
@@ -48,4 +45,13 @@ func (l *line) isProse() bool {
 	}
 	// A question ends many headlines ("Why do some women experience more violence…?").
 	return l.words >= 8 && endsSentence(l.text) && (l.words >= 20 || !strings.HasSuffix(strings.TrimRight(l.text, "”\"’')"), "?"))
+}
+
+// stopCount is how many function words the line has: menus and straps have none, prose has
+// many. Only headline candidates and labels need it, so it is counted when first asked.
+func (l *line) stopCount() int {
+	if l.stops == 0 {
+		l.stops = 1 + stopWordCount(l.text)
+	}
+	return l.stops - 1
 }

@@ -14,6 +14,19 @@ import (
 
 // isVietnamese reports whether most words of s carry Vietnamese diacritics.
 func isVietnamese(s string) bool {
+	// Each marked word has a multi-byte letter; a quick count of lead bytes and spaces rules
+	// most English lines out without decoding them.
+	leads, spaces := 0, 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0xc0 {
+			leads++
+		} else if c == ' ' {
+			spaces++
+		}
+	}
+	if leads*5 < (spaces+1)*2 {
+		return false
+	}
 	words, marked := 0, 0
 	inWord, wordMarked := false, false
 	for _, r := range s {
