@@ -50,6 +50,7 @@ type searchModel struct {
 	st    Styles
 	keys  searchKeys
 	input textinput.Model
+	err   error // why enter could not keep the query; cleared by the next edit
 }
 
 func newSearch(st Styles) searchModel {
@@ -58,6 +59,9 @@ func newSearch(st Styles) searchModel {
 
 // Value is the query text.
 func (s searchModel) Value() string { return s.input.Value() }
+
+// Err is what is wrong with the query enter tried to keep, or nil.
+func (s searchModel) Err() error { return s.err }
 
 // Focused says whether the box has the keyboard.
 func (s searchModel) Focused() bool { return s.input.Focused() }
@@ -93,9 +97,15 @@ func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, s.keys.Accept):
+			// While typing, half-typed input is read leniently; the query kept must be right.
+			if _, err := store.Parse(s.input.Value()); err != nil {
+				s.err = err
+				return s, nil
+			}
 			s.input.Blur()
 			return s, intent(searchDoneMsg{})
 		case key.Matches(k, s.keys.Cancel):
+			s.err = nil
 			s.input.Blur()
 			changed := s.input.Value() != ""
 			s.input.SetValue("")
@@ -109,6 +119,7 @@ func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
 	if s.input.Value() != before {
+		s.err = nil
 		return s, tea.Batch(cmd, intent(queryChangedMsg{}))
 	}
 	return s, cmd

@@ -742,6 +742,9 @@ func (m *Model) statusView() string {
 	for _, w := range m.opts.StateWarnings {
 		left += st.Status.Render(" · ") + st.StatusWarn.Render(statusText(w))
 	}
+	if err := m.search.Err(); err != nil {
+		left += st.Status.Render(" · ") + st.StatusWarn.Render(statusText("bad query: "+err.Error()))
+	}
 	if m.notice != "" {
 		left += st.Status.Render(" · ") + st.StatusWarn.Render(statusText(m.notice))
 	}
