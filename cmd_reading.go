@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"unicode"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -266,14 +269,31 @@ func (a *app) cmdList(cmd *cobra.Command, format string, args []string) error {
 		}
 		return writeJSON(a.stdout, out)
 	}
-	for _, h := range hits {
-		date := h.Date.String()
-		if date == "" {
-			date = "undated"
+	width := 0 // a pipe gets whole titles
+	if f, ok := a.stdout.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		if tw, _, err := term.GetSize(f.Fd()); err == nil {
+			width = tw
 		}
-		fmt.Fprintf(a.stdout, "%-10s  %-13s  %s  %s\n", date, h.Kind, h.Title, h.ID)
+	}
+	for _, h := range hits {
+		fmt.Fprintln(a.stdout, listLine(h, width))
 	}
 	return nil
+}
+
+// listLine is one line of list: date, kind, title, id. Given a terminal width, the title is cut
+// so the line fits instead of wrapping mid-word; the id, which scripts use, is always whole.
+func listLine(a *data.Article, width int) string {
+	date := a.Date.String()
+	if date == "" {
+		date = "undated"
+	}
+	title := a.Title
+	if width > 0 {
+		room := width - 10 - 2 - 13 - 2 - 2 - len(a.ID)
+		title = ansi.Truncate(title, max(room, 20), "…")
+	}
+	return fmt.Sprintf("%-10s  %-13s  %s  %s", date, a.Kind, title, a.ID)
 }
 
 // writeJSON writes a corpus in the export format.
@@ -319,24 +339,52 @@ func (a *app) cmdShow(cmd *cobra.Command, width int, args []string) error {
 			return nothingMatches(text)
 		}
 		art = res.Hits[0].Article
+		if more := res.Total - 1; more > 0 {
+			// On stderr: stdout is the article, maybe piped into a file.
+			fmt.Fprintf(a.stderr, "unvn: %d more %s %q; unvn list %s lists them\n", more,
+				map[bool]string{true: "article matches", false: "articles match"}[more == 1], text, text)
+		}
 	}
 	f, ok := a.stdout.(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
 		_, err := io.WriteString(a.stdout, data.Markdown(art))
 		return err
 	}
+	tw, th, err := term.GetSize(f.Fd())
+	if err != nil || tw <= 0 {
+		tw, th = 80, 0
+	}
 	if width == 0 {
-		width = ui.WrapWidth(80)
-		if tw, _, err := term.GetSize(f.Fd()); err == nil && tw > 0 {
-			width = ui.WrapWidth(tw)
-		}
+		width = ui.WrapWidth(tw)
 	}
 	out, err := ui.RenderArticle(art, s.Related(art.ID, 5), width, lipgloss.HasDarkBackground(os.Stdin, f))
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(a.stdout, out)
-	return err
+	return a.page(out, th)
+}
+
+// page writes out, through $PAGER (less -R when unset) when it is longer than a screen of
+// height lines, as git does. An empty PAGER, or one that cannot start, means no pager.
+func (a *app) page(out string, height int) error {
+	pager, set := os.LookupEnv("PAGER")
+	if !set {
+		pager = "less -R"
+	}
+	if strings.TrimSpace(pager) == "" || height <= 0 || strings.Count(out, "\n") < height {
+		_, err := io.WriteString(a.stdout, out)
+		return err
+	}
+	cmd := exec.Command("sh", "-c", pager)
+	cmd.Stdin = strings.NewReader(out)
+	cmd.Stdout, cmd.Stderr = a.stdout, a.stderr
+	// less without options of its own: keep colours, quit at once when it all fits after all.
+	cmd.Env = append(os.Environ(), "LESS="+cmp.Or(os.Getenv("LESS"), "FRX"))
+	if err := cmd.Start(); err != nil {
+		_, err := io.WriteString(a.stdout, out)
+		return err
+	}
+	return cmd.Wait()
 }
 
 // cmdThemes prints every theme id, its name and how many articles have it.

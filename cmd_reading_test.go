@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"unvn/data"
 )
 
 func TestCommandExitStatuses(t *testing.T) {
@@ -25,7 +30,7 @@ func TestCommandExitStatuses(t *testing.T) {
 		{[]string{"list", "--format", "xml"}, 2, `unknown format "xml"`},
 		{[]string{"list", "-hiv"}, 2, "put -- before a query"},
 		{[]string{"--data", "/does/not/exist", "list"}, 1, "/does/not/exist"},
-		{[]string{"show", "hiv"}, 0, ""},
+		{[]string{"show", "hiv"}, 0, `5 more articles match "hiv"; unvn list hiv lists them`},
 		{[]string{"show"}, 2, "needs an article id or a query"},
 		{[]string{"show", "zzzqqq"}, 1, "nothing matches"},
 		{[]string{"show", "year:20x"}, 2, `bad year "20x"`},
@@ -120,5 +125,41 @@ func TestThemes(t *testing.T) {
 	f := strings.Fields(lines[0])
 	if f[0] != "hiv" || f[len(f)-1] == "0" || !strings.Contains(lines[0], "HIV and AIDS") {
 		t.Errorf("first line %q", lines[0])
+	}
+}
+
+func TestListLineFitsTheTerminal(t *testing.T) {
+	a := &data.Article{ID: "2024-11-30-building-a-sustainable-hiv-response-with-the-community-for", Kind: data.KindStory,
+		Title: "Building a sustainable HIV response with the community, for the community"}
+	if got := listLine(a, 0); !strings.Contains(got, a.Title) {
+		t.Errorf("to a pipe the title is cut: %q", got)
+	}
+	got := listLine(a, 120)
+	if w := ansi.StringWidth(got); w > 120 || !strings.HasSuffix(got, "  "+a.ID) || !strings.Contains(got, "Building a sustainabl…") {
+		t.Errorf("at 120 columns: %d cells, %q", w, got)
+	}
+}
+
+func TestShowPagesLongArticles(t *testing.T) {
+	var out bytes.Buffer
+	a := &app{stdout: &out, stderr: &out}
+	text := "one\ntwo\nthree\n"
+	t.Setenv("PAGER", "tr a-z A-Z")
+	if err := a.page(text, 2); err != nil || out.String() != "ONE\nTWO\nTHREE\n" {
+		t.Errorf("longer than the screen: %q, %v", out.String(), err)
+	}
+	out.Reset()
+	if err := a.page(text, 10); err != nil || out.String() != text {
+		t.Errorf("shorter than the screen went through the pager: %q", out.String())
+	}
+	out.Reset()
+	t.Setenv("PAGER", "")
+	if err := a.page(text, 2); err != nil || out.String() != text {
+		t.Errorf("an empty PAGER still paged: %q", out.String())
+	}
+	out.Reset()
+	t.Setenv("PAGER", "/no/such/pager")
+	if err := a.page(text, 2); err == nil {
+		t.Errorf("a pager that fails is not reported")
 	}
 }
