@@ -72,6 +72,7 @@ type readerKeys struct {
 	DocBottom   key.Binding
 	NextNote    key.Binding
 	PrevNote    key.Binding
+	NoNotes     key.Binding // ] and [ in an article without notes: says so, never in the help
 	GoToNote    key.Binding
 	JumpBack    key.Binding
 	Close       key.Binding
@@ -94,6 +95,7 @@ func newReaderKeys() readerKeys {
 		DocBottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
 		NextNote:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next note")),
 		PrevNote:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "prev note")),
+		NoNotes:     key.NewBinding(key.WithKeys("]", "[")),
 		GoToNote:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to note")),
 		JumpBack:    key.NewBinding(key.WithKeys("backspace"), key.WithHelp("⌫", "jump back")),
 		Close:       key.NewBinding(key.WithKeys("esc", "h", "left"), key.WithHelp("esc/h", "back")),

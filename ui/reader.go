@@ -360,6 +360,15 @@ func (r *readerModel) reveal(line int) {
 	r.clamp()
 }
 
+// NotePlace is where the active marker is among all of them (1-based) and how many there are;
+// 0 when none is active.
+func (r readerModel) NotePlace() (int, int) {
+	if r.doc == nil || r.active < 0 {
+		return 0, 0
+	}
+	return r.active + 1, len(r.doc.markers)
+}
+
 // ActiveNote is the footnote number of the active marker, or 0.
 func (r readerModel) ActiveNote() int {
 	if r.doc == nil || r.active < 0 {
@@ -501,6 +510,7 @@ func (r *readerModel) enableKeys() {
 	}
 	k.NextNote.SetEnabled(hasDoc && len(r.doc.markers) > 0)
 	k.PrevNote.SetEnabled(hasDoc && len(r.doc.markers) > 0)
+	k.NoNotes.SetEnabled(hasDoc && len(r.doc.markers) == 0)
 	canJump := false
 	if hasDoc {
 		line, ok := r.noteTarget()
@@ -633,6 +643,8 @@ func (r *readerModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.DocBottom):
 		r.offset = len(r.doc.lines)
 		r.clamp()
+	case key.Matches(msg, k.NoNotes):
+		return intent(noticeMsg("this article has no notes"))
 	case key.Matches(msg, k.NextNote):
 		r.moveMarker(1)
 	case key.Matches(msg, k.PrevNote):

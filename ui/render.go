@@ -261,7 +261,7 @@ type renderedDoc struct {
 	key       docKey
 	lines     []string
 	blockLine []int       // first line of body block i, so a position survives a new width
-	markers   []marker    // footnote markers in the body, in reading order
+	markers   []marker    // footnote markers in the body in reading order, then uncited notes
 	noteLine  map[int]int // footnote number -> first line of its entry under Notes
 	notesLine int         // line of the Notes heading, -1 when there are none
 }
@@ -324,10 +324,19 @@ func renderArticle(a *data.Article, related []*data.Article, width int, st Style
 		add(margin + st.Section.Render("Notes"))
 		notes := slices.Clone(a.Footnotes)
 		slices.SortFunc(notes, func(x, y data.Footnote) int { return x.N - y.N })
+		cited := map[int]bool{}
+		for _, m := range d.markers {
+			cited[m.n] = true
+		}
 		for _, f := range notes {
 			num := fmt.Sprintf("[%d] ", f.N)
 			indent := lipgloss.Width(num)
 			d.noteLine[f.N] = len(d.lines)
+			if !cited[f.N] {
+				// A reference the text never cites is reached by ] too, at its number under Notes,
+				// so its box and its links are one key away like the others.
+				d.markers = append(d.markers, marker{line: len(d.lines), col: docMargin, width: len(num) - 1, n: f.N})
+			}
 			body := wrapStyled(f.Text, max(inner-indent, 10), st.NoteText)
 			for i, l := range body {
 				if i == 0 {

@@ -751,6 +751,9 @@ func (m *Model) statusView() string {
 	right := ""
 	if a := m.reader.Article(); (m.split || m.mode == modeReader) && m.reader.Rendered() && m.mode != modePicker {
 		right = st.Percent.Render(fmt.Sprintf("%3d%%", m.reader.ScrollPercent()))
+		if i, n := m.reader.NotePlace(); n > 0 {
+			right = st.Percent.Render(fmt.Sprintf("note %d/%d · ", i, n)) + right
+		}
 		if m.opts.State != nil && m.opts.State.IsStarred(a.ID) {
 			right = st.Star.Render("★ ") + right
 		}
