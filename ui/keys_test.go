@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -475,5 +476,18 @@ func TestHostileAddressIsNotShown(t *testing.T) {
 		if strings.Contains(joined, "javascript") || strings.Contains(joined, "evil\x07") || strings.Contains(joined, "\u009b") {
 			t.Errorf("%q reached the terminal: %q", bad, joined[:min(len(joined), 400)])
 		}
+	}
+}
+
+// Holding j in the split view: while the next article waits for the selection to settle, the
+// reading pane keeps the last frame instead of flashing "Rendering…".
+func TestHoldingJKeepsTheLastFrame(t *testing.T) {
+	h := newHarness(t, 120, 40, func(o *Options) { o.FollowDelay = time.Hour })
+	if !strings.Contains(h.view(), "Only the headline") {
+		t.Fatalf("the first article is not shown:\n%s", h.view())
+	}
+	h.m.Update(press("j")) // its debounced render is never run: the selection has not settled
+	if v := h.view(); strings.Contains(v, "Rendering…") || !strings.Contains(v, "Only the headline") {
+		t.Errorf("the reading pane flashed:\n%s", v)
 	}
 }

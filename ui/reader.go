@@ -60,6 +60,8 @@ type readerModel struct {
 	article *data.Article
 	related []*data.Article
 	doc     *renderedDoc
+	last    *renderedDoc // the doc shown before, still drawn while the next one renders
+	lastOff int
 	cache   map[docKey]*renderedDoc
 	pending map[docKey]bool // render commands on their way
 	seq     int             // bumped by every Show, so a stale followMsg is dropped
@@ -140,7 +142,7 @@ func (r *readerModel) Show(a *data.Article, debounce bool) tea.Cmd {
 // Clear shows nothing: the list is empty.
 func (r *readerModel) Clear() {
 	r.Leave()
-	r.article, r.related, r.doc, r.jumps = nil, nil, nil, nil
+	r.article, r.related, r.doc, r.last, r.jumps = nil, nil, nil, nil, nil
 	r.offset, r.active = 0, -1
 }
 
@@ -151,6 +153,9 @@ func (r *readerModel) show(a *data.Article) {
 	r.Leave()
 	r.seq++
 	r.article, r.related = a, r.relatedOf(a)
+	if r.doc != nil {
+		r.last, r.lastOff = r.doc, r.offset
+	}
 	r.doc = nil
 	r.offset, r.active = 0, -1
 	r.wantBlock, r.wantLine = -1, -1
@@ -661,6 +666,11 @@ func (r readerModel) View() string {
 	switch {
 	case r.article == nil:
 		out = []string{r.st.Empty.Render("Nothing to read.")}
+	case r.doc == nil && r.last != nil:
+		// Holding j: the last frame stays until the next article is ready, instead of a flash of
+		// "Rendering…" where the body was.
+		end := min(r.lastOff+r.height, len(r.last.lines))
+		out = slices.Clone(r.last.lines[r.lastOff:end])
 	case r.doc == nil:
 		// The header is cheap; the body follows when the render command returns.
 		out = append(indent(articleHeader(r.article, r.wrap-2*docMargin, r.st)), "", margin+r.st.Empty.Render("Rendering…"))
