@@ -154,7 +154,7 @@ func (a *app) cmdRead() error {
 		return err
 	}
 	st := a.readerState()
-	err = ui.Run(ui.Options{Corpus: c, State: st, StateWarnings: a.stateWarnings})
+	err = ui.Run(ui.Options{Corpus: c, State: st, StateWarnings: a.stateWarnings, TextWidth: a.textWidth})
 	a.flushState(st)
 	return err
 }

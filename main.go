@@ -51,6 +51,7 @@ func (e notFoundError) Error() string { return "nothing matches " + e.what }
 type app struct {
 	stdout, stderr io.Writer
 	dataPaths      []string
+	textWidth      int // the reader's --width
 	st             *store.State // reader state, opened on first use
 	stateWarnings  []string     // what opening it warned about, for the reader's status line
 }
@@ -108,6 +109,13 @@ unvn mark-read --all theme:gbv`,
 	}
 	root.PersistentFlags().Var((*pathList)(&a.dataPaths), "data",
 		"read the captures at this path (a file, or a folder of *.txt) instead of the embedded ones and the library; may be repeated")
+	root.Flags().IntVar(&a.textWidth, "width", 0, "the reader's widest text column (default 84; the pane's width when narrower)")
+	root.PreRunE = func(cmd *cobra.Command, _ []string) error {
+		if a.textWidth != 0 && (a.textWidth < 20 || a.textWidth > maxWidthFlag) {
+			return usagef(cmd, "--width must be between 20 and %d, not %d", maxWidthFlag, a.textWidth)
+		}
+		return nil
+	}
 	root.SetFlagErrorFunc(flagError)
 	root.AddGroup(
 		&cobra.Group{ID: groupReading, Title: "Reading"},

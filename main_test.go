@@ -102,6 +102,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"export", "--format", "xml"}, `unknown format "xml" (want json or markdown)`},
 		{[]string{"export", "--nope"}, "export: unknown flag: --nope"},
 		{[]string{"list", "theme:hvi"}, `unknown theme "hvi"; valid: hiv, gbv, cyberviolence`},
+		{[]string{"--width", "5"}, "--width must be between 20 and 1000, not 5"},
 	}
 	for _, tt := range cases {
 		code, out, errs := runCLI(t, tt.args...)

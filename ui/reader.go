@@ -54,6 +54,7 @@ type readerModel struct {
 	openURL       func(string) error
 	relatedOf     func(*data.Article) []*data.Article
 	followDelay   time.Duration
+	textWidth     int // the widest text column
 	width, height int
 	wrap          int
 
@@ -76,9 +77,9 @@ type readerModel struct {
 }
 
 func newReader(st Styles, state State, openURL func(string) error, relatedOf func(*data.Article) []*data.Article,
-	followDelay time.Duration) readerModel {
+	followDelay time.Duration, textWidth int) readerModel {
 	return readerModel{st: st, keys: newReaderKeys(), state: state, openURL: openURL, relatedOf: relatedOf,
-		followDelay: followDelay,
+		followDelay: followDelay, textWidth: textWidth,
 		active:      -1, wantBlock: -1, wantLine: -1,
 		cache: map[docKey]*renderedDoc{}, pending: map[docKey]bool{}}
 }
@@ -87,7 +88,7 @@ func newReader(st Styles, state State, openURL func(string) error, relatedOf fun
 // survives as a block index.
 func (r *readerModel) SetSize(w, h int) tea.Cmd {
 	r.width, r.height = max(w, 1), max(h, 1)
-	wrap := WrapWidth(r.width)
+	wrap := TextColumn(r.width, r.textWidth)
 	if wrap != r.wrap && r.doc != nil {
 		r.wantBlock, r.wantLine = r.Position(), -1
 	}

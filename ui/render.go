@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"charm.land/glamour/v2"
+	gansi "charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -63,17 +64,29 @@ func glamourRenderer(width int, dark bool) (*cachedRenderer, error) {
 	if r, ok := renderers[k]; ok {
 		return r, nil
 	}
-	style := styles.LightStyleConfig
-	if dark {
-		style = styles.DarkStyleConfig
-	}
-	tr, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(width))
+	tr, err := glamour.NewTermRenderer(glamour.WithStyles(articleStyle(dark)), glamour.WithWordWrap(width))
 	if err != nil {
 		return nil, fmt.Errorf("glamour: %w", err)
 	}
 	r := &cachedRenderer{tr: tr}
 	renderers[k] = r
 	return r, nil
+}
+
+// articleStyle is Glamour's dark or light style made for news: headings without a literal "##",
+// kept apart from the text by bold and underline, so they stand out without colour too.
+func articleStyle(dark bool) gansi.StyleConfig {
+	style := styles.LightStyleConfig
+	if dark {
+		style = styles.DarkStyleConfig
+	}
+	on := true
+	for _, h := range []*gansi.StyleBlock{&style.H2, &style.H3, &style.H4, &style.H5, &style.H6} {
+		h.Prefix = ""
+		h.Bold = &on
+	}
+	style.H2.Underline = &on
+	return style
 }
 
 // FilterTerminalOutput lets through printable text, newlines, tabs, SGR sequences (ESC [ … m with
@@ -237,12 +250,16 @@ func RenderArticle(a *data.Article, related []*data.Article, width int, dark boo
 
 // WrapWidth is the column the reading pane (and unvn show) wraps text at on a terminal or pane
 // this wide: a little room for the frame, and never so wide that lines become hard to read.
-func WrapWidth(width int) int {
-	return max(min(width-3, maxWrap), minRenderWidth)
+func WrapWidth(width int) int { return TextColumn(width, MaxTextWidth) }
+
+// TextColumn is the wrap column for a pane this wide when text may be at most limit columns.
+func TextColumn(width, limit int) int {
+	return max(min(width-3, limit), minRenderWidth)
 }
 
-// maxWrap is the widest text column.
-const maxWrap = 100
+// MaxTextWidth is the widest text column by default (the Glamour document margin included): a
+// news article reads best at about 80 characters a line.
+const MaxTextWidth = 84
 
 // docKey is what a rendered article was made for; a result for another key is stale.
 type docKey struct {

@@ -228,3 +228,43 @@ func TestShowRendersTheReadersDocument(t *testing.T) {
 		}
 	}
 }
+
+// Headings have no literal "##" and stand out without colour: bold and underlined.
+func TestHeadingsWithoutHashes(t *testing.T) {
+	a := &data.Article{Title: "T", Kind: data.KindStory, Blocks: []data.Block{{Type: data.BlockHeading, Text: "A Turning Point"}}}
+	for _, dark := range []bool{true, false} {
+		out, err := RenderArticle(a, nil, 60, dark)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plain := ansi.Strip(out); strings.Contains(plain, "#") || !strings.Contains(plain, "A Turning Point") {
+			t.Errorf("heading: %q", plain)
+		}
+		line := out[strings.Index(out, "A Turning"):]
+		line = out[strings.LastIndex(out[:len(out)-len(line)], "\n")+1:]
+		if !strings.Contains(line, ";4") && !strings.Contains(line, "[4") {
+			t.Errorf("the heading is not underlined: %q", line)
+		}
+	}
+}
+
+// The text column is at most about 80 characters on a wide terminal, or what --width says.
+func TestTextColumn(t *testing.T) {
+	longest := func(h *harness) int {
+		n := 0
+		for _, l := range h.m.reader.doc.lines {
+			n = max(n, ansi.StringWidth(strings.TrimRight(ansi.Strip(l), " ")))
+		}
+		return n
+	}
+	h := newHarness(t, 250, 40)
+	h.keys("j")
+	if n := longest(h); n > MaxTextWidth || n < 70 {
+		t.Errorf("at 250 columns the longest line is %d", n)
+	}
+	h = newHarness(t, 250, 40, func(o *Options) { o.TextWidth = 50 })
+	h.keys("j")
+	if n := longest(h); n > 50 || n < 40 {
+		t.Errorf("with a text width of 50 the longest line is %d", n)
+	}
+}

@@ -34,6 +34,9 @@ type Options struct {
 	// OpenURL opens one link for `o`; nil means $BROWSER, or xdg-open.
 	OpenURL func(url string) error
 
+	// TextWidth is the widest text column of the reading pane; zero means MaxTextWidth.
+	TextWidth int
+
 	// FollowDelay is how long the split view waits for the list selection to settle before it
 	// renders the selected article, so holding j stays smooth. Zero means the default; a
 	// negative value renders at once (tests).
@@ -156,6 +159,9 @@ func New(opts Options) *Model {
 	if opts.FollowDelay == 0 {
 		opts.FollowDelay = defaultFollowDelay
 	}
+	if opts.TextWidth <= 0 {
+		opts.TextWidth = MaxTextWidth
+	}
 	m := &Model{
 		opts:   opts,
 		store:  store.New(opts.Corpus.Articles),
@@ -172,7 +178,7 @@ func New(opts Options) *Model {
 	m.picker = newPicker(m.styles)
 	m.list = newList(m.styles, m.marks())
 	m.reader = newReader(m.styles, state, opts.OpenURL,
-		func(a *data.Article) []*data.Article { return m.store.Related(a.ID, 5) }, opts.FollowDelay)
+		func(a *data.Article) []*data.Article { return m.store.Related(a.ID, 5) }, opts.FollowDelay, opts.TextWidth)
 	if st := opts.State; st != nil {
 		q, ids := st.LastQuery()
 		m.search.SetValue(q)
