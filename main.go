@@ -51,7 +51,7 @@ func (e notFoundError) Error() string { return "nothing matches " + e.what }
 type app struct {
 	stdout, stderr io.Writer
 	dataPaths      []string
-	textWidth      int // the reader's --width
+	textWidth      int          // the reader's --width
 	st             *store.State // reader state, opened on first use
 	stateWarnings  []string     // what opening it warned about, for the reader's status line
 }

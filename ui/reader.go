@@ -80,7 +80,7 @@ func newReader(st Styles, state State, openURL func(string) error, relatedOf fun
 	followDelay time.Duration, textWidth int) readerModel {
 	return readerModel{st: st, keys: newReaderKeys(), state: state, openURL: openURL, relatedOf: relatedOf,
 		followDelay: followDelay, textWidth: textWidth,
-		active:      -1, wantBlock: -1, wantLine: -1,
+		active: -1, wantBlock: -1, wantLine: -1,
 		cache: map[docKey]*renderedDoc{}, pending: map[docKey]bool{}}
 }
 
