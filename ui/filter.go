@@ -107,12 +107,9 @@ func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 		case key.Matches(k, s.keys.Cancel):
 			s.err = nil
 			s.input.Blur()
-			changed := s.input.Value() != ""
+			cleared := s.input.Value() != ""
 			s.input.SetValue("")
-			if changed {
-				return s, tea.Batch(intent(queryChangedMsg{}), intent(searchDoneMsg{}))
-			}
-			return s, intent(searchDoneMsg{})
+			return s, intent(searchDoneMsg{cleared: cleared})
 		}
 	}
 	before := s.input.Value()

@@ -491,3 +491,20 @@ func TestHoldingJKeepsTheLastFrame(t *testing.T) {
 		t.Errorf("the reading pane flashed:\n%s", v)
 	}
 }
+
+// The runtime delivers a command's message after the keys already queued: a key typed right
+// behind one that changes the mode ("/" then "s", enter then enter) must still reach the pane it
+// was meant for. Here no command runs at all between the keys.
+func TestQueuedKeysSeeIntents(t *testing.T) {
+	st := openTestState(t)
+	h := newHarness(t, 120, 40, withState(st))
+	for _, k := range []string{"/", "s", "u", "s", "t", "a", "i", "n", "enter", "enter"} {
+		h.m.Update(press(k))
+	}
+	if st.IsStarred(idTeaser) || h.m.search.Value() != "sustain" {
+		t.Errorf("s starred the selection instead of typing: query %q", h.m.search.Value())
+	}
+	if h.m.mode != modeReader || h.readerID() == "" || !st.IsRead(h.readerID()) {
+		t.Errorf("the second enter did not open the hit: mode %v, reading %q", h.m.mode, h.readerID())
+	}
+}

@@ -443,7 +443,7 @@ func (r *readerModel) openRelated(i int) tea.Cmd {
 	r.jumps = append(r.jumps, r.here())
 	a := r.related[i]
 	r.show(a)
-	return tea.Batch(r.ensureRender(), intent(readingMsg{article: a}))
+	return intent(readingMsg{article: a}) // the root marks it read and asks for its render
 }
 
 // linkRe finds the links a reference cites.

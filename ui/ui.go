@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"reflect"
 	"slices"
 	"strings"
 	"syscall"
@@ -115,7 +116,7 @@ type (
 	stepArticleMsg  struct{ delta int }             // n, p: the next or previous article of the list
 	startSearchMsg  struct{}
 	queryChangedMsg struct{} // the search text changed
-	searchDoneMsg   struct{} // enter or esc closed the search box
+	searchDoneMsg   struct{ cleared bool } // enter or esc (which clears the query) closed the search box
 	openPickerMsg   struct{}
 	pickerDoneMsg   struct {
 		themes []string
@@ -125,8 +126,25 @@ type (
 	noticeMsg       string // a one-off message for the status line
 )
 
-// intent wraps a message in the command that delivers it.
+// intent wraps a message in the command that delivers it. The root acts on the intents a pane
+// returns at once (see settle) rather than when the runtime would deliver them: keys already
+// queued behind the one that caused an intent ("/" then "sogie", enter then enter) must see its
+// effect, or they would go to the wrong pane. Never inlined: an inlined copy would make closures
+// settle does not recognise.
+//
+//go:noinline
 func intent(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// intentCode identifies the closures intent makes: they share one function body.
+var intentCode = reflect.ValueOf(intent(nil)).Pointer()
+
+// settle acts on cmd now when it is an intent, and hands any other command to the runtime.
+func (m *Model) settle(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil || reflect.ValueOf(cmd).Pointer() != intentCode {
+		return cmd
+	}
+	return m.update(cmd())
+}
 
 // Model is the root of the reader. It routes messages to the panes, acts on their intents, and
 // lays them out; everything else belongs to a pane.
@@ -234,10 +252,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		switch m.mode {
 		case modeSearch:
 			m.search, cmd = m.search.Update(msg)
-			return cmd
+			return m.settle(cmd)
 		case modePicker:
 			m.picker, cmd = m.picker.Update(msg)
-			return cmd
+			return m.settle(cmd)
 		}
 		switch {
 		case key.Matches(msg, m.keys.Quit):
@@ -265,10 +283,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		if m.mode == modeReader {
 			m.reader, cmd = m.reader.Update(msg)
-			return cmd
+			return m.settle(cmd)
 		}
 		m.list, cmd = m.list.Update(msg)
-		return cmd
+		return m.settle(cmd)
 
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -293,7 +311,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.open(msg.article)
 	case readingMsg:
 		m.markRead(msg.article)
-		return nil
+		return m.reader.ensureRender()
 	case closeReaderMsg:
 		return m.setMode(modeList)
 	case stepArticleMsg:
@@ -308,6 +326,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.refresh()
 		return m.follow(m.list.Selected(), true)
 	case searchDoneMsg:
+		if msg.cleared {
+			m.refresh()
+		}
 		return tea.Batch(m.setMode(modeList), m.follow(m.list.Selected(), false))
 	case openPickerMsg:
 		all, unread := m.pickerCounts()
@@ -330,7 +351,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	}
 	// Everything else is the reader's: rendered documents, debounced follows, opened links.
 	m.reader, cmd = m.reader.Update(msg)
-	return cmd
+	return m.settle(cmd)
 }
 
 // routeMouse sends a mouse event to the pane under the pointer, in that pane's coordinates. A
@@ -346,23 +367,24 @@ func (m *Model) routeMouse(msg tea.Msg, ev tea.Mouse) tea.Cmd {
 	switch {
 	case m.mode == modePicker && !overReader:
 		m.picker, cmd = m.picker.Update(msg)
+		return m.settle(cmd)
 	case overReader && click:
 		if m.mode != modeReader && m.reader.Article() != nil {
 			m.markRead(m.reader.Article())
 			return m.setMode(modeReader)
 		}
+		return nil
 	case overReader:
 		m.reader, cmd = m.reader.Update(msg)
-	default:
-		if click {
-			cmd = m.setMode(modeList)
-			msg = tea.MouseClickMsg(tea.Mouse{X: ev.X, Y: y, Button: ev.Button, Mod: ev.Mod})
-		}
-		var listCmd tea.Cmd
-		m.list, listCmd = m.list.Update(msg)
-		cmd = tea.Batch(cmd, listCmd)
+		return m.settle(cmd)
 	}
-	return cmd
+	if click {
+		cmd = m.setMode(modeList)
+		msg = tea.MouseClickMsg(tea.Mouse{X: ev.X, Y: y, Button: ev.Button, Mod: ev.Mod})
+	}
+	var listCmd tea.Cmd
+	m.list, listCmd = m.list.Update(msg)
+	return tea.Batch(cmd, m.settle(listCmd))
 }
 
 func (m *Model) quit() tea.Cmd {
