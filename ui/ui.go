@@ -115,7 +115,7 @@ type (
 	closeReaderMsg  struct{}                        // back to the list
 	stepArticleMsg  struct{ delta int }             // n, p: the next or previous article of the list
 	startSearchMsg  struct{}
-	queryChangedMsg struct{} // the search text changed
+	queryChangedMsg struct{}               // the search text changed
 	searchDoneMsg   struct{ cleared bool } // enter or esc (which clears the query) closed the search box
 	openPickerMsg   struct{}
 	pickerDoneMsg   struct {
