@@ -25,8 +25,8 @@ func fetcher(opts addOptions) *web.Fetcher {
 	return &web.Fetcher{Timeout: opts.timeout, UserAgent: "unvn/" + strings.TrimPrefix(v, "v")}
 }
 
-// addURL fetches one page and keeps it. A page with no article that links to articles says how
-// to fetch them.
+// addURL fetches one page and keeps it. A listing is kept as the headlines of the articles it
+// links to, and add says how to fetch their text.
 func (a *app) addURL(ctx context.Context, addr string, opts addOptions, t *addTally) {
 	page, err := fetcher(opts).Fetch(ctx, addr)
 	if err != nil {
@@ -38,49 +38,12 @@ func (a *app) addURL(ctx context.Context, addr string, opts addOptions, t *addTa
 		a.report(addr, res, err, t)
 		return
 	}
-	links := web.ArticleLinks(page.Body, page.FinalURL)
-	if isListing(data.ParseHTML(page.FinalURL, page.Body, page.FinalURL), links) {
-		err := fmt.Errorf("%s: a list of %s, not an article; fetch them with: unvn add --follow %s",
-			page.FinalURL, plural(len(links), "article"), page.URL)
-		a.report(addr, library.AddResult{}, err, t)
-		return
-	}
 	res, err := library.AddPage(page.Body, page.FinalURL, page.Fetched, t.known)
-	if err != nil && len(links) > 0 {
-		err = fmt.Errorf("%s: no article on this page, but it links to %s; fetch them with: unvn add --follow %s",
-			page.FinalURL, plural(len(links), "article"), page.URL)
-	}
 	a.report(addr, res, err, t)
-}
-
-// isListing reports whether what was extracted from a page is its list of links: most of its
-// headings and paragraphs are the headlines it links to (an article's "Other news" box, when the
-// extractor keeps it, is a few blocks among many).
-func isListing(arts []data.Article, links []web.Link) bool {
-	if len(links) < 3 {
-		return false
+	if err == nil && res.Headlines > 0 && res.Headlines == res.Articles {
+		fmt.Fprintf(a.stdout, "  a list of articles, kept as headlines; fetch their text with: unvn add --follow %s (or F on one in the reader)\n",
+			printable(page.URL))
 	}
-	if len(arts) == 0 {
-		return true
-	}
-	titles := map[string]bool{}
-	for _, l := range links {
-		titles[data.TitleKey(l.Title)] = true
-	}
-	linked, blocks, other := 0, 0, 0
-	for _, b := range arts[0].Blocks {
-		if b.Type == data.BlockCaption {
-			continue
-		}
-		blocks++
-		if titles[data.TitleKey(b.Text)] {
-			linked++
-		} else {
-			other += len(b.Text)
-		}
-	}
-	// Or the extractor kept one card of the list: a linked headline and a line of teaser.
-	return linked >= 3 && 3*linked >= blocks || linked >= 1 && other < 400
 }
 
 // follow fetches the articles a listing page links to that the library does not have yet: at
@@ -92,9 +55,9 @@ func (a *app) follow(ctx context.Context, addr string, opts addOptions, t *addTa
 		a.report(addr, library.AddResult{}, err, t)
 		return
 	}
-	links := web.ArticleLinks(page.Body, page.FinalURL)
+	links := data.ArticleLinks(page.Body, page.FinalURL)
 	have := library.URLs()
-	var todo []web.Link
+	var todo []data.Link
 	for _, l := range links {
 		if !have[data.SafeURL(l.URL)] {
 			todo = append(todo, l)

@@ -20,7 +20,7 @@ func site(t *testing.T) *httptest.Server {
 		}
 		return raw
 	}
-	listing, err := os.ReadFile(filepath.Join("web", "testdata", "un-latest.html"))
+	listing, err := os.ReadFile(filepath.Join("data", "testdata", "html", "un-latest.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,15 +105,21 @@ func TestAddURLAgainIsNotNew(t *testing.T) {
 	}
 }
 
-// A listing page has no article: add says how to follow its links; --follow fetches them.
+// A listing page is kept as the headlines it links to, with their addresses; --follow fetches
+// the articles.
 func TestAddListingAndFollow(t *testing.T) {
 	isolate(t)
 	srv := site(t)
-	code, _, errs := runCLI(t, "add", srv.URL+"/en/latest")
-	if code != 1 || !strings.Contains(errs, "a list of 3 articles, not an article; fetch them with: unvn add --follow "+srv.URL+"/en/latest") {
-		t.Errorf("listing: %d %q", code, errs)
+	code, out, errs := runCLI(t, "add", srv.URL+"/en/latest")
+	if code != 0 || !strings.Contains(out, "added as 127.0.0.1-en-latest.html: 3 articles, 3 new") ||
+		!strings.Contains(out, "a list of articles, kept as headlines; fetch their text with: unvn add --follow "+srv.URL+"/en/latest") {
+		t.Errorf("listing: %d %q %q", code, out, errs)
 	}
-	code, out, errs := runCLI(t, "add", "--follow", "--delay", "0", "--max", "2", srv.URL+"/en/latest")
+	_, out, _ = runCLI(t, "list", "--format", "json", "one-stop shop")
+	if !strings.Contains(out, `"teaser": true`) || !strings.Contains(out, `"url": "`+srv.URL+`/en/284000-one-stop-shop"`) || !strings.Contains(out, `"kind": "story"`) {
+		t.Errorf("the listing's headline: %s", out)
+	}
+	code, out, errs = runCLI(t, "add", "--follow", "--delay", "0", "--max", "2", srv.URL+"/en/latest")
 	if code != 0 || !strings.Contains(out, "3 article links, 0 already in the library; fetching 2") ||
 		!strings.Contains(out, "285581-building-sustainable-hiv-response-community: added as") ||
 		!strings.Contains(out, "284000-one-stop-shop: added as") {

@@ -132,14 +132,20 @@ func ParseHTML(name string, page []byte, pageURL string) []Article {
 		Kind: meta.kind, Date: meta.date, Title: flattenTitle(cleanText(meta.pickTitle())),
 		Source: cleanText(meta.pickSite(addr)), URL: addr, Snapshot: FlattenLine(filepath.Base(name)),
 	}
-	if a.Title == "" {
-		return nil
-	}
 	if a.Source == "UN Viet Nam" && !meta.labelled {
 		a.Kind = KindStory // the site's commonest kind, as for its unlabelled captures
 	}
 	cleanHTMLBlocks(&a, blocks)
-	if len(a.Blocks) == 0 {
+	// A listing ("Latest", a news list) gives its linked articles as headlines, each with its
+	// address, as the captures of the site's home page give its teasers.
+	found := SafeURL(pageURL)
+	if found == "" {
+		found = addr
+	}
+	if links := ArticleLinks(page, found); found != "" && isListing(&a, links) {
+		return listingTeasers(links, a.Source, a.Snapshot)
+	}
+	if a.Title == "" || len(a.Blocks) == 0 {
 		return nil
 	}
 	restoreLostHyphens(&a)
@@ -148,6 +154,58 @@ func ParseHTML(name string, page []byte, pageURL string) []Article {
 	a.ID = slugID(a.Date, a.Title)
 	a.Themes = tagThemes(&a)
 	return []Article{a}
+}
+
+// isListing reports whether a page is a list of articles rather than one: it has no article
+// text but links to three articles or more, or most of what was extracted is the headlines it
+// links to (an article's "Other news" box, when the extractor keeps it, is a few blocks among
+// many), or the extractor kept one card of the list: a linked headline and a line of teaser.
+func isListing(a *Article, links []Link) bool {
+	if len(links) < 3 {
+		return false
+	}
+	titles := map[string]bool{}
+	for _, l := range links {
+		titles[TitleKey(l.Title)] = true
+	}
+	linked, blocks, other := 0, 0, 0
+	for _, b := range a.Blocks {
+		if b.Type == BlockCaption {
+			continue
+		}
+		blocks++
+		if titles[TitleKey(b.Text)] {
+			linked++
+		} else {
+			other += len(b.Text)
+		}
+		for _, it := range b.Items {
+			if titles[TitleKey(it)] {
+				linked++
+			}
+		}
+	}
+	return blocks == 0 || linked >= 3 && 3*linked >= blocks || linked >= 1 && other < 400
+}
+
+// listingTeasers makes a headline-only article of each link of a listing, with its address, so
+// the reader can offer to fetch the text.
+func listingTeasers(links []Link, source, snapshot string) []Article {
+	out := make([]Article, 0, len(links))
+	for _, l := range links {
+		a := Article{Kind: l.Kind, Date: l.Date, Title: flattenTitle(l.Title), Source: source, Teaser: true,
+			URL: l.URL, Snapshot: snapshot}
+		if a.Kind == "" {
+			a.Kind = KindNews
+			if source == "UN Viet Nam" {
+				a.Kind = KindStory
+			}
+		}
+		a.ID = slugID(a.Date, a.Title)
+		a.Themes = tagThemes(&a)
+		out = append(out, a)
+	}
+	return out
 }
 
 // cleanText makes a text node safe and tidy: valid UTF-8, no control characters or escape

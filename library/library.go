@@ -122,12 +122,12 @@ func LoadDefaultMatching(need []string) (data.Corpus, error) {
 
 // AddResult says what adding one capture did.
 type AddResult struct {
-	Name     string // name in the library
-	Articles int    // articles in the capture
-	New      int    // of those, how many the corpus did not have
-	Existed  bool   // the same file was already in the library
-	Updated  bool   // a page kept from the same address was replaced by a newer copy
-	Titles   []string
+	Name      string // name in the library
+	Articles  int    // articles in the capture
+	New       int    // of those, how many the corpus did not have
+	Existed   bool   // the same file was already in the library
+	Updated   bool   // a page kept from the same address was replaced by a newer copy
+	Headlines int    // of the articles, how many are headlines only (a listing's links)
 }
 
 // Add checks a capture file and copies it into the library: a text capture, or a web page saved
@@ -229,7 +229,9 @@ func readHeader(path string) (string, time.Time) {
 func keep(name string, raw []byte, arts []data.Article, known map[string]bool, replace bool) (AddResult, error) {
 	res := AddResult{Articles: len(arts)}
 	for _, a := range arts {
-		res.Titles = append(res.Titles, a.Title)
+		if a.Teaser {
+			res.Headlines++
+		}
 		if k := data.TitleKey(a.Title); !known[k] {
 			res.New++
 			known[k] = true

@@ -1,4 +1,4 @@
-package web
+package data
 
 import (
 	"bytes"
@@ -8,14 +8,14 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-
-	"unvn/data"
 )
 
 // Link is an article offered by a listing page.
 type Link struct {
 	URL   string
 	Title string // the link's text, flattened and sanitised
+	Kind  Kind   // the kind label on the link's card ("Press Release"), "" when none
+	Date  Date   // the date on the link's card, when it has one
 }
 
 // ArticleLinks finds the links of a listing page ("Latest", a news list, a site's home page)
@@ -74,7 +74,7 @@ func ArticleLinks(page []byte, pageURL string) []Link {
 }
 
 func articleLink(a *html.Node, base *url.URL, inHeading bool) (Link, bool) {
-	href := strings.TrimSpace(attr(a, "href"))
+	href := strings.TrimSpace(attrOf(a, "href"))
 	if href == "" || strings.HasPrefix(href, "#") {
 		return Link{}, false
 	}
@@ -90,12 +90,76 @@ func articleLink(a *html.Node, base *url.URL, inHeading bool) (Link, bool) {
 	case ".pdf", ".jpg", ".jpeg", ".png", ".gif", ".zip", ".doc", ".docx", ".xls", ".xlsx", ".mp3", ".mp4", ".xml", ".rss":
 		return Link{}, false
 	}
-	title := data.FlattenLine(text(a))
+	title := FlattenLine(spacedText(a))
 	words := len(strings.Fields(title))
 	if words < 4 && !(inHeading && words >= 2) {
 		return Link{}, false
 	}
-	return Link{URL: u.String(), Title: title}, true
+	addr := SafeURL(u.String())
+	if addr == "" {
+		return Link{}, false
+	}
+	l := Link{URL: addr, Title: title}
+	l.Kind, l.Date = cardInfo(a)
+	return l, true
+}
+
+// cardInfo reads the kind label and the date of the card a link stands in: the smallest
+// ancestor (up to four levels) that holds a date or a label, as long as it links to nothing else.
+func cardInfo(a *html.Node) (k Kind, d Date) {
+	href, _, _ := strings.Cut(attrOf(a, "href"), "#")
+	card := a
+	for range 4 {
+		if card.Parent == nil || card.Parent.Type != html.ElementNode || card.Parent.DataAtom == atom.Body {
+			break
+		}
+		card = card.Parent
+		if linksElsewhere(card, href) {
+			return "", Date{}
+		}
+		var walk func(n *html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode && n.DataAtom == atom.Time && d.IsZero() {
+				if v, ok := metaDateValue(attrOf(n, "datetime")); ok {
+					d = v
+				} else if v, ok := ParseDate(cleanText(nodeText(n))); ok {
+					d = v
+				}
+			}
+			if n.Type == html.TextNode {
+				t := cleanText(n.Data)
+				if kk, ok := kindLabel(t); ok && k == "" {
+					k = kk
+				} else if v, ok := ParseDate(t); ok && d.IsZero() {
+					d = v
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(card)
+		if k != "" || !d.IsZero() {
+			return k, d
+		}
+	}
+	return k, d
+}
+
+// linksElsewhere reports whether n holds a link to another address than href: then it is a
+// list, not one card.
+func linksElsewhere(n *html.Node, href string) bool {
+	if n.Type == html.ElementNode && n.DataAtom == atom.A {
+		if h, _, _ := strings.Cut(attrOf(n, "href"), "#"); h != "" && h != href {
+			return true
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if linksElsewhere(c, href) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameSite compares hosts, ignoring a leading "www.".
@@ -109,7 +173,7 @@ func isChromeBox(n *html.Node) bool {
 	if n.DataAtom != atom.Div && n.DataAtom != atom.Ul && n.DataAtom != atom.Section {
 		return false
 	}
-	s := strings.ToLower(attr(n, "class") + " " + attr(n, "id") + " " + attr(n, "role"))
+	s := strings.ToLower(attrOf(n, "class") + " " + attrOf(n, "id") + " " + attrOf(n, "role"))
 	for _, w := range []string{"menu", "navbar", "navigation", "breadcrumb", "footer", "share", "social", "cookie", "banner"} {
 		if strings.Contains(s, w) {
 			return true
@@ -126,7 +190,7 @@ func findBase(doc *html.Node) string {
 			return
 		}
 		if n.Type == html.ElementNode && n.DataAtom == atom.Base {
-			found = attr(n, "href")
+			found = attrOf(n, "href")
 			return
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -137,16 +201,9 @@ func findBase(doc *html.Node) string {
 	return found
 }
 
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func text(n *html.Node) string {
+// spacedText is the text under n with a space for every element boundary, so a link made of a
+// heading and a teaser does not glue their words.
+func spacedText(n *html.Node) string {
 	var b strings.Builder
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
