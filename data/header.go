@@ -11,8 +11,13 @@ import (
 // the date, the byline and the publisher from wherever they stand in the first lines; the
 // dateline that opens the first paragraph.
 
-// minTitleScore is the score a line needs to be taken as a headline (see titleScore).
-const minTitleScore = 3
+// minTitleScore is the score a line needs to be taken as a headline (see titleScore), and
+// strongTitleScore the score of one with every sign of a headline: the length, a date or byline
+// under it, prose after.
+const (
+	minTitleScore    = 3
+	strongTitleScore = 5
+)
 
 // titleScore rates line i as a headline. A headline has roughly 4–25 words, no closing full
 // stop, is not a bullet, a caption or a menu (menus and straps have no function words), and
@@ -61,18 +66,27 @@ func titleScore(ls []line, i int) int {
 	if repeatedNearby(ls, i) {
 		s += 3
 	}
-	next := nextContent(ls, i)
-	switch {
-	case i+1 < len(ls) && (ls[i+1].class == lineDate || ls[i+1].class == lineByline || ls[i+1].class == lineKind ||
-		ls[i+1].words <= 25 && isSpeechByline(ls[i+1].text)):
+	if i+1 < len(ls) && (ls[i+1].class == lineDate || ls[i+1].class == lineByline || ls[i+1].class == lineKind ||
+		ls[i+1].words <= 25 && isSpeechByline(ls[i+1].text)) {
 		s += 2
-	case next.isProse():
+	}
+	if nextText(ls, i).isProse() {
 		s++
 	}
 	if i > 0 && (ls[i-1].class == lineDate || ls[i-1].class == lineKind) {
 		s++
 	}
 	return s
+}
+
+// nextText returns the first text line after i, past chrome and header lines, or an empty line.
+func nextText(ls []line, i int) *line {
+	for j := i + 1; j < len(ls) && j <= i+6; j++ {
+		if ls[j].class == lineText {
+			return &ls[j]
+		}
+	}
+	return &line{}
 }
 
 // endsWithFullStop: the line ends a sentence with a full stop (not "?" or "!", which headlines use).
@@ -325,6 +339,18 @@ func readItem(ls []line, sp itemSpan, page header) (it item, ok bool) {
 		}
 		if s > bestScore {
 			best, bestScore = i, s
+		}
+	}
+	// A page may print blurbs (a menu's descriptions, a site's intro) above its headline. A
+	// line a little further down with a date or byline right under it is the headline when the
+	// header zone offers nothing as strong.
+	if bestScore < strongTitleScore {
+		for i := zone; i < len(ls) && i < zone+15; i++ {
+			if i+1 < len(ls) && (ls[i+1].class == lineDate || ls[i+1].class == lineByline) {
+				if s := titleScore(ls, i); s >= strongTitleScore && s > bestScore {
+					best, bestScore = i, s
+				}
+			}
 		}
 	}
 	body := 0

@@ -100,3 +100,12 @@ func TestShapePressReleaseLabel(t *testing.T) {
 		date: "2019-03-29", source: "UN Viet Nam", bodyStart: "The Ministry of Labour, Invalids and Social Affairs and three UN agencies",
 	}})
 }
+
+// A site's menu with a blurb under each entry, above the headline: the blurbs are prose, but the
+// headline is the line with the date under it.
+func TestShapeBlurbsAboveHeadline(t *testing.T) {
+	checkShape(t, "blurbs-above-headline.txt", []shapeWant{{
+		title: "IOM trains border officials on victim identification in Quang Ninh", kind: "news", date: "2018-12",
+		bodyStart: "IOM conducted a two-day training",
+	}})
+}
