@@ -357,6 +357,13 @@ func readItem(ls []line, sp itemSpan, page header) (it item, ok bool) {
 	if best >= 0 {
 		it.title = trimNumbering(ls[best].text)
 		for k := 0; k < best; k++ {
+			if ls[k].class == lineKind && k < best-2 {
+				// A kind far above the headline is a menu entry ("News"): a hint, not the label.
+				if h.kind == "" {
+					h.kind = ls[k].kind
+				}
+				continue
+			}
 			h.note(&ls[k])
 		}
 		body = best + 1

@@ -132,12 +132,31 @@ func markerStarts(ls []line) []int {
 // prose: clippings and stories printed one after another.
 func gapStarts(ls []line) []int {
 	var out []int
+	wide := max(2, usualGap(ls)+1)
 	for i := 1; i+1 < len(ls); i++ {
-		if ls[i].gap >= 2 && ls[i].words >= 4 && isListingTitle(ls, i) && nextContent(ls, i).isProse() {
+		if ls[i].gap >= wide && ls[i].words >= 4 && isListingTitle(ls, i) && ls[i+1].isProse() {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// usualGap is how many blank lines usually stand between paragraphs in this capture: some
+// capture tools leave one, some none, some two. A gap is wide only when it is wider than that.
+func usualGap(ls []line) int {
+	var count [8]int
+	for i := range ls {
+		if ls[i].isProse() {
+			count[min(ls[i].gap, 7)]++
+		}
+	}
+	usual := 0
+	for g := range count {
+		if count[g] > count[usual] {
+			usual = g
+		}
+	}
+	return usual
 }
 
 // mergeStarts unions two sorted lists of item starts.
