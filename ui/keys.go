@@ -80,6 +80,11 @@ type readerKeys struct {
 	PrevArticle key.Binding
 	OpenLinks   key.Binding
 	OpenPage    key.Binding
+	Find        key.Binding
+	NextMatch   key.Binding // before NextArticle: n goes to matches while there are some
+	PrevMatch   key.Binding
+	FindAccept  key.Binding
+	FindCancel  key.Binding
 	Related     key.Binding
 }
 
@@ -103,6 +108,11 @@ func newReaderKeys() readerKeys {
 		PrevArticle: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous")),
 		OpenLinks:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open links")),
 		OpenPage:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open page")),
+		Find:        key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "find in article")),
+		NextMatch:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		FindAccept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find")),
+		FindCancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Related: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"),
 			key.WithHelp("1-5", "related article")),
 	}

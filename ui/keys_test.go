@@ -508,3 +508,56 @@ func TestQueuedKeysSeeIntents(t *testing.T) {
 		t.Errorf("the second enter did not open the hit: mode %v, reading %q", h.m.mode, h.readerID())
 	}
 }
+
+// "/" in the reader finds words in the article, accents and case aside; n and N step through the
+// matches (n is the next article again once esc drops the search).
+func TestFindInArticle(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	h.keys("j", "enter", "/")
+	if !h.m.reader.Finding() || !strings.Contains(h.view(), "find in this article") {
+		t.Fatalf("no search field:\n%s", h.view())
+	}
+	h.typ("can tho") // "Cần Thơ" in the text is written "Can Tho": both fold the same
+	if h.readerID() != idStory || h.m.mode != modeReader {
+		t.Fatal("typing in the field acted as keys")
+	}
+	h.keys("enter")
+	if i, n := h.m.reader.MatchPlace(); i != 1 || n != 2 {
+		t.Fatalf("match %d of %d, want 1 of 2", i, n)
+	}
+	if !strings.Contains(h.view(), "match 1/2 ·") {
+		t.Errorf("status:\n%s", h.view())
+	}
+	first := h.m.reader.Offset()
+	h.keys("n")
+	if i, _ := h.m.reader.MatchPlace(); i != 2 || h.m.reader.Offset() <= first || h.readerID() != idStory {
+		t.Errorf("n: match %d, offset %d (was %d), reading %q", i, h.m.reader.Offset(), first, h.readerID())
+	}
+	h.keys("N")
+	if i, _ := h.m.reader.MatchPlace(); i != 1 {
+		t.Errorf("N: match %d", i)
+	}
+	if raw := h.m.render(); !strings.Contains(raw, "\x1b[7m") && !strings.Contains(raw, ";7m") {
+		t.Error("the current match is not in reverse video")
+	}
+	h.keys("esc", "n")
+	if h.readerID() != idVietnam {
+		t.Errorf("after esc, n did not go to the next article: %q", h.readerID())
+	}
+	h.keys("/").typ("zzzz").keys("enter")
+	if !strings.Contains(h.view(), `no match for "zzzz"`) {
+		t.Errorf("no match:\n%s", h.view())
+	}
+}
+
+// The list's query terms are highlighted in the body too.
+func TestListTermsHighlightedInBody(t *testing.T) {
+	h := newHarness(t, 80, 24)
+	h.keys("/").typ("mekong").keys("enter", "enter")
+	if n := len(h.m.reader.matches); n == 0 {
+		t.Fatalf("no highlight of the query in the body")
+	}
+	if _, n := h.m.reader.MatchPlace(); n != 0 {
+		t.Error("the list's terms count as a search of the article")
+	}
+}

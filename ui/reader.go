@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -74,13 +75,20 @@ type readerModel struct {
 	wantLine  int // exact line to restore when the width is unchanged; -1 for none
 
 	hasPrev, hasNext bool // whether n and p have somewhere to go
+
+	// search in the article (find.go)
+	find      textinput.Model
+	findTerms []string // the pane's own search, once kept with enter
+	listTerms []string // the list's query terms
+	matches   []match
+	current   int // index into matches, -1 for none
 }
 
 func newReader(st Styles, state State, openURL func(string) error, relatedOf func(*data.Article) []*data.Article,
 	followDelay time.Duration, textWidth int) readerModel {
 	return readerModel{st: st, keys: newReaderKeys(), state: state, openURL: openURL, relatedOf: relatedOf,
 		followDelay: followDelay, textWidth: textWidth,
-		active: -1, wantBlock: -1, wantLine: -1,
+		active: -1, wantBlock: -1, wantLine: -1, current: -1, find: newInput(st, "/ ", "find in this article"),
 		cache: map[docKey]*renderedDoc{}, pending: map[docKey]bool{}}
 }
 
@@ -100,6 +108,12 @@ func (r *readerModel) SetSize(w, h int) tea.Cmd {
 // SetStyles restyles the pane for another background and renders the article again in it.
 func (r *readerModel) SetStyles(st Styles) tea.Cmd {
 	r.st = st
+	v, focused := r.find.Value(), r.find.Focused()
+	r.find = newInput(st, "/ ", "find in this article")
+	r.find.SetValue(v)
+	if focused {
+		r.find.Focus()
+	}
 	return r.ensureRender()
 }
 
@@ -154,6 +168,7 @@ func (r *readerModel) show(a *data.Article) {
 	r.Leave()
 	r.seq++
 	r.article, r.related = a, r.relatedOf(a)
+	r.findTerms, r.matches = nil, nil
 	if r.doc != nil {
 		r.last, r.lastOff = r.doc, r.offset
 	}
@@ -221,6 +236,7 @@ func (r *readerModel) setDoc(d *renderedDoc) {
 		return
 	}
 	r.doc = d
+	r.rematch()
 	switch {
 	case r.wantLine >= 0:
 		r.offset = r.wantLine
@@ -529,6 +545,9 @@ func (r *readerModel) enableKeys() {
 	k.PrevArticle.SetEnabled(r.hasPrev)
 	k.OpenLinks.SetEnabled(hasDoc && len(r.noteLinks()) > 0)
 	k.OpenPage.SetEnabled(r.article != nil && r.article.URL != "")
+	k.Find.SetEnabled(hasDoc)
+	k.NextMatch.SetEnabled(len(r.findTerms) > 0 && len(r.matches) > 0)
+	k.PrevMatch.SetEnabled(len(r.findTerms) > 0 && len(r.matches) > 0)
 	k.Related.SetEnabled(len(r.related) > 0)
 	if n := len(r.related); n > 0 {
 		k.Related.SetHelp(fmt.Sprintf("1-%d", min(n, 5)), "related article")
@@ -537,7 +556,10 @@ func (r *readerModel) enableKeys() {
 
 func (r readerModel) ShortHelp() []key.Binding {
 	k := r.keys
-	return []key.Binding{k.NextNote, k.GoToNote, k.JumpBack, k.Close, k.NextArticle}
+	if r.find.Focused() {
+		return []key.Binding{k.FindAccept, k.FindCancel}
+	}
+	return []key.Binding{k.NextMatch, k.NextNote, k.GoToNote, k.JumpBack, k.Close, k.NextArticle}
 }
 
 func (r readerModel) FullHelp() [][]key.Binding {
@@ -545,7 +567,7 @@ func (r readerModel) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollDown, k.ScrollUp, k.PageFwd, k.PageBack, k.HalfDown, k.HalfUp, k.DocTop, k.DocBottom},
 		{k.NextNote, k.PrevNote, k.GoToNote, k.JumpBack, k.OpenLinks, k.OpenPage},
-		{k.NextArticle, k.PrevArticle, k.Related, k.Close},
+		{k.Find, k.NextMatch, k.PrevMatch, k.NextArticle, k.PrevArticle, k.Related, k.Close},
 	}
 }
 
@@ -611,14 +633,37 @@ func (r readerModel) reachedEnd(wasAtEnd bool) tea.Cmd {
 
 func (r *readerModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := r.keys
+	if r.find.Focused() {
+		switch {
+		case key.Matches(msg, k.FindAccept):
+			r.endFind(true)
+		case key.Matches(msg, k.FindCancel):
+			r.endFind(false)
+		default:
+			var cmd tea.Cmd
+			r.find, cmd = r.find.Update(msg)
+			return cmd
+		}
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Close):
-		if r.active >= 0 {
+		switch {
+		case len(r.findTerms) > 0:
+			r.clearFind()
+		case r.active >= 0:
 			r.active = -1
 			r.clamp()
-			return nil
+		default:
+			return intent(closeReaderMsg{})
 		}
-		return intent(closeReaderMsg{})
+		return nil
+	case key.Matches(msg, k.Find):
+		r.startFind()
+	case key.Matches(msg, k.NextMatch):
+		r.stepMatch(1)
+	case key.Matches(msg, k.PrevMatch):
+		r.stepMatch(-1)
 	case key.Matches(msg, k.NextArticle):
 		return intent(stepArticleMsg{delta: 1})
 	case key.Matches(msg, k.PrevArticle):
@@ -679,6 +724,7 @@ func (r readerModel) View() string {
 		h := r.bodyHeight()
 		end := min(r.offset+h, len(r.doc.lines))
 		out = slices.Clone(r.doc.lines[r.offset:end])
+		r.highlightMatches(out, r.offset)
 		if r.active >= 0 {
 			m := r.doc.markers[r.active]
 			if m.line >= r.offset && m.line < end {
@@ -690,6 +736,9 @@ func (r readerModel) View() string {
 			out = append(out, "")
 		}
 		out = append(out, r.boxLines()...)
+		if fl := r.findLine(); fl != "" {
+			out[min(h, len(out))-1] = fl
+		}
 	}
 	if len(out) > r.height {
 		out = out[:r.height]

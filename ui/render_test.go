@@ -268,3 +268,15 @@ func TestTextColumn(t *testing.T) {
 		t.Errorf("with a text width of 50 the longest line is %d", n)
 	}
 }
+
+func TestPhraseRanges(t *testing.T) {
+	text := "in Cần Thơ, cannot those; Can  Tho-based can thousands"
+	got := phraseRanges(text, []string{"can", "tho"})
+	var found []string
+	for _, r := range got {
+		found = append(found, text[r[0]:r[1]])
+	}
+	if want := []string{"Cần Thơ", "Can  Tho", "can tho"}; strings.Join(found, "|") != strings.Join(want, "|") {
+		t.Errorf("found %q, want %q", found, want)
+	}
+}

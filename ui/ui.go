@@ -249,6 +249,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if key.Matches(msg, m.keys.ForceQuit) {
 			return m.quit()
 		}
+		if m.mode == modeReader && m.reader.Finding() {
+			m.reader, cmd = m.reader.Update(msg)
+			return m.settle(cmd)
+		}
 		switch m.mode {
 		case modeSearch:
 			m.search, cmd = m.search.Update(msg)
@@ -432,6 +436,11 @@ func (m *Model) follow(a *data.Article, debounce bool) tea.Cmd {
 func (m *Model) refresh() {
 	m.result = m.store.Search(fullQuery(m.search.Value(), m.themes), m.marks())
 	m.list.SetHits(m.result.Hits, m.search.Value() != "" || len(m.themes) > 0)
+	var terms []string
+	if len(m.result.Hits) > 0 {
+		terms = m.result.Hits[0].Terms
+	}
+	m.reader.SetListTerms(terms)
 	m.countUnread()
 	m.fitSearch()
 	if st := m.opts.State; st != nil {
@@ -583,7 +592,7 @@ func (m *Model) enableKeys() {
 	m.reader.SetNeighbours(m.list.HasPrev(), m.list.HasNext())
 	m.reader.enableKeys()
 	k := &m.keys
-	inPane := m.mode == modeList || m.mode == modeReader
+	inPane := m.mode == modeList || (m.mode == modeReader && !m.reader.Finding())
 	k.Quit.SetEnabled(inPane)
 	k.Help.SetEnabled(inPane)
 	k.Focus.SetEnabled(inPane && m.split && m.reader.Article() != nil)
@@ -781,6 +790,9 @@ func (m *Model) statusView() string {
 		right = st.Percent.Render(fmt.Sprintf("%3d%%", m.reader.ScrollPercent()))
 		if i, n := m.reader.NotePlace(); n > 0 {
 			right = st.Percent.Render(fmt.Sprintf("note %d/%d · ", i, n)) + right
+		}
+		if i, n := m.reader.MatchPlace(); n > 0 {
+			right = st.Percent.Render(fmt.Sprintf("match %d/%d · ", i, n)) + right
 		}
 		if m.opts.State != nil && m.opts.State.IsStarred(a.ID) {
 			right = st.Star.Render("★ ") + right
