@@ -69,7 +69,9 @@ func phraseRanges(text string, terms []string) [][2]int {
 	return out
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
 
 // wordEnds says whether a word ends at byte i of text.
 func wordEnds(text string, i int) bool {
