@@ -154,7 +154,15 @@ func (a *app) cmdRead() error {
 		return err
 	}
 	st := a.readerState()
-	err = ui.Run(ui.Options{Corpus: c, State: st, StateWarnings: a.stateWarnings, TextWidth: a.textWidth})
+	// The reader reloads when the library changes (unvn add in another terminal), or the --data
+	// paths do. The library folder is made now, so there is something to watch from the start.
+	watch, reload := a.dataPaths, func() (data.Corpus, error) { return data.Load(a.dataPaths) }
+	if len(a.dataPaths) == 0 {
+		_ = os.MkdirAll(library.Dir(), 0o755)
+		watch, reload = []string{library.Dir()}, library.LoadDefault
+	}
+	err = ui.Run(ui.Options{Corpus: c, State: st, StateWarnings: a.stateWarnings, TextWidth: a.textWidth,
+		Reload: reload, Watch: watch})
 	a.flushState(st)
 	return err
 }

@@ -17,6 +17,7 @@ type globalKeys struct {
 	NextUnread key.Binding
 	AllRead    key.Binding
 	UndoAll    key.Binding
+	Reload     key.Binding
 }
 
 func newGlobalKeys() globalKeys {
@@ -30,6 +31,7 @@ func newGlobalKeys() globalKeys {
 		NextUnread: key.NewBinding(key.WithKeys("."), key.WithHelp(".", "next unread")),
 		AllRead:    key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark all read")),
 		UndoAll:    key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "undo mark all")),
+		Reload:     key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reload")),
 	}
 }
 

@@ -154,6 +154,19 @@ func (r *readerModel) Show(a *data.Article, debounce bool) tea.Cmd {
 	return tea.Tick(r.followDelay, func(time.Time) tea.Msg { return followMsg{seq} })
 }
 
+// Refresh shows a new version of the shown article (after a reload) where reading of it was.
+func (r *readerModel) Refresh(a *data.Article) tea.Cmd {
+	pos := r.Position()
+	clear(r.cache) // its text may have changed with the capture
+	r.article, r.related = a, r.relatedOf(a)
+	if r.doc != nil {
+		r.last, r.lastOff = r.doc, r.offset
+	}
+	r.doc = nil
+	r.wantBlock, r.wantLine = pos, -1
+	return r.ensureRender()
+}
+
 // Clear shows nothing: the list is empty.
 func (r *readerModel) Clear() {
 	r.Leave()

@@ -35,6 +35,12 @@ type Options struct {
 	// OpenURL opens one link for `o`; nil means $BROWSER, or xdg-open.
 	OpenURL func(url string) error
 
+	// Reload reads the corpus again (R, and when a watched path changes); nil offers no reload.
+	Reload func() (data.Corpus, error)
+
+	// Watch are the folders or files whose changes reload the corpus: the library folder.
+	Watch []string
+
 	// TextWidth is the widest text column of the reading pane; zero means MaxTextWidth.
 	TextWidth int
 
@@ -64,6 +70,7 @@ const saveDelay = time.Second
 // is in opts.State by then, however the program ended; flushing it is the caller's.
 func Run(opts Options) error {
 	m := New(opts)
+	defer m.Close()
 	// The search index is built on first use; build it while the user looks at the list, so the
 	// first search of a large library does not wait for it.
 	go m.store.Warm()
@@ -169,6 +176,8 @@ type Model struct {
 	picker pickerModel
 	list   listModel
 	reader readerModel
+
+	watcher *watcher // nil when nothing is watched
 }
 
 // New builds the reader over opts.Corpus. The styles start dark until the terminal reports its
@@ -204,8 +213,16 @@ func New(opts Options) *Model {
 	}
 	m.refresh()
 	m.enableKeys()
+	if w, err := newWatcher(opts.Watch); err != nil {
+		m.notice = "not watching the library: " + err.Error()
+	} else {
+		m.watcher = w
+	}
 	return m
 }
+
+// Close stops watching the library.
+func (m *Model) Close() { m.watcher.close() }
 
 // knownThemes keeps the ids that are still in the taxonomy, once each, in taxonomy order, so a
 // theme saved by an older version cannot filter the list down to nothing.
@@ -227,9 +244,10 @@ func (m *Model) marks() store.Marks {
 	return m.opts.State
 }
 
-// Init asks the terminal for its background so the styles can match it.
+// Init asks the terminal for its background so the styles can match it, and starts watching
+// the library.
 func (m *Model) Init() tea.Cmd {
-	return tea.RequestBackgroundColor
+	return tea.Batch(tea.RequestBackgroundColor, m.watcher.wait())
 }
 
 // Update routes a message: a focused text field gets every key first, then the global keys,
@@ -284,6 +302,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, m.keys.UndoAll):
 			m.undoAllRead()
 			return nil
+		case key.Matches(msg, m.keys.Reload):
+			return reloadCmd(m.opts.Reload)
 		}
 		if m.mode == modeReader {
 			m.reader, cmd = m.reader.Update(msg)
@@ -352,6 +372,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case noticeMsg:
 		m.notice = string(msg)
 		return nil
+	case changedMsg:
+		return tea.Batch(reloadCmd(m.opts.Reload), m.watcher.wait())
+	case reloadedMsg:
+		return m.reloaded(msg)
 	}
 	// Everything else is the reader's: rendered documents, debounced follows, opened links.
 	m.reader, cmd = m.reader.Update(msg)
@@ -603,6 +627,7 @@ func (m *Model) enableKeys() {
 	k.NextUnread.SetEnabled(inPane && m.opts.State != nil && m.unread > 0)
 	k.AllRead.SetEnabled(inPane && m.opts.State != nil && m.unread > 0)
 	k.UndoAll.SetEnabled(inPane && len(m.undo) > 0)
+	k.Reload.SetEnabled(inPane && m.opts.Reload != nil)
 	if canMark {
 		k.ToggleRead.SetHelp("m", "mark read")
 		if m.opts.State.IsRead(target.ID) {
@@ -625,7 +650,7 @@ func (m *Model) helpKeys() helpKeys {
 	case modePicker:
 		return helpKeys{short: m.picker.ShortHelp(), full: m.picker.FullHelp()}
 	}
-	global := []key.Binding{k.ToggleRead, k.ToggleStar, k.NextUnread, k.AllRead, k.UndoAll, k.Help, k.Quit, k.ForceQuit, k.Focus}
+	global := []key.Binding{k.ToggleRead, k.ToggleStar, k.NextUnread, k.AllRead, k.UndoAll, k.Reload, k.Help, k.Quit, k.ForceQuit, k.Focus}
 	short := []key.Binding{k.ToggleRead, k.ToggleStar, k.Help, k.Quit, k.Focus}
 	if m.mode == modeReader {
 		return helpKeys{short: append(m.reader.ShortHelp(), short...), full: append(m.reader.FullHelp(), global)}
