@@ -9,6 +9,7 @@ import (
 
 	"unvn/data"
 	"unvn/library"
+	"unvn/termsafe"
 	"unvn/web"
 )
 
@@ -77,7 +78,7 @@ func (a *app) cmdAdd(cmd *cobra.Command, args []string, opts addOptions) error {
 	if opts.follow {
 		for _, arg := range args {
 			if !web.IsURL(arg) {
-				return usagef(cmd, "add: --follow takes addresses of listing pages, not %s", printable(arg))
+				return usagef(cmd, "add: --follow takes addresses of listing pages, not %s", termsafe.Spell(arg))
 			}
 		}
 	}
@@ -115,21 +116,21 @@ type addTally struct {
 // report prints what adding one capture did.
 func (a *app) report(name string, res library.AddResult, err error, t *addTally) {
 	if err != nil {
-		fmt.Fprintf(a.stderr, "unvn: %s\n", printable(err.Error()))
+		a.say(err.Error())
 		t.failed++
 		return
 	}
 	old := res.Articles - res.New
 	switch {
 	case res.Existed:
-		fmt.Fprintf(a.stdout, "%s: already in the library as %s\n", printable(name), printable(res.Name))
+		fmt.Fprintf(a.stdout, "%s: already in the library as %s\n", termsafe.Spell(name), termsafe.Spell(res.Name))
 	default:
 		verb := "added as"
 		if res.Updated {
 			verb = "updated"
 		}
 		fmt.Fprintf(a.stdout, "%s: %s %s: %s, %d new, %d already in the library\n",
-			printable(name), verb, printable(res.Name), plural(res.Articles, "article"), res.New, old)
+			termsafe.Spell(name), verb, termsafe.Spell(res.Name), plural(res.Articles, "article"), res.New, old)
 		t.added++
 	}
 	t.fresh += res.New
@@ -143,7 +144,7 @@ func (a *app) cmdLibrary() error {
 		return err
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(a.stdout, "The library is empty (%s).\nAdd captures, saved pages or web pages with: unvn add FILE|URL...\n", library.Dir())
+		fmt.Fprintf(a.stdout, "The library is empty (%s).\nAdd captures, saved pages or web pages with: unvn add FILE|URL...\n", termsafe.Spell(library.Dir()))
 		return nil
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
@@ -156,12 +157,12 @@ func (a *app) cmdLibrary() error {
 		if f.URL != "" {
 			from = f.URL
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", printable(f.Name), humanSize(f.Size), when, printable(from))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", termsafe.Spell(f.Name), humanSize(f.Size), when, termsafe.Spell(from))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "%s in %s\n", plural(len(files), "capture"), library.Dir())
+	fmt.Fprintf(a.stdout, "%s in %s\n", plural(len(files), "capture"), termsafe.Spell(library.Dir()))
 	return nil
 }
 
@@ -173,11 +174,11 @@ func (a *app) cmdRemove(cmd *cobra.Command, names []string) error {
 	failed := 0
 	for _, name := range names {
 		if err := library.Remove(name); err != nil {
-			fmt.Fprintf(a.stderr, "unvn: %v\n", err)
+			a.say(err.Error())
 			failed++
 			continue
 		}
-		fmt.Fprintf(a.stdout, "removed %s\n", printable(name))
+		fmt.Fprintf(a.stdout, "removed %s\n", termsafe.Spell(name))
 	}
 	if failed > 0 {
 		return fmt.Errorf("%s not removed", plural(failed, "capture"))

@@ -46,7 +46,7 @@ func (a *app) readerState() *store.State {
 		a.st, warns = store.OpenState(store.StatePath())
 		a.stateWarnings = warns
 		for _, w := range warns {
-			fmt.Fprintf(a.stderr, "unvn: warning: %s\n", w)
+			a.say("warning: " + w)
 		}
 	}
 	return a.st

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 	"unvn/data"
 	"unvn/library"
 	"unvn/store"
+	"unvn/termsafe"
 	"unvn/ui"
 )
 
@@ -178,10 +180,10 @@ func (a *app) flushState(st *store.State) {
 	select {
 	case err := <-done:
 		if err != nil && st.SaveDisabled() == nil { // a disabled save was warned about at start
-			fmt.Fprintf(a.stderr, "unvn: warning: could not save the reader state: %v\n", err)
+			a.say(fmt.Sprintf("warning: could not save the reader state: %v", err))
 		}
 	case <-time.After(flushTimeout):
-		fmt.Fprintf(a.stderr, "unvn: warning: gave up saving the reader state after %v\n", flushTimeout)
+		a.say(fmt.Sprintf("warning: gave up saving the reader state after %v", flushTimeout))
 	}
 }
 
@@ -203,7 +205,7 @@ func (a *app) loadFor(q store.Query, text string) (data.Corpus, error) {
 		return c, err
 	}
 	for _, w := range c.Warnings {
-		fmt.Fprintf(a.stderr, "unvn: warning: %s\n", w)
+		a.say("warning: " + w.String())
 	}
 	return c, nil
 }
@@ -312,10 +314,34 @@ func writeJSON(w io.Writer, c data.Corpus) error {
 	if c.Warnings == nil {
 		c.Warnings = []data.Warning{}
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(c)
+	if err := enc.Encode(c); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, escapeUnsafeJSON(buf.String()))
+	return err
+}
+
+// escapeUnsafeJSON writes DEL, C1 and bidi controls in encoded JSON as \u escapes (encoding/json
+// escapes only C0). Article text never holds them, but a warning's file name may: this way a
+// program reading the JSON gets the name exactly, and a terminal showing it sees only text.
+// They can only occur inside strings, where the escape means the same character.
+func escapeUnsafeJSON(s string) string {
+	if !strings.ContainsFunc(s, termsafe.Unsafe) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if termsafe.Unsafe(r) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // maxWidthFlag bounds --width: Glamour pads every line to the width, so a huge one would print

@@ -8,6 +8,7 @@ import (
 
 	"unvn/data"
 	"unvn/library"
+	"unvn/termsafe"
 	"unvn/web"
 )
 
@@ -42,7 +43,7 @@ func (a *app) addURL(ctx context.Context, addr string, opts addOptions, t *addTa
 	a.report(addr, res, err, t)
 	if err == nil && res.Headlines > 0 && res.Headlines == res.Articles {
 		fmt.Fprintf(a.stdout, "  a list of articles, kept as headlines; fetch their text with: unvn add --follow %s (or F on one in the reader)\n",
-			printable(page.URL))
+			termsafe.Spell(page.URL))
 	}
 }
 
@@ -68,7 +69,7 @@ func (a *app) follow(ctx context.Context, addr string, opts addOptions, t *addTa
 		todo = todo[:opts.max]
 	}
 	fmt.Fprintf(a.stdout, "%s: %s, %d already in the library; fetching %d\n",
-		printable(page.FinalURL), plural(len(links), "article link"), skipped, len(todo))
+		termsafe.Spell(page.FinalURL), plural(len(links), "article link"), skipped, len(todo))
 	if len(links) == 0 {
 		a.report(addr, library.AddResult{}, fmt.Errorf("%s: no article links found on the page", page.FinalURL), t)
 		return

@@ -14,12 +14,14 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
-	"unicode/utf8"
+	"syscall"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
 	"unvn/store"
+	"unvn/termsafe"
+	"unvn/ui"
 )
 
 // exit statuses
@@ -72,9 +74,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fang.WithErrorHandler(errorLine))
 	var ue usageError
 	var nf notFoundError
+	var se *ui.SignalError
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &se):
+		return signalStatus(se.Signal)
 	case errors.As(err, &ue):
 		return exitUsage
 	case errors.As(err, &nf):
@@ -170,10 +175,21 @@ const queryAnnotation = "query"
 
 func takesQuery(cmd *cobra.Command) bool { _, ok := cmd.Annotations[queryAnnotation]; return ok }
 
+// signalStatus is what shells report for a process that a signal ended: 128 + its number.
+func signalStatus(sig os.Signal) int {
+	if n, ok := sig.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return exitFail
+}
+
 // errorLine prints an error as one line: "unvn: …", and for a usage error where help is. Fang
 // hands it a writer that keeps colour only on a terminal.
 func errorLine(w io.Writer, styles fang.Styles, err error) {
-	msg := printable(strings.ReplaceAll(err.Error(), "\n", " "))
+	if errors.As(err, new(*ui.SignalError)) {
+		return // the exit status says it; the shell prints what it prints for a signal
+	}
+	msg := termsafe.Spell(err.Error())
 	var ue usageError
 	if errors.As(err, &ue) && ue.help != "" {
 		msg += "  " + styles.Program.Flag.Render("(see "+ue.help+" --help)")
@@ -226,42 +242,25 @@ func (p *pathList) Set(v string) error {
 	return nil
 }
 
-// plainWriter spells out control characters (see printable): stderr only ever carries plain
-// text, but its messages name files and paths, and a name may hold escape sequences.
+// plainWriter spells out control characters line by line (termsafe.Spell): stderr only ever
+// carries plain text, and its messages name files and paths, which may hold escape sequences.
+// It is the safety net: a message that names something untrusted goes through say, which also
+// keeps a newline in the name from starting a line of its own.
 type plainWriter struct{ w io.Writer }
 
 func (p plainWriter) Write(b []byte) (int, error) {
-	if _, err := io.WriteString(p.w, printable(string(b))); err != nil {
+	lines := strings.Split(string(b), "\n")
+	for i, l := range lines {
+		lines[i] = termsafe.Spell(l)
+	}
+	if _, err := io.WriteString(p.w, strings.Join(lines, "\n")); err != nil {
 		return 0, err
 	}
 	return len(b), nil
 }
 
-// printable spells out C0 and C1 controls but newline and tab, DEL, bidi controls and invalid
-// UTF-8 as \xNN or \uNNNN, so untrusted names reach the terminal as text it shows, not obeys.
-func printable(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r == utf8.RuneError || mustSpell(r) }) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && n == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r < 0x100 && mustSpell(r):
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case mustSpell(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteString(s[i : i+n])
-		}
-		i += n
-	}
-	return b.String()
-}
-
-func mustSpell(r rune) bool {
-	return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) ||
-		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+// say prints one line on stderr, "unvn: " and msg with every control character in it spelled
+// out: a file named "x\ninjected line" prints as x\ninjected line, on one line.
+func (a *app) say(msg string) {
+	fmt.Fprintf(a.stderr, "unvn: %s\n", termsafe.Spell(msg))
 }

@@ -67,32 +67,44 @@ type State interface {
 const saveDelay = time.Second
 
 // Run starts the reader on the terminal and returns when the user quits. The reading position
-// is in opts.State by then, however the program ended; flushing it is the caller's.
+// is in opts.State by then, however the program ended; flushing it is the caller's. When a
+// signal ended it (SIGINT, SIGTERM, or SIGHUP when the terminal closes), the error is a
+// *SignalError, so the caller can save and then exit 128+signal as shells expect.
 func Run(opts Options) error {
 	m := New(opts)
 	defer m.Close()
 	// The search index is built on first use; build it while the user looks at the list, so the
 	// first search of a large library does not wait for it.
 	go m.store.Warm()
-	p := tea.NewProgram(m)
-	// Closing the terminal window or losing an ssh connection hangs up the tty, which would end
-	// the process before the caller saves the state; quit as on SIGTERM instead.
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	done := make(chan struct{})
+	// Bubble Tea's own handler quits on SIGINT and SIGTERM but forgets which, and SIGHUP would
+	// end the process before the caller saves the state: handle all three here.
+	p := tea.NewProgram(m, tea.WithoutSignalHandler())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	done, caught := make(chan struct{}), make(chan os.Signal, 1)
 	go func() {
+		defer close(caught)
 		select {
-		case <-hup:
+		case sig := <-sigs:
+			caught <- sig
 			p.Quit()
 		case <-done:
 		}
 	}()
 	_, err := p.Run()
-	signal.Stop(hup)
+	signal.Stop(sigs)
 	close(done)
 	m.reader.Leave()
+	if sig, ok := <-caught; ok && err == nil {
+		return &SignalError{Signal: sig}
+	}
 	return err
 }
+
+// SignalError says that a signal ended the reader.
+type SignalError struct{ Signal os.Signal }
+
+func (e *SignalError) Error() string { return "stopped by " + e.Signal.String() }
 
 // splitWidth is the narrowest terminal that shows the list and the reading pane side by side.
 const splitWidth = 100
