@@ -284,8 +284,8 @@ func TestRobustness(t *testing.T) {
 				s.start(100, 30, append(b.env, "TERM=xterm-256color"),
 					fmt.Sprintf("%s; echo $? > %s; sleep 30", b.path, status))
 				s.waitText("27 of 27 articles")
-				s.keys("Enter") // open the first article: that marks it read
-				s.waitText("esc back")
+				s.keys("Enter")           // open the first article: that marks it read
+				s.waitText("mark unread") // the article is open and marked read
 				pid := s.childPID()
 				if err := exec.Command("kill", "-"+sig.name, pid).Run(); err != nil {
 					t.Fatal(err)
