@@ -131,7 +131,7 @@ func isTagLine(l string) bool {
 
 // isTagHeader matches a keywords heading with the keywords on the lines below.
 func isTagHeader(l string) bool {
-	return tagLabels[strings.TrimRight(Fold(l), ": ")]
+	return len(l) <= 16 && tagLabels[strings.TrimRight(Fold(l), ": ")]
 }
 
 func nextIsCaption(lines []string, i int) bool {

@@ -10,7 +10,7 @@ import "strings"
 type line struct {
 	text  string
 	gap   int // blank lines before it
-	words int
+	words int // up to 64
 	stops int // function words ("the", "of", "to"…) + 1, counted on first use (see stopCount)
 	class lineClass
 	date  Date // the date it holds, for lineDate
@@ -26,7 +26,8 @@ func toLines(texts []string) []line {
 			gap++
 			continue
 		}
-		l := line{text: t, gap: gap, words: wordCount(t)}
+		// Every rule asks about a few dozen words at most: counting stops at 64.
+		l := line{text: t, gap: gap, words: countWords(t, 64)}
 		classifyLine(&l)
 		out = append(out, l)
 		gap = 0

@@ -387,13 +387,35 @@ func spansMatch(s string, spans []span, term []string) bool {
 func tagThemes(a *Article) []ThemeMatch {
 	title := make([]int, len(allTerms))
 	termCounts(title, a.Title)
-	lead := make([]int, len(allTerms))
-	termCounts(lead, leadText(a))
-	// All body text is folded and tokenised in one pass.
+	// The lead is counted on its own, the rest of the body in one pass; the body's counts then
+	// include the lead's, so no text is tokenised twice.
 	var texts []string
-	eachText(a.Blocks, func(s *string) { texts = append(texts, *s) })
+	leadDone := false
+	var leadHead string
+	eachText(a.Blocks, func(s *string) {
+		if !leadDone && s != nil && isLeadBlock(a, s) {
+			leadDone = true
+			head, tail := splitLead(*s)
+			leadHead = head
+			if tail != "" {
+				texts = append(texts, tail)
+			}
+			return
+		}
+		texts = append(texts, *s)
+	})
+	if !leadDone {
+		leadHead = a.Summary
+	}
+	lead := make([]int, len(allTerms))
+	words := termCounts(lead, leadHead)
 	body := make([]int, len(allTerms))
-	words := termCounts(body, texts...)
+	words += termCounts(body, texts...)
+	if leadDone {
+		for id := range body {
+			body[id] += lead[id]
+		}
+	}
 	var tHits, lHits, bHits [32]int
 	for id, t := range allTerms {
 		tHits[t.theme] += title[id]
@@ -411,19 +433,23 @@ func tagThemes(a *Article) []ThemeMatch {
 	return out
 }
 
-// leadText is an article's lead: its first paragraph, or a teaser's summary, up to 160 words (a longer first paragraph is paragraphs whose breaks were lost).
-func leadText(a *Article) string {
-	lead := a.Summary
-	for _, b := range a.Blocks {
-		if b.Type == BlockParagraph {
-			lead = b.Text
-			break
+// isLeadBlock reports whether s is the text of the article's lead: its first paragraph.
+func isLeadBlock(a *Article, s *string) bool {
+	for i := range a.Blocks {
+		if a.Blocks[i].Type == BlockParagraph {
+			return s == &a.Blocks[i].Text
 		}
 	}
+	return false
+}
+
+// splitLead cuts a lead after 160 words: a longer first paragraph is paragraphs whose breaks
+// were lost, and only the first of them is the lede.
+func splitLead(lead string) (head, tail string) {
 	if i := wordOffset(lead, 160); i > 0 {
-		lead = lead[:i]
+		return lead[:i], lead[i:]
 	}
-	return lead
+	return lead, ""
 }
 
 // wordOffset returns the byte offset where word n of s starts, or 0 when s has fewer words.
