@@ -77,7 +77,7 @@ func cleanLines(lines []string, title string, outlet bool) (out []string, signed
 			continue // "Tags: HIV PrEP youth"
 		case skipTags && !hasWords(l, 5) && !endsSentence(l):
 			continue
-		case len(l) < 400 && nextIsCaption(lines, i) && isVietnamese(l):
+		case len(l) < 400 && isVietnamese(l) && nextIsCaption(lines, i):
 			continue // the English caption that follows says the same
 		case outlet && !hasWords(l, 5) && isVietnamese(l):
 			continue // a widget label left in the page's own language

@@ -762,7 +762,7 @@ func readBody(ls []line, h *header, title string) []string {
 		} else {
 			t = stripGluedPrefix(t, "")
 		}
-		if text < 8 && salutation.MatchString(t) {
+		if text < 8 && mayBeSalutation(t) && salutation.MatchString(t) {
 			h.speech = true
 		}
 		text++
@@ -844,4 +844,11 @@ func hasBody(lines []string) bool {
 		}
 	}
 	return false
+}
+
+// mayBeSalutation is the cheap test before the salutation regexp: the first letter of a
+// salutation, after any bullet.
+func mayBeSalutation(t string) bool {
+	t = strings.TrimLeft(t, "-•* ")
+	return t != "" && strings.IndexByte("LlEeYyDdHhGg", t[0]) >= 0
 }
