@@ -164,7 +164,7 @@ func (a *app) cmdRead() error {
 		watch, reload = []string{library.Dir()}, library.LoadDefault
 	}
 	err = ui.Run(ui.Options{Corpus: c, State: st, StateWarnings: a.stateWarnings, TextWidth: a.textWidth,
-		Reload: reload, Watch: watch})
+		Reload: reload, Watch: watch, FetchArticle: fetchIntoLibrary})
 	a.flushState(st)
 	return err
 }

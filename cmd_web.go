@@ -85,3 +85,25 @@ func (a *app) follow(ctx context.Context, addr string, opts addOptions, t *addTa
 		a.addURL(ctx, l.URL, opts, t)
 	}
 }
+
+// fetchIntoLibrary is the reader's F: fetch the page at addr with the default limits, keep it in
+// the library, and return its articles as the library will read them.
+func fetchIntoLibrary(addr string) ([]data.Article, error) {
+	page, err := fetcher(addOptions{timeout: web.DefaultTimeout}).Fetch(context.Background(), addr)
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	if !page.IsHTML() {
+		res, err := library.AddText(page.Body, page.FinalURL, known)
+		if err != nil {
+			return nil, err
+		}
+		return data.ParseSnapshot(res.Name, page.Body), nil
+	}
+	res, err := library.AddPage(page.Body, page.FinalURL, page.Fetched, known)
+	if err != nil {
+		return nil, err
+	}
+	return data.ParseHTML(res.Name, page.Body, page.FinalURL), nil
+}

@@ -167,3 +167,20 @@ func TestAddSavedPage(t *testing.T) {
 		t.Error("remove by name without extension")
 	}
 }
+
+// The reader's F: the page is fetched, kept in the library, and its article returned.
+func TestFetchIntoLibrary(t *testing.T) {
+	_, dataHome := isolate(t)
+	srv := site(t)
+	arts, err := fetchIntoLibrary(srv.URL + "/en/7781-press-release")
+	if err != nil || len(arts) != 1 || arts[0].Teaser || arts[0].URL != srv.URL+"/en/7781-press-release" ||
+		arts[0].Snapshot != "127.0.0.1-en-7781-press-release.html" {
+		t.Fatalf("got %+v %v", arts, err)
+	}
+	if _, err := os.Stat(filepath.Join(dataHome, "unvn", "snapshots", "127.0.0.1-en-7781-press-release.html")); err != nil {
+		t.Error(err)
+	}
+	if _, err := fetchIntoLibrary(srv.URL + "/missing"); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Errorf("a missing page: %v", err)
+	}
+}

@@ -87,6 +87,7 @@ type readerKeys struct {
 	PrevMatch   key.Binding
 	FindAccept  key.Binding
 	FindCancel  key.Binding
+	FetchText   key.Binding
 	Related     key.Binding
 }
 
@@ -115,6 +116,7 @@ func newReaderKeys() readerKeys {
 		PrevMatch:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		FindAccept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find")),
 		FindCancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		FetchText:   key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "fetch text")),
 		Related: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"),
 			key.WithHelp("1-5", "related article")),
 	}

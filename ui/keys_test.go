@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -559,5 +560,68 @@ func TestListTermsHighlightedInBody(t *testing.T) {
 	}
 	if _, n := h.m.reader.MatchPlace(); n != 0 {
 		t.Error("the list's terms count as a search of the article")
+	}
+}
+
+// A headline-only article with an address offers F, which fetches its text (through
+// Options.FetchArticle), puts it in place of the headline and opens it.
+func TestFetchTextOfAHeadline(t *testing.T) {
+	const addr = "https://vietnam.un.org/en/285900-secretary-general-message-world-aids-day"
+	var asked []string
+	fail := false
+	h := newHarness(t, 100, 30, func(o *Options) {
+		o.Corpus.Articles[0].URL = addr
+		o.FetchArticle = func(u string) ([]data.Article, error) {
+			asked = append(asked, u)
+			if fail {
+				return nil, errors.New(u + ": the server answered 404 Not Found")
+			}
+			full := o.Corpus.Articles[0]
+			full.Teaser, full.Blocks = false, []data.Block{para("On this World AIDS Day, we honour the communities leading the response.")}
+			return []data.Article{full}, nil
+		}
+	})
+	teaser := h.m.list.Selected()
+	if !teaser.Teaser {
+		t.Fatalf("the first article is not a headline: %s", teaser.ID)
+	}
+	h.keys("enter")
+	if !strings.Contains(h.view(), "Its text is on its page") || !strings.Contains(h.view(), "F fetch text") || !h.m.reader.keys.FetchText.Enabled() {
+		t.Fatalf("no offer to fetch:\n%s", h.view())
+	}
+	fail = true
+	h.keys("F")
+	if !strings.HasPrefix(h.m.notice, "could not fetch the text: "+addr+": the server answered 404") || !strings.Contains(h.view(), "could not fetch the text") {
+		t.Errorf("no error notice:\n%s", h.view())
+	}
+	fail = false
+	h.keys("F")
+	if len(asked) != 2 || asked[1] != addr {
+		t.Fatalf("fetched %v", asked)
+	}
+	a := h.m.reader.Article()
+	if a == nil || a.Teaser || a.URL != addr || !strings.Contains(h.view(), "we honour the communities") ||
+		!strings.Contains(h.view(), "fetched the text") {
+		t.Fatalf("reading %+v:\n%s", a, h.view())
+	}
+	if h.m.store.Len() != len(testArticles()) || h.m.reader.keys.FetchText.Enabled() {
+		t.Errorf("the headline was not replaced: %d articles", h.m.store.Len())
+	}
+}
+
+// Without a way to fetch, or without an address, F is not offered and does nothing.
+func TestFetchTextNotOffered(t *testing.T) {
+	h := newHarness(t, 100, 30, func(o *Options) { o.Corpus.Articles[0].URL = "https://example.org/a" })
+	h.keys("enter", "F")
+	if h.m.reader.keys.FetchText.Enabled() || !h.m.reader.Article().Teaser {
+		t.Error("F offered with no fetcher")
+	}
+	called := false
+	h = newHarness(t, 100, 30, func(o *Options) {
+		o.FetchArticle = func(string) ([]data.Article, error) { called = true; return nil, nil }
+	})
+	h.keys("enter", "F")
+	if called || h.m.reader.keys.FetchText.Enabled() {
+		t.Error("F offered for a headline with no address")
 	}
 }

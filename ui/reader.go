@@ -53,6 +53,7 @@ type readerModel struct {
 	keys          readerKeys
 	state         State // nil remembers nothing
 	openURL       func(string) error
+	canFetch      bool // F can fetch a headline-only article's text
 	relatedOf     func(*data.Article) []*data.Article
 	followDelay   time.Duration
 	textWidth     int // the widest text column
@@ -84,9 +85,9 @@ type readerModel struct {
 	current   int // index into matches, -1 for none
 }
 
-func newReader(st Styles, state State, openURL func(string) error, relatedOf func(*data.Article) []*data.Article,
+func newReader(st Styles, state State, openURL func(string) error, canFetch bool, relatedOf func(*data.Article) []*data.Article,
 	followDelay time.Duration, textWidth int) readerModel {
-	return readerModel{st: st, keys: newReaderKeys(), state: state, openURL: openURL, relatedOf: relatedOf,
+	return readerModel{st: st, keys: newReaderKeys(), state: state, openURL: openURL, canFetch: canFetch, relatedOf: relatedOf,
 		followDelay: followDelay, textWidth: textWidth,
 		active: -1, wantBlock: -1, wantLine: -1, current: -1, find: newInput(st, "/ ", "find in this article"),
 		cache: map[docKey]*renderedDoc{}, pending: map[docKey]bool{}}
@@ -172,6 +173,13 @@ func (r *readerModel) Clear() {
 	r.Leave()
 	r.article, r.related, r.doc, r.last, r.jumps = nil, nil, nil, nil, nil
 	r.offset, r.active = 0, -1
+}
+
+// Reset forgets what was shown and every rendered document: the articles changed under the
+// reader (F put a fetched text in place of a headline with the same id).
+func (r *readerModel) Reset() {
+	r.Clear()
+	clear(r.cache)
 }
 
 // show replaces the article, after remembering where reading of the old one stopped, and
@@ -561,6 +569,7 @@ func (r *readerModel) enableKeys() {
 	k.Find.SetEnabled(hasDoc)
 	k.NextMatch.SetEnabled(len(r.findTerms) > 0 && len(r.matches) > 0)
 	k.PrevMatch.SetEnabled(len(r.findTerms) > 0 && len(r.matches) > 0)
+	k.FetchText.SetEnabled(r.canFetch && r.article != nil && r.article.Teaser && r.article.URL != "")
 	k.Related.SetEnabled(len(r.related) > 0)
 	if n := len(r.related); n > 0 {
 		k.Related.SetHelp(fmt.Sprintf("1-%d", min(n, 5)), "related article")
@@ -572,14 +581,14 @@ func (r readerModel) ShortHelp() []key.Binding {
 	if r.find.Focused() {
 		return []key.Binding{k.FindAccept, k.FindCancel}
 	}
-	return []key.Binding{k.NextMatch, k.NextNote, k.GoToNote, k.JumpBack, k.Close, k.NextArticle}
+	return []key.Binding{k.FetchText, k.NextMatch, k.NextNote, k.GoToNote, k.JumpBack, k.Close, k.NextArticle}
 }
 
 func (r readerModel) FullHelp() [][]key.Binding {
 	k := r.keys
 	return [][]key.Binding{
 		{k.ScrollDown, k.ScrollUp, k.PageFwd, k.PageBack, k.HalfDown, k.HalfUp, k.DocTop, k.DocBottom},
-		{k.NextNote, k.PrevNote, k.GoToNote, k.JumpBack, k.OpenLinks, k.OpenPage},
+		{k.NextNote, k.PrevNote, k.GoToNote, k.JumpBack, k.OpenLinks, k.OpenPage, k.FetchText},
 		{k.Find, k.NextMatch, k.PrevMatch, k.NextArticle, k.PrevArticle, k.Related, k.Close},
 	}
 }
@@ -689,6 +698,8 @@ func (r *readerModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return r.openLinks()
 	case key.Matches(msg, k.OpenPage):
 		return r.openPage()
+	case key.Matches(msg, k.FetchText):
+		return intent(fetchTextMsg{teaser: r.article})
 	case key.Matches(msg, k.ScrollDown):
 		r.scroll(1)
 	case key.Matches(msg, k.ScrollUp):

@@ -301,7 +301,11 @@ func renderArticle(a *data.Article, related []*data.Article, width int, st Style
 	add(indent(articleHeader(a, inner, st))...)
 	if a.Teaser {
 		blank()
-		add(indent(wrapStyled(data.TeaserNote, inner, st.DocNotice))...)
+		note := data.TeaserNote
+		if a.URL != "" {
+			note = teaserWithAddress
+		}
+		add(indent(wrapStyled(note, inner, st.DocNotice))...)
 	}
 
 	for _, b := range a.Blocks {
@@ -382,6 +386,9 @@ func indent(ls []string) []string {
 	}
 	return ls
 }
+
+// teaserWithAddress is what a headline-only article with an address says instead of a body.
+const teaserWithAddress = "Only the headline of this article is in the library. Its text is on its page: F in the reader fetches it (or unvn add with its address)."
 
 // articleHeader is the title and the meta line: kind · date · source · reading time · themes,
 // then the article's address, if it has one, as a link the terminal can open.

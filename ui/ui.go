@@ -41,6 +41,10 @@ type Options struct {
 	// Watch are the folders or files whose changes reload the corpus: the library folder.
 	Watch []string
 
+	// FetchArticle fetches the page at an address, keeps it in the library and returns its
+	// articles, so F can fill in a headline-only article. nil: F is not offered.
+	FetchArticle func(url string) ([]data.Article, error)
+
 	// TextWidth is the widest text column of the reading pane; zero means MaxTextWidth.
 	TextWidth int
 
@@ -142,8 +146,19 @@ type (
 		apply  bool
 	}
 	clearFiltersMsg struct{}
-	noticeMsg       string // a one-off message for the status line
+	noticeMsg       string                         // a one-off message for the status line
+	fetchTextMsg    struct{ teaser *data.Article } // F: fetch a headline-only article's text
 )
+
+// fetchedMsg is the result of F: the corpus with the fetched article in place of the headline,
+// its store built in the background, and the article to open.
+type fetchedMsg struct {
+	url      string
+	articles []data.Article
+	store    *store.Store
+	openID   string
+	err      error
+}
 
 // intent wraps a message in the command that delivers it. The root acts on the intents a pane
 // returns at once (see settle) rather than when the runtime would deliver them: keys already
@@ -216,7 +231,7 @@ func New(opts Options) *Model {
 	m.search = newSearch(m.styles)
 	m.picker = newPicker(m.styles)
 	m.list = newList(m.styles, m.marks())
-	m.reader = newReader(m.styles, state, opts.OpenURL,
+	m.reader = newReader(m.styles, state, opts.OpenURL, opts.FetchArticle != nil,
 		func(a *data.Article) []*data.Article { return m.store.Related(a.ID, 5) }, opts.FollowDelay, opts.TextWidth)
 	if st := opts.State; st != nil {
 		q, ids := st.LastQuery()
@@ -388,6 +403,20 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(reloadCmd(m.opts.Reload), m.watcher.wait())
 	case reloadedMsg:
 		return m.reloaded(msg)
+	case fetchTextMsg:
+		return m.fetchText(msg.teaser)
+	case fetchedMsg:
+		if msg.err != nil {
+			m.notice = "could not fetch the text: " + msg.err.Error()
+			return nil
+		}
+		m.opts.Corpus.Articles = msg.articles
+		m.store = msg.store
+		m.reader.Reset()
+		m.refresh()
+		a, _ := m.store.Get(msg.openID)
+		m.notice = "fetched the text; it is in your library now"
+		return m.open(a)
 	}
 	// Everything else is the reader's: rendered documents, debounced follows, opened links.
 	m.reader, cmd = m.reader.Update(msg)
@@ -449,6 +478,48 @@ func (m *Model) open(a *data.Article) tea.Cmd {
 	cmd := m.reader.Open(a)
 	m.markRead(a)
 	return tea.Batch(cmd, m.setMode(modeReader))
+}
+
+// fetchText fetches the text of a headline-only article from its address in the background, and
+// builds the store with the article in place of the headline there too.
+func (m *Model) fetchText(teaser *data.Article) tea.Cmd {
+	fetch := m.opts.FetchArticle
+	if fetch == nil || teaser == nil || !teaser.Teaser || teaser.URL == "" {
+		return nil
+	}
+	m.notice = "fetching " + teaser.URL + " …"
+	arts, id, addr := m.opts.Corpus.Articles, teaser.ID, teaser.URL
+	return func() tea.Msg {
+		got, err := fetch(addr)
+		if err != nil {
+			return fetchedMsg{url: addr, err: err}
+		}
+		var full *data.Article
+		for i := range got {
+			if !got[i].Teaser {
+				full = &got[i]
+				break
+			}
+		}
+		if full == nil {
+			return fetchedMsg{url: addr, err: fmt.Errorf("%s: the page has no article text", addr)}
+		}
+		next := make([]data.Article, 0, len(arts)+len(got))
+		for _, a := range arts {
+			if a.ID != id {
+				next = append(next, a)
+			}
+		}
+		next = data.Merge(append(next, got...))
+		openID := ""
+		for _, a := range next {
+			if !a.Teaser && a.URL == full.URL && a.Title == full.Title {
+				openID = a.ID
+				break
+			}
+		}
+		return fetchedMsg{url: addr, articles: next, store: store.New(next), openID: openID}
+	}
 }
 
 // follow shows the list selection in the split view's reading pane (that is not reading it).
