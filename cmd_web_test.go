@@ -184,3 +184,25 @@ func TestFetchIntoLibrary(t *testing.T) {
 		t.Errorf("a missing page: %v", err)
 	}
 }
+
+// A hostile page fetched from the web: nothing from its scripts, iframes or javascript: links,
+// and no escape sequence, reaches show, list or the export.
+func TestAddHostilePageStaysInert(t *testing.T) {
+	isolate(t)
+	srv := site(t)
+	if code, out, errs := runCLI(t, "add", srv.URL+"/en/284000-one-stop-shop"); code != 0 {
+		t.Fatalf("add: %d %q %q", code, out, errs)
+	}
+	for _, args := range [][]string{{"show", "women's rights forum"}, {"list", "forum"}, {"export", "forum"},
+		{"export", "--format", "markdown", "forum"}, {"library"}} {
+		code, out, errs := runCLI(t, args...)
+		if code != 0 || !strings.Contains(out, "orum") && args[0] != "library" {
+			t.Errorf("%v: %d %q %q", args, code, out, errs)
+		}
+		for _, bad := range []string{"\x1b", "\x07", "\u009b", `\u001b`, "javascript", "evil.example", "injected script", "iframe fallback"} {
+			if strings.Contains(out+errs, bad) {
+				t.Errorf("%v: output carries %q", args, bad)
+			}
+		}
+	}
+}

@@ -113,7 +113,7 @@ unvn mark-read --all theme:gbv`,
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
 	root.PersistentFlags().Var((*pathList)(&a.dataPaths), "data",
-		"read the captures at this path (a file, or a folder of *.txt) instead of the embedded ones and the library; may be repeated")
+		"read the captures at this path (a file, or a folder of *.txt captures and *.html pages) instead of the embedded ones and the library; may be repeated")
 	root.Flags().IntVar(&a.textWidth, "width", 0, "the reader's widest text column (default 84; the pane's width when narrower)")
 	root.PreRunE = func(cmd *cobra.Command, _ []string) error {
 		if a.textWidth != 0 && (a.textWidth < 20 || a.textWidth > maxWidthFlag) {

@@ -14,6 +14,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -35,10 +36,27 @@ func IsHTMLName(name string) bool {
 // ParseCapture parses a capture of either kind: a saved web page (by its name) or a text capture.
 func ParseCapture(name string, raw []byte) []Article {
 	if IsHTMLName(name) {
+		raw = decodePage(raw)
 		addr, _ := ReadPageHeader(raw)
 		return ParseHTML(name, raw, addr)
 	}
 	return ParseSnapshot(name, raw)
+}
+
+// decodePage converts a saved page that is not UTF-8 by the charset it declares (a BOM or
+// <meta charset>); the library keeps pages in UTF-8 already, so this is for pages read with --data.
+func decodePage(raw []byte) []byte {
+	if utf8.Valid(raw) {
+		return raw
+	}
+	enc, name, _ := charset.DetermineEncoding(raw, "text/html")
+	if name == "utf-8" {
+		return raw // invalid bytes in a UTF-8 page: the parser replaces them
+	}
+	if out, err := enc.NewDecoder().Bytes(raw); err == nil {
+		return out
+	}
+	return raw
 }
 
 // PageHeader is the comment unvn puts first in a page it keeps: the address it came from and

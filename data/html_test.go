@@ -355,3 +355,33 @@ func TestMarkdownShowsTheAddress(t *testing.T) {
 		t.Errorf("a hostile address reached the markdown")
 	}
 }
+
+// --data reads the saved pages of a folder with its text captures, each page in its own charset.
+func TestLoadFolderReadsSavedPages(t *testing.T) {
+	dir := t.TempDir()
+	page := "<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 culture spreads across Ha Noi</title></head><body><article><h1>Caf\xe9 culture spreads across Ha Noi</h1>" +
+		"<p>The caf\xe9s of Ha Noi have become places where young people meet to talk about the future of their city and their jobs.</p>" +
+		"<p>Owners say the number of caf\xe9s has doubled in five years, as more people work from them during the day.</p></article></body></html>"
+	seed, err := os.ReadFile(seedFiles(t)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{"cafe.htm": page, "seed.txt": string(seed), "notes.md": "not a capture"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := Load([]string{dir})
+	if err != nil || len(c.Warnings) != 0 {
+		t.Fatalf("%v %v", err, c.Warnings)
+	}
+	found := false
+	for _, a := range c.Articles {
+		if a.Title == "Café culture spreads across Ha Noi" && a.Snapshot == "cafe.htm" {
+			found = true
+		}
+	}
+	if !found || len(c.Articles) < 2 {
+		t.Errorf("got %d articles, the page found: %v", len(c.Articles), found)
+	}
+}

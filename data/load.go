@@ -155,7 +155,8 @@ func isBinary(raw []byte) bool {
 	return bad*10 > len(head)
 }
 
-// Load reads captures from paths: files, or folders whose *.txt files are read (not recursively).
+// Load reads captures from paths: files, or folders whose *.txt files and saved web pages
+// (*.html, *.htm) are read (not recursively).
 // A path that does not exist is an error naming it. A file that cannot be read, is empty or is
 // binary becomes a warning and the rest still loads.
 func Load(paths []string) (Corpus, error) { return LoadMatching(paths, nil) }
@@ -177,13 +178,17 @@ func LoadMatching(paths []string, need []string) (Corpus, error) {
 		}
 		files := []string{p}
 		if fi.IsDir() {
-			files, err = filepath.Glob(filepath.Join(p, "*.txt"))
-			if err != nil {
-				return Corpus{}, fmt.Errorf("%s: %w", p, err)
+			files = nil
+			for _, pattern := range []string{"*.txt", "*.html", "*.htm"} {
+				found, err := filepath.Glob(filepath.Join(p, pattern))
+				if err != nil {
+					return Corpus{}, fmt.Errorf("%s: %w", p, err)
+				}
+				files = append(files, found...)
 			}
 			sort.Strings(files)
 			if len(files) == 0 {
-				warns = append(warns, Warning{Snapshot: p, Message: "folder has no *.txt captures"})
+				warns = append(warns, Warning{Snapshot: p, Message: "folder has no *.txt or *.html captures"})
 			}
 		}
 		for _, f := range files {
