@@ -150,7 +150,10 @@ func ParseHTML(name string, page []byte, pageURL string) []Article {
 		Kind: meta.kind, Date: meta.date, Title: flattenTitle(cleanText(meta.pickTitle())),
 		Source: cleanText(meta.pickSite(addr)), URL: addr, Snapshot: FlattenLine(filepath.Base(name)),
 	}
-	if a.Source == "UN Viet Nam" && !meta.labelled {
+	switch {
+	case !isUNPage(addr, a.Source):
+		a.Kind = KindNews // an outlet's article, whatever labels its page shows
+	case a.Source == "UN Viet Nam" && !meta.labelled:
 		a.Kind = KindStory // the site's commonest kind, as for its unlabelled captures
 	}
 	cleanHTMLBlocks(&a, blocks)
@@ -172,6 +175,23 @@ func ParseHTML(name string, page []byte, pageURL string) []Article {
 	a.ID = slugID(a.Date, a.Title)
 	a.Themes = tagThemes(&a)
 	return []Article{a}
+}
+
+// unHosts are the UN system's sites; their pages' kind labels ("Press Release", "Speech") are
+// the UN's own, as on UN Viet Nam's site.
+var unHosts = []string{"un.org", "un.org.vn", "unicef.org", "undp.org", "who.int", "ilo.org", "unaids.org",
+	"unfpa.org", "iom.int", "fao.org", "unodc.org", "unwomen.org", "unesco.org", "unhcr.org", "wfp.org", "unido.org"}
+
+// isUNPage reports whether a page is the UN's own rather than an outlet's.
+func isUNPage(addr, source string) bool {
+	host := hostOf(addr)
+	for _, h := range unHosts {
+		if host == h || strings.HasSuffix(host, "."+h) {
+			return true
+		}
+	}
+	f := Fold(source)
+	return f == "un viet nam" || strings.Contains(f, "united nations") || strings.HasPrefix(f, "un ")
 }
 
 // isListing reports whether a page is a list of articles rather than one: it has no article
