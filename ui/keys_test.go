@@ -420,9 +420,8 @@ func TestMonochromeStaysUsable(t *testing.T) {
 	}
 	h := newHarness(t, 80, 24)
 	h.keys("j")
-	lines := strings.Split(h.view(), "\n")
-	if !strings.HasPrefix(lines[4], "▌ Building") {
-		t.Errorf("the selection has no bar without colour: %q", lines[4])
+	if l := titleLine(t, h.view(), "Building"); !strings.HasPrefix(l, "▌ Building") {
+		t.Errorf("the selection has no bar without colour: %q", l)
 	}
 }
 
@@ -624,4 +623,25 @@ func TestFetchTextNotOffered(t *testing.T) {
 	if called || h.m.reader.keys.FetchText.Enabled() {
 		t.Error("F offered for a headline with no address")
 	}
+}
+
+// Titles wrap to two lines before they are cut, under a hanging indent, with no blank line
+// between items; the headline-only badge is never cut.
+func TestListTitlesWrap(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	lines := strings.Split(h.view(), "\n")
+	if !strings.HasPrefix(lines[1], "▌ UN Secretary-General's message for World AIDS") || !strings.HasPrefix(lines[2], "▌ Day, observed on 1 December 2024") {
+		t.Errorf("the first title does not wrap under the bar:\n%s", strings.Join(lines[:4], "\n"))
+	}
+	if !strings.Contains(lines[3], "headline only") || !strings.HasPrefix(lines[4], "  Building a sustainable") {
+		t.Errorf("the badge is cut or items are apart:\n%s", strings.Join(lines[:6], "\n"))
+	}
+	if !strings.Contains(h.view(), "Equality and Gender-Based Violence Preventio…") {
+		t.Errorf("a title longer than two lines is not cut on the second:\n%s", h.view())
+	}
+	h.keys("G", "g", "j")
+	if h.selectedID() != idStory {
+		t.Errorf("moving over wrapped items selected %q", h.selectedID())
+	}
+	checkFrame(t, h, 120, 40)
 }

@@ -12,8 +12,9 @@ import (
 	"unvn/store"
 )
 
-// itemHeight is the rows one list item takes: title, meta line, gap.
-const itemHeight = 3
+// An item is its title, wrapped to at most titleLines lines, and a meta line; items follow each
+// other without a gap, so a news list shows as many whole titles as it can.
+const titleLines = 2
 
 // listModel is the list of articles matching the current filters. It owns its cursor and its
 // keys, and tells the root what the user wants with intent messages: selectedMsg when the
@@ -96,19 +97,38 @@ func (l *listModel) Step(d int) *data.Article {
 	return l.Selected()
 }
 
-func (l listModel) visibleItems() int { return max(1, l.height/itemHeight) }
+// itemHeight is the rows item i takes at the pane's width.
+func (l listModel) itemHeight(i int) int {
+	title, _ := l.item(l.hits[i], false)
+	return len(title) + 1
+}
+
+// visibleItems is how many items from the first shown fit, at least one.
+func (l listModel) visibleItems() int {
+	n, rows := 0, 0
+	for i := l.offset; i < len(l.hits); i++ {
+		rows += l.itemHeight(i)
+		if rows > l.height {
+			break
+		}
+		n++
+	}
+	return max(n, 1)
+}
 
 // fix clamps the cursor and scrolls so it is visible.
 func (l *listModel) fix() {
 	l.cursor = max(0, min(l.cursor, len(l.hits)-1))
-	n := l.visibleItems()
-	if l.cursor < l.offset {
-		l.offset = l.cursor
+	l.offset = max(0, min(l.offset, l.cursor))
+	if l.cursor >= l.offset+l.visibleItems() {
+		// The cursor at the bottom: walk back from it while the items above still fit.
+		off, rows := l.cursor, l.itemHeight(l.cursor)
+		for off > 0 && rows+l.itemHeight(off-1) <= l.height {
+			off--
+			rows += l.itemHeight(off)
+		}
+		l.offset = off
 	}
-	if l.cursor >= l.offset+n {
-		l.offset = l.cursor - n + 1
-	}
-	l.offset = max(0, min(l.offset, len(l.hits)-n))
 }
 
 // itemAt is the index of the item drawn at row y of the pane, or -1.
@@ -116,11 +136,17 @@ func (l listModel) itemAt(y int) int {
 	if y < 0 || y >= l.height {
 		return -1
 	}
-	i := l.offset + y/itemHeight
-	if i >= len(l.hits) || i >= l.offset+l.visibleItems() {
-		return -1
+	row := 0
+	for i := l.offset; i < len(l.hits); i++ {
+		row += l.itemHeight(i)
+		if row > l.height {
+			return -1
+		}
+		if y < row {
+			return i
+		}
 	}
-	return i
+	return -1
 }
 
 // enableKeys enables the keys that do something now.
@@ -214,21 +240,21 @@ func (l listModel) View() string {
 		return strings.Join(lines[:min(len(lines), l.height)], "\n")
 	}
 	var out []string
-	for i := l.offset; i < len(l.hits) && len(out)+2 <= l.height; i++ {
+	for i := l.offset; i < len(l.hits); i++ {
 		title, meta := l.item(l.hits[i], i == l.cursor)
-		out = append(out, title, meta)
-		if len(out) < l.height {
-			out = append(out, "")
+		if len(out)+len(title)+1 > l.height {
+			if len(out) == 0 { // a pane too short for one item still shows its title
+				out = title[:min(len(title), l.height)]
+			}
+			break
 		}
-	}
-	if len(out) == 1 && l.height == 1 { // a one-row pane still shows the selected title
-		out = out[:1]
+		out = append(append(out, title...), meta)
 	}
 	return strings.Join(out, "\n")
 }
 
-// item draws one article as a title line and a meta line, both cut to the pane width.
-func (l listModel) item(h store.Hit, selected bool) (string, string) {
+// item draws one article as its title lines and a meta line, all cut to the pane width.
+func (l listModel) item(h store.Hit, selected bool) ([]string, string) {
 	a := h.Article
 	bar, titleStyle := "  ", l.st.Title
 	if selected {
@@ -250,9 +276,29 @@ func (l listModel) item(h store.Hit, selected bool) (string, string) {
 		}
 	}
 	title := highlight(a.Title, h.Terms, titleStyle, l.st.Match)
-	avail := l.width - lipgloss.Width(bar) - lipgloss.Width(flags)
-	titleLine := bar + flags + ansi.Truncate(title, max(avail, 0), "…")
+	lead := lipgloss.Width(bar) + lipgloss.Width(flags)
+	avail := max(l.width-lead, 1)
+	wrapped := strings.Split(ansi.Wrap(title, avail, ""), "\n")
+	if len(wrapped) > titleLines {
+		rest := strings.Join(wrapped[titleLines-1:], " ")
+		wrapped = append(wrapped[:titleLines-1], ansi.Truncate(rest, avail, "…"))
+	}
+	lines := make([]string, len(wrapped))
+	for i, w := range wrapped {
+		prefix := bar + flags
+		if i > 0 {
+			prefix = strings.Repeat(" ", lead) // a hanging indent under the title's first letter
+			if selected {
+				prefix = l.st.SelectedBar.Render("▌ ") + strings.Repeat(" ", lead-2)
+				if !l.focused {
+					prefix = l.st.Meta.Render("▌ ") + strings.Repeat(" ", lead-2)
+				}
+			}
+		}
+		lines[i] = ansi.Truncate(prefix+strings.TrimRight(w, " "), l.width, "…")
+	}
 
+	// The headline-only badge comes before what may be cut.
 	meta := []string{}
 	if ds := shortDate(a.Date); ds != "" {
 		meta = append(meta, ds)
@@ -260,18 +306,17 @@ func (l listModel) item(h store.Hit, selected bool) (string, string) {
 		meta = append(meta, "undated")
 	}
 	meta = append(meta, strings.ToLower(data.KindName(a.Kind)))
-	if a.Source != "" {
-		meta = append(meta, a.Source)
-	}
 	metaLine := l.st.Meta.Render(strings.Join(meta, " · "))
 	if a.Teaser {
 		metaLine += l.st.Meta.Render(" · ") + l.st.Teaser.Render("headline only")
 	}
+	if a.Source != "" {
+		metaLine += l.st.Meta.Render(" · " + a.Source)
+	}
 	if ids := a.ThemeIDs(); len(ids) > 0 {
 		metaLine += " " + l.st.Tag.Render("#"+strings.Join(ids, " #"))
 	}
-	metaLine = "  " + metaLine
-	return ansi.Truncate(titleLine, l.width, "…"), ansi.Truncate(metaLine, l.width, "…")
+	return lines, ansi.Truncate("  "+metaLine, l.width, "…")
 }
 
 // highlight styles the parts of text that match search terms.
