@@ -358,7 +358,7 @@ func renderArticle(a *data.Article, related []*data.Article, width int, st Style
 				// so its box and its links are one key away like the others.
 				d.markers = append(d.markers, marker{line: len(d.lines), col: docMargin, width: len(num) - 1, n: f.N})
 			}
-			body := wrapStyled(f.Text, max(inner-indent, 10), st.NoteText)
+			body := wrapNote(f.Text, max(inner-indent, 10), st.NoteText)
 			for i, l := range body {
 				if i == 0 {
 					add(margin + st.NoteNumber.Render(num) + l)
@@ -369,8 +369,10 @@ func renderArticle(a *data.Article, related []*data.Article, width int, st Style
 		}
 	}
 	for i, l := range d.lines {
-		// Title, notes and related titles come from article text, not from Glamour: filter them too.
-		d.lines[i] = ansi.Truncate(FilterTerminalOutput(l), width, "")
+		// Title, notes and related titles come from article text, not from Glamour: filter them
+		// too. Lines are not cut here: a line with an address longer than the column keeps it
+		// whole (a terminal wraps it for show; the reading pane cuts what it draws).
+		d.lines[i] = FilterTerminalOutput(l)
 	}
 	return d, nil
 }
@@ -466,6 +468,45 @@ func trimBlankLines(ls []string) []string {
 		ls = ls[:len(ls)-1]
 	}
 	return ls
+}
+
+// wrapNote word-wraps a reference without ever breaking a word, so an address stays whole on
+// its line however long, and makes each http(s) address a terminal link (OSC 8) to itself.
+func wrapNote(text string, width int, style lipgloss.Style) []string {
+	lines := wrapWords(text, max(width, 1))
+	for i, l := range lines {
+		l = strings.TrimRight(l, " ")
+		var b strings.Builder
+		at := 0
+		for _, m := range linkRe.FindAllStringIndex(l, -1) {
+			b.WriteString(style.Render(l[at:m[0]]))
+			u := l[m[0]:m[1]]
+			b.WriteString(ansi.SetHyperlink(u) + style.Render(u) + ansi.ResetHyperlink())
+			at = m[1]
+		}
+		b.WriteString(style.Render(l[at:]))
+		lines[i] = b.String()
+	}
+	return lines
+}
+
+// wrapWords fills lines of at most width cells with the words of text, breaking only at
+// spaces: a word longer than the line (an address) gets a line of its own, whole.
+func wrapWords(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = w
+		case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return append(lines, line)
 }
 
 // wrapStyled word-wraps plain text (breaking over-long words such as URLs) and styles each line.

@@ -253,7 +253,9 @@ func TestTextColumn(t *testing.T) {
 	longest := func(h *harness) int {
 		n := 0
 		for _, l := range h.m.reader.doc.lines {
-			n = max(n, ansi.StringWidth(strings.TrimRight(ansi.Strip(l), " ")))
+			if !strings.Contains(l, "https://") { // an address is never broken, however long
+				n = max(n, ansi.StringWidth(strings.TrimRight(ansi.Strip(l), " ")))
+			}
 		}
 		return n
 	}
@@ -278,5 +280,29 @@ func TestPhraseRanges(t *testing.T) {
 	}
 	if want := []string{"Cần Thơ", "Can  Tho", "can tho"}; strings.Join(found, "|") != strings.Join(want, "|") {
 		t.Errorf("found %q, want %q", found, want)
+	}
+}
+
+// An address in a reference is never broken across lines, and is a terminal link to itself; the
+// reading pane cuts what it draws, the link still opens the whole address.
+func TestNoteAddressesStayWhole(t *testing.T) {
+	const addr = "https://www.unodc.org/documents/scientific/Synthetic_Drugs_in_East-and-Southeast-Asia_2024.pdf"
+	a := &data.Article{Title: "T", Kind: data.KindStory, Blocks: []data.Block{para("Text [1].")},
+		Footnotes: []data.Footnote{{N: 1, Text: "UNODC, Synthetic Drugs in East and Southeast Asia, 2024, " + addr + ".", Cited: true}}}
+	out, err := RenderArticle(a, nil, 60, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ansi.Strip(out), addr) {
+		t.Errorf("the address is broken:\n%s", ansi.Strip(out))
+	}
+	if !strings.Contains(out, "\x1b]8;;"+addr+"\a") {
+		t.Errorf("the address is not a terminal link: %q", out)
+	}
+	h := newHarness(t, 60, 24, func(o *Options) { o.Corpus.Articles = []data.Article{*a} })
+	h.keys("enter", "G")
+	checkFrame(t, h, 60, 24)
+	if raw := h.m.render(); !strings.Contains(raw, "\x1b]8;;"+addr) {
+		t.Error("the reading pane lost the link")
 	}
 }
