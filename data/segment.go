@@ -195,15 +195,6 @@ func sortInts(a []int) {
 	}
 }
 
-// nextContent returns the first line after i that is not chrome, or an empty line.
-func nextContent(ls []line, i int) *line {
-	for j := i + 1; j < len(ls); j++ {
-		if ls[j].class != lineChrome {
-			return &ls[j]
-		}
-	}
-	return &line{}
-}
 
 // pageKind reads a kind from the page's own labels before its items: a section title
 // ("Making a Difference Stories"), a menu entry ("Press releases"), a category line.
