@@ -21,7 +21,9 @@ func (a *app) libraryCommands() []*cobra.Command {
 		Short: "Add captures, saved web pages or pages from the web to the library",
 		Long: `Add each argument to the library, saying how many articles it adds and how many were there already: a text capture, a web page saved from a browser (.html), or the address of a page (http or https), which is fetched and kept so it reads offline. A bad file or a failed fetch is reported with its name and the reason; the others are still added (exit 1 if any failed).
 
-A listing page (a site's "Latest", a news list) offers its article links; with --follow, unvn fetches the linked articles that are not in the library yet (at most --max, one every --delay).`,
+A listing page (a site's "Latest", a news list) is kept as the headlines it links to, each with its address (F in the reader fetches one's text); with --follow, unvn fetches the linked articles that are not in the library yet instead (at most --max, one every --delay).
+
+Limits of a fetch: http and https only, --timeout for the whole page, 5 MB, 5 redirects, text/html or text/plain; the User-Agent is unvn/VERSION.`,
 		Example: `unvn add capture.txt saved-page.html
 unvn add https://vietnam.un.org/en/285581-building-sustainable-hiv-response-community
 unvn add --follow https://vietnam.un.org/en/latest`,
