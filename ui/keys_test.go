@@ -188,6 +188,12 @@ func TestKeys(t *testing.T) {
 			check: []check{activeNote(4), shows("note 5/5 ·"), shows("│ [4] A reference the text never cites.")}},
 		{name: "] in an article without notes says so", setup: []string{"enter"}, key: "]",
 			check: []check{shows("this article has no notes"), lacks("next note")}},
+		{name: "the box never hides the last lines", setup: []string{"j", "enter", "G"}, key: "[",
+			check: []check{shows("╭"), shows("[4] A reference the text never cites."), func(t *testing.T, h *harness) {
+				if !h.m.reader.AtEnd() {
+					t.Error("the end of the article went behind the box")
+				}
+			}}},
 		{name: "] twice shows the second", setup: []string{"j", "enter", "]"}, key: "]",
 			check: []check{activeNote(2), shows("World Bank, Viet Nam overview")}},
 		{name: "[ goes back a footnote", setup: []string{"j", "enter", "]", "]"}, key: "[", check: []check{activeNote(1)}},

@@ -390,8 +390,14 @@ func (r *readerModel) moveMarker(dir int) {
 	if next < 0 || next >= len(r.doc.markers) {
 		return
 	}
+	wasAtEnd := r.AtEnd()
 	r.active = next
 	r.reveal(r.doc.markers[next].line)
+	// The box takes rows from the bottom: at the end of the article, the last lines stay in view
+	// above it (when the marker does too) instead of hiding behind it.
+	if end := len(r.doc.lines) - r.bodyHeight(); wasAtEnd && r.doc.markers[next].line >= end {
+		r.offset = max(end, 0)
+	}
 }
 
 // reveal scrolls so that line is visible, a third of the way down when it has to move.
