@@ -52,6 +52,9 @@ type clause struct {
 	// exact is set for a closed "quoted phrase": every token must be a whole word. Otherwise the
 	// last token of a text clause also matches as a word prefix.
 	exact bool
+	// whole is set on every text clause but the query's last: only the word being typed is a
+	// prefix.
+	whole bool
 	// lo and hi bound year:, date:, after: and before: as yyyymmdd numbers, lo <= d < hi; day
 	// says the value named a day, which an article dated only to the month cannot match.
 	lo, hi int32
@@ -137,6 +140,15 @@ func parse(s string, strict bool) (Query, error) {
 		}
 		c.neg = neg
 		q.clauses = append(q.clauses, *c)
+	}
+	// Only the word being typed, the last one, matches as a prefix: "can tho" finds "Can Tho",
+	// not "cannot those".
+	last := true
+	for i := len(q.clauses) - 1; i >= 0; i-- {
+		if q.clauses[i].field == fieldText {
+			q.clauses[i].whole = !last
+			last = false
+		}
 	}
 	return q, nil
 }

@@ -196,3 +196,21 @@ func TestLongTokensStayValid(t *testing.T) {
 		}
 	}
 }
+
+// Only the word being typed, the last, matches as a prefix: "can tho" is not "cannot those".
+func TestOnlyTheLastWordIsAPrefix(t *testing.T) {
+	arts := []data.Article{
+		{ID: "a", Title: "Cannot those be seen", Kind: data.KindNews},
+		{ID: "b", Title: "Floods in Cần Thơ", Kind: data.KindNews},
+		{ID: "c", Title: "Can Thomas come", Kind: data.KindNews},
+	}
+	s := New(arts)
+	var got []string
+	for _, h := range s.Search(ParseLenient("can tho"), nil).Hits {
+		got = append(got, h.Article.ID)
+	}
+	slices.Sort(got)
+	if strings.Join(got, ",") != "b,c" {
+		t.Errorf("can tho finds %v, want b and c", got)
+	}
+}

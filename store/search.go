@@ -164,7 +164,7 @@ func (e *exec) resolve(sg *segment, c *clause) (gs []group, ok bool) {
 	gs = make([]group, len(c.terms))
 	for i, tok := range c.terms {
 		g := &gs[i]
-		if c.exact || i < len(c.terms)-1 {
+		if c.exact || c.whole || i < len(c.terms)-1 {
 			if t := sg.lookup(tok); t >= 0 {
 				g.terms, g.weight = []int{t}, []float64{e.idf(tok)}
 			}

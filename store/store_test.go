@@ -439,7 +439,7 @@ func naiveMatch(a *data.Article, q Query) bool {
 				for i := 0; i+len(c.terms) <= len(u) && !match; i++ {
 					ok := true
 					for j, w := range c.terms {
-						if j == len(c.terms)-1 && !c.exact {
+						if j == len(c.terms)-1 && !c.exact && !c.whole {
 							ok = ok && strings.HasPrefix(u[i+j], w)
 						} else {
 							ok = ok && u[i+j] == w
