@@ -252,7 +252,7 @@ func keep(name string, raw []byte, arts []data.Article, known map[string]bool, r
 			res.Name, res.Existed = name, true
 			return res, nil
 		}
-		if replace {
+		if replace && sameAddress(old, raw) {
 			res.Updated = true
 			break
 		}
@@ -263,6 +263,15 @@ func keep(name string, raw []byte, arts []data.Article, known map[string]bool, r
 	}
 	res.Name = name
 	return res, nil
+}
+
+// sameAddress reports whether two kept pages came from the same address, so the newer may
+// replace the older. Two addresses can make the same file name; text pages carry no address, and
+// one made from the same name is taken as the same page.
+func sameAddress(old, fresh []byte) bool {
+	a, _ := data.ReadPageHeader(old)
+	b, _ := data.ReadPageHeader(fresh)
+	return a == b
 }
 
 // URLs returns the addresses of the pages in the library.

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"unvn/data"
 )
@@ -93,5 +94,37 @@ func TestLibraryNamesAreSafe(t *testing.T) {
 		if got := libraryName(in, ".txt"); got != want {
 			t.Errorf("libraryName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A page fetched again replaces its copy; another address that makes the same file name does not.
+func TestAddPageKeepsOtherAddresses(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	page, err := os.ReadFile(filepath.Join("..", "data", "testdata", "html", "vietnamplus-story.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	when := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	known := map[string]bool{}
+	first, err := AddPage(page, "https://example.org/a?b", when, known)
+	if err != nil || first.Name != "example.org-a-b.html" {
+		t.Fatalf("add: %+v %v", first, err)
+	}
+	again, err := AddPage(page, "https://example.org/a?b", when.Add(time.Hour), known)
+	if err != nil || !again.Existed {
+		t.Errorf("the same page again: %+v %v", again, err)
+	}
+	newer := append([]byte("<!-- a newer copy -->\n"), page...)
+	updated, err := AddPage(newer, "https://example.org/a?b", when.Add(time.Hour), known)
+	if err != nil || !updated.Updated || updated.Name != first.Name {
+		t.Errorf("a newer copy: %+v %v", updated, err)
+	}
+	other, err := AddPage(page, "https://example.org/a-b", when, known)
+	if err != nil || other.Name != "example.org-a-b-2.html" || other.Updated {
+		t.Errorf("another address with the same name: %+v %v", other, err)
+	}
+	files, _ := Files()
+	if len(files) != 2 || files[1].Name != first.Name || files[1].URL != "https://example.org/a?b" || !files[1].Fetched.Equal(when.Add(time.Hour)) {
+		t.Errorf("files %+v", files)
 	}
 }
