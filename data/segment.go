@@ -195,7 +195,6 @@ func sortInts(a []int) {
 	}
 }
 
-
 // pageKind reads a kind from the page's own labels before its items: a section title
 // ("Making a Difference Stories"), a menu entry ("Press releases"), a category line.
 func pageKind(ls []line) (Kind, bool) {
