@@ -311,16 +311,12 @@ func renderArticle(a *data.Article, related []*data.Article, width int, st Style
 	for _, b := range a.Blocks {
 		blank()
 		d.blockLine = append(d.blockLine, len(d.lines))
-		md := data.BlockMarkdown(b)
-		if md == "" {
-			continue
-		}
-		out, err := RenderMarkdown(md, width, st.Dark)
+		start := len(d.lines)
+		lines, err := blockLines(b, width, st.Dark)
 		if err != nil {
 			return nil, err
 		}
-		start := len(d.lines)
-		add(trimBlankLines(strings.Split(out, "\n"))...)
+		add(lines...)
 		d.findMarkers(a, start, st)
 	}
 
@@ -375,6 +371,45 @@ func renderArticle(a *data.Article, related []*data.Article, width int, st Style
 		d.lines[i] = FilterTerminalOutput(l)
 	}
 	return d, nil
+}
+
+// blockLines renders one body block. A list's items are rendered one by one under a bullet with
+// a hanging indent, which Glamour's own lists lack: a wrapped item lines up with its first word.
+func blockLines(b data.Block, width int, dark bool) ([]string, error) {
+	render := func(bl data.Block, w int) ([]string, error) {
+		md := data.BlockMarkdown(bl)
+		if md == "" {
+			return nil, nil
+		}
+		out, err := RenderMarkdown(md, w, dark)
+		return trimBlankLines(strings.Split(out, "\n")), err
+	}
+	if b.Type != data.BlockList {
+		return render(b, width)
+	}
+	lines, err := render(data.Block{Type: data.BlockParagraph, Text: b.Text}, width)
+	if err != nil {
+		return nil, err
+	}
+	if len(lines) > 0 && len(b.Items) > 0 {
+		lines = append(lines, "")
+	}
+	const bullet = "• "
+	for _, it := range b.Items {
+		item, err := render(data.Block{Type: data.BlockParagraph, Text: it}, width-len(bullet))
+		if err != nil {
+			return nil, err
+		}
+		for i, l := range item {
+			l = strings.TrimPrefix(l, margin)
+			if i == 0 {
+				lines = append(lines, margin+bullet+l)
+			} else {
+				lines = append(lines, margin+"  "+l)
+			}
+		}
+	}
+	return lines, nil
 }
 
 // docMargin is Glamour's document margin in the dark and light styles.

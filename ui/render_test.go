@@ -306,3 +306,23 @@ func TestNoteAddressesStayWhole(t *testing.T) {
 		t.Error("the reading pane lost the link")
 	}
 }
+
+// A wrapped list item keeps a hanging indent: its second line starts under its first word.
+func TestListItemsHangingIndent(t *testing.T) {
+	a := &data.Article{Title: "T", Kind: data.KindStory, Blocks: []data.Block{{Type: data.BlockList, Text: "Partners:",
+		Items: []string{"Peer counselling by TikTokers and community outreach workers in the Mekong Delta provinces", "Two"}}}}
+	out, err := RenderArticle(a, nil, 40, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(ansi.Strip(out), "\n") {
+		lines = append(lines, strings.TrimRight(l, " "))
+	}
+	plain := strings.Join(lines, "\n")
+	for _, want := range []string{"  Partners:\n\n  • Peer counselling by TikTokers\n    and community outreach workers", "\n  • Two"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("lacks %q:\n%s", want, plain)
+		}
+	}
+}
