@@ -58,11 +58,7 @@ func (a *app) cmdMark(cmd *cobra.Command, star, on, all bool, args []string) err
 	if blank(args) {
 		return usagef(cmd, "%s: needs an article id or a query", cmd.Name())
 	}
-	q, text, err := parseQuery(cmd, args)
-	if err != nil {
-		return err
-	}
-	c, err := a.loadFor(q, text)
+	q, text, c, err := a.queryCorpus(cmd, args)
 	if err != nil {
 		return err
 	}

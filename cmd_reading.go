@@ -237,6 +237,16 @@ func parseQuery(cmd *cobra.Command, args []string) (store.Query, string, error) 
 	return q, text, nil
 }
 
+// queryCorpus parses the QUERY of cmd and reads the captures that can match it.
+func (a *app) queryCorpus(cmd *cobra.Command, args []string) (store.Query, string, data.Corpus, error) {
+	q, text, err := parseQuery(cmd, args)
+	if err != nil {
+		return q, text, data.Corpus{}, err
+	}
+	c, err := a.loadFor(q, text)
+	return q, text, c, err
+}
+
 // matching returns the articles that match q, best first (newest first without words).
 func matching(arts []data.Article, q store.Query, marks store.Marks) []*data.Article {
 	res := store.New(arts).Search(q, marks)
@@ -260,11 +270,7 @@ func nothingMatches(text string) error {
 
 // cmdList prints one line per hit: date, kind, title, id.
 func (a *app) cmdList(cmd *cobra.Command, format string, args []string) error {
-	q, text, err := parseQuery(cmd, args)
-	if err != nil {
-		return err
-	}
-	c, err := a.loadFor(q, text)
+	q, text, c, err := a.queryCorpus(cmd, args)
 	if err != nil {
 		return err
 	}
@@ -357,11 +363,7 @@ func (a *app) cmdShow(cmd *cobra.Command, width int, args []string) error {
 	if blank(args) {
 		return usagef(cmd, "show: needs an article id or a query")
 	}
-	q, text, err := parseQuery(cmd, args)
-	if err != nil {
-		return err
-	}
-	c, err := a.loadFor(q, text)
+	q, text, c, err := a.queryCorpus(cmd, args)
 	if err != nil {
 		return err
 	}
@@ -442,11 +444,7 @@ func (a *app) cmdThemes() error {
 
 // cmdExport prints the corpus, or the articles matching a query, as JSON or markdown.
 func (a *app) cmdExport(cmd *cobra.Command, format string, args []string) error {
-	q, text, err := parseQuery(cmd, args)
-	if err != nil {
-		return err
-	}
-	c, err := a.loadFor(q, text)
+	q, text, c, err := a.queryCorpus(cmd, args)
 	if err != nil {
 		return err
 	}
