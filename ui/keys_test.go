@@ -312,7 +312,7 @@ func TestStaleRenderDropped(t *testing.T) {
 	width := WrapWidth(120 - 120*40/100 - dividerWidth)
 	for _, key := range []docKey{{idClimate, width, true}, {idStory, 33, true}, {idStory, width, false}} {
 		stale := &renderedDoc{key: key, lines: []string{"STALE"}}
-		h.send(renderedMsg{key: stale.key, doc: stale})
+		h.send(renderedMsg{job: &renderJob{key: stale.key}, doc: stale})
 		if v := h.view(); v != before || strings.Contains(v, "STALE") {
 			t.Fatalf("a doc made for %+v replaced the one on screen:\n%s", key, v)
 		}

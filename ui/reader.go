@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -16,13 +17,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"unvn/data"
+	"unvn/termsafe"
 )
 
 // Messages the reading pane sends itself.
 type (
 	// renderedMsg carries a laid-out article back from renderCmd.
 	renderedMsg struct {
-		key docKey
+		job *renderJob
 		doc *renderedDoc
 		err error
 	}
@@ -65,9 +67,9 @@ type readerModel struct {
 	doc     *renderedDoc
 	last    *renderedDoc // the doc shown before, still drawn while the next one renders
 	lastOff int
-	cache   map[docKey]*renderedDoc
-	pending map[docKey]bool // render commands on their way
-	seq     int             // bumped by every Show, so a stale followMsg is dropped
+	cache   *docCache
+	pending map[docKey]*renderJob // render commands on their way
+	seq     int                   // bumped by every Show, so a stale followMsg is dropped
 
 	offset    int
 	active    int // index into doc.markers, -1 for none
@@ -90,7 +92,7 @@ func newReader(st Styles, state State, openURL func(string) error, canFetch bool
 	return readerModel{st: st, keys: newReaderKeys(), state: state, openURL: openURL, canFetch: canFetch, relatedOf: relatedOf,
 		followDelay: followDelay, textWidth: textWidth,
 		active: -1, wantBlock: -1, wantLine: -1, current: -1, find: newInput(st, "/ ", "find in this article"),
-		cache: map[docKey]*renderedDoc{}, pending: map[docKey]bool{}}
+		cache: newDocCache(docCacheBytes), pending: map[docKey]*renderJob{}}
 }
 
 // SetSize sets the room the pane has and works out the wrap width; the place in the article
@@ -146,7 +148,7 @@ func (r *readerModel) Show(a *data.Article, debounce bool) tea.Cmd {
 		return r.ensureRender()
 	}
 	if k, need := r.wantKey(); need {
-		if d, ok := r.cache[k]; ok {
+		if d, ok := r.cache.Get(k); ok {
 			r.setDoc(d)
 			return nil
 		}
@@ -158,7 +160,7 @@ func (r *readerModel) Show(a *data.Article, debounce bool) tea.Cmd {
 // Refresh shows a new version of the shown article (after a reload) where reading of it was.
 func (r *readerModel) Refresh(a *data.Article) tea.Cmd {
 	pos := r.Position()
-	clear(r.cache) // its text may have changed with the capture
+	r.cache.Clear() // its text may have changed with the capture
 	r.article, r.related = a, r.relatedOf(a)
 	if r.doc != nil {
 		r.last, r.lastOff = r.doc, r.offset
@@ -179,7 +181,7 @@ func (r *readerModel) Clear() {
 // reader (F put a fetched text in place of a headline with the same id).
 func (r *readerModel) Reset() {
 	r.Clear()
-	clear(r.cache)
+	r.cache.Clear()
 }
 
 // show replaces the article, after remembering where reading of the old one stopped, and
@@ -235,18 +237,27 @@ func (r *readerModel) ensureRender() tea.Cmd {
 	if !need {
 		return nil
 	}
-	if d, ok := r.cache[k]; ok {
+	// Whatever else is rendering is no longer wanted: one render at a time, however fast the
+	// width changes or the selection moves.
+	for pk, job := range r.pending {
+		if pk != k {
+			job.cancelled.Store(true)
+			delete(r.pending, pk)
+		}
+	}
+	if d, ok := r.cache.Get(k); ok {
 		r.setDoc(d)
 		return nil
 	}
-	if r.pending[k] {
+	if r.pending[k] != nil {
 		return nil
 	}
-	r.pending[k] = true
+	job := &renderJob{key: k}
+	r.pending[k] = job
 	a, related, st := r.article, r.related, r.st
 	return func() tea.Msg {
-		d, err := renderArticle(a, related, k.width, st)
-		return renderedMsg{key: k, doc: d, err: err}
+		d, err := renderArticleUnless(a, related, k.width, st, job.cancelled.Load)
+		return renderedMsg{job: job, doc: d, err: err}
 	}
 }
 
@@ -330,7 +341,7 @@ func (r readerModel) boxLines() []string {
 	inner := max(r.width-4, 4) // border and padding
 	maxLines := max(1, r.height/3-2)
 	label := fmt.Sprintf("[%d]", n)
-	body := strings.Split(ansi.Wrap(label+" "+FilterTerminalOutput(text), inner, ""), "\n")
+	body := strings.Split(ansi.Wrap(label+" "+termsafe.Strip(text), inner, ""), "\n")
 	if len(body) > maxLines {
 		body = body[:maxLines]
 		body[maxLines-1] = ansi.Truncate(body[maxLines-1]+" …", inner, "…")
@@ -603,14 +614,16 @@ func (r readerModel) FullHelp() [][]key.Binding {
 func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case renderedMsg:
-		delete(r.pending, msg.key)
+		if r.pending[msg.job.key] == msg.job {
+			delete(r.pending, msg.job.key)
+		}
+		if errors.Is(msg.err, errStale) {
+			return r, nil
+		}
 		if msg.err != nil {
 			return r, intent(noticeMsg("render failed: " + msg.err.Error()))
 		}
-		if len(r.cache) > 256 {
-			clear(r.cache)
-		}
-		r.cache[msg.key] = msg.doc
+		r.cache.Put(msg.doc)
 		r.setDoc(msg.doc)
 		return r, nil
 	case followMsg:

@@ -1,13 +1,15 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
+	"sync/atomic"
 
 	"charm.land/glamour/v2"
 	gansi "charm.land/glamour/v2/ansi"
@@ -16,25 +18,28 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"unvn/data"
+	"unvn/termsafe"
 )
 
 // RenderMarkdown renders markdown that our own code generated with Glamour's dark or light style,
-// wrapped at width, and filters the result so that nothing but SGR colour codes and OSC 8 links
-// to http, https or mailto URLs can reach the terminal.
+// wrapped at width, and filters the result (termsafe.Filter) so that nothing but SGR colour
+// codes and OSC 8 links to http, https or mailto URLs can reach the terminal.
 //
 // It is safe for concurrent use; renderers are built once per (style, width) and reused.
 func RenderMarkdown(md string, width int, dark bool) (string, error) {
-	r, err := glamourRenderer(width, dark)
+	out, err := glamourRender(md, max(width, minRenderWidth), dark)
+	return termsafe.Filter(out), err
+}
+
+// glamourRender is Glamour's output for md, not yet filtered: renderArticle filters every line
+// once, at the end. Width 0 renders without wrapping (and so without padding).
+func glamourRender(md string, width int, dark bool) (string, error) {
+	tr, err := takeRenderer(width, dark)
 	if err != nil {
 		return "", err
 	}
-	r.mu.Lock()
-	out, err := r.tr.Render(md)
-	r.mu.Unlock()
-	if err != nil {
-		return "", err
-	}
-	return FilterTerminalOutput(out), nil
+	defer putRenderer(width, dark, tr)
+	return tr.Render(md)
 }
 
 // minRenderWidth keeps Glamour's margins and list indents from fighting over a too-narrow column.
@@ -45,32 +50,36 @@ type rendererKey struct {
 	dark  bool
 }
 
-// cachedRenderer guards a TermRenderer, which keeps per-render state and is not safe to share.
-type cachedRenderer struct {
-	mu sync.Mutex
-	tr *glamour.TermRenderer
-}
-
+// Idle Glamour renderers by (width, style). A TermRenderer keeps per-render state, so each
+// render takes one for itself; renders running at once (the blocks of a long article on every
+// core) each get their own.
 var (
-	renderersMu sync.Mutex
-	renderers   = map[rendererKey]*cachedRenderer{}
+	renderersMu   sync.Mutex
+	idleRenderers = map[rendererKey][]*glamour.TermRenderer{}
 )
 
-func glamourRenderer(width int, dark bool) (*cachedRenderer, error) {
-	width = max(width, minRenderWidth)
+func takeRenderer(width int, dark bool) (*glamour.TermRenderer, error) {
 	k := rendererKey{width, dark}
 	renderersMu.Lock()
-	defer renderersMu.Unlock()
-	if r, ok := renderers[k]; ok {
-		return r, nil
+	if idle := idleRenderers[k]; len(idle) > 0 {
+		tr := idle[len(idle)-1]
+		idleRenderers[k] = idle[:len(idle)-1]
+		renderersMu.Unlock()
+		return tr, nil
 	}
+	renderersMu.Unlock()
 	tr, err := glamour.NewTermRenderer(glamour.WithStyles(articleStyle(dark)), glamour.WithWordWrap(width))
 	if err != nil {
 		return nil, fmt.Errorf("glamour: %w", err)
 	}
-	r := &cachedRenderer{tr: tr}
-	renderers[k] = r
-	return r, nil
+	return tr, nil
+}
+
+func putRenderer(width int, dark bool, tr *glamour.TermRenderer) {
+	k := rendererKey{width, dark}
+	renderersMu.Lock()
+	idleRenderers[k] = append(idleRenderers[k], tr)
+	renderersMu.Unlock()
 }
 
 // articleStyle is Glamour's dark or light style made for news: headings without a literal "##",
@@ -87,155 +96,6 @@ func articleStyle(dark bool) gansi.StyleConfig {
 	}
 	style.H2.Underline = &on
 	return style
-}
-
-// FilterTerminalOutput lets through printable text, newlines, tabs, SGR sequences (ESC [ … m with
-// numeric parameters) and OSC 8 hyperlinks whose URL is http, https or mailto (or empty, which
-// closes a link). Every other escape sequence, C0 and C1 control, DEL and invalid UTF-8 is dropped,
-// so rendered text can neither move the cursor, retitle the window, write the clipboard, nor
-// smuggle an 8-bit CSI past a terminal.
-func FilterTerminalOutput(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == 0x1b:
-			i = filterEscape(&b, s, i)
-		case c == '\n' || c == '\t':
-			b.WriteByte(c)
-			i++
-		case c < 0x20 || c == 0x7f:
-			i++
-		case c < utf8.RuneSelf:
-			b.WriteByte(c)
-			i++
-		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if r != utf8.RuneError && (r < 0x80 || r > 0x9f) {
-				b.WriteString(s[i : i+n])
-			}
-			i += n
-		}
-	}
-	return b.String()
-}
-
-// filterEscape handles the escape sequence that starts at s[i] (an ESC), writes it to b if it is
-// allowed, and returns the index just past it. A malformed sequence is dropped up to the byte
-// that broke it, which is then processed as ordinary input.
-func filterEscape(b *strings.Builder, s string, i int) int {
-	if i+1 >= len(s) {
-		return len(s) // a lone ESC at the end
-	}
-	switch s[i+1] {
-	case '[':
-		j := i + 2
-		params := j
-		for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f {
-			j++
-		}
-		paramsEnd := j
-		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
-			j++
-		}
-		if j >= len(s) || s[j] < 0x40 || s[j] > 0x7e {
-			return j // unterminated or broken CSI: drop it
-		}
-		if s[j] == 'm' && j == paramsEnd && sgrParams(s[params:paramsEnd]) {
-			b.WriteString(s[i : j+1])
-		}
-		return j + 1
-	case ']', 'P', 'X', '^', '_':
-		// String sequences: OSC, DCS, SOS, PM, APC. They end at BEL or ST (ESC \).
-		j := i + 2
-		for j < len(s) {
-			c := s[j]
-			if c == 0x07 {
-				if s[i+1] == ']' {
-					writeOSC(b, s[i+2:j], "\a")
-				}
-				return j + 1
-			}
-			if c == 0x1b {
-				if j+1 < len(s) && s[j+1] == '\\' {
-					if s[i+1] == ']' {
-						writeOSC(b, s[i+2:j], "\x1b\\")
-					}
-					return j + 2
-				}
-				return j // broken: resume at this ESC
-			}
-			if c < 0x20 || c == 0x7f {
-				return j // a control inside a string sequence: drop what came before
-			}
-			j++
-		}
-		return len(s)
-	}
-	// Other escapes: ESC, intermediates, one final byte (ESC 7, ESC c, ESC ( B …).
-	j := i + 1
-	for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
-		j++
-	}
-	if j < len(s) && s[j] >= 0x30 && s[j] <= 0x7e {
-		j++
-	}
-	return j
-}
-
-// sgrParams reports whether p is a plain SGR parameter list: digits, ';' and ':'.
-func sgrParams(p string) bool {
-	for i := 0; i < len(p); i++ {
-		if c := p[i]; (c < '0' || c > '9') && c != ';' && c != ':' {
-			return false
-		}
-	}
-	return true
-}
-
-// writeOSC writes an OSC 8 hyperlink with body "8;params;uri" when its URI is allowed.
-func writeOSC(b *strings.Builder, body, term string) {
-	rest, ok := strings.CutPrefix(body, "8;")
-	if !ok {
-		return
-	}
-	params, uri, ok := strings.Cut(rest, ";")
-	if !ok || !safeLinkParams(params) || !safeURI(uri) {
-		return
-	}
-	b.WriteString("\x1b]8;")
-	b.WriteString(params)
-	b.WriteByte(';')
-	b.WriteString(uri)
-	b.WriteString(term)
-}
-
-func safeLinkParams(p string) bool {
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' ||
-			c == '=' || c == ':' || c == '-' || c == '_' || c == '.') {
-			return false
-		}
-	}
-	return true
-}
-
-// safeURI allows an empty URI (closing a link) or an http, https or mailto URI of printable
-// ASCII without spaces.
-func safeURI(u string) bool {
-	if u == "" {
-		return true
-	}
-	for i := 0; i < len(u); i++ {
-		if u[i] <= 0x20 || u[i] >= 0x7f {
-			return false
-		}
-	}
-	l := strings.ToLower(u)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") ||
-		strings.HasPrefix(l, "mailto:")
 }
 
 // RenderArticle renders a whole article for a terminal (unvn show) wrapped at width: the same
@@ -288,6 +148,16 @@ var markerRe = regexp.MustCompile(`\[(\d{1,3})\]`)
 // renderArticle lays out a for a column of width cells. It runs inside a tea.Cmd: Glamour is far
 // too slow for View.
 func renderArticle(a *data.Article, related []*data.Article, width int, st Styles) (*renderedDoc, error) {
+	return renderArticleUnless(a, related, width, st, nil)
+}
+
+// errStale is a render given up because its result is no longer wanted.
+var errStale = errors.New("render no longer wanted")
+
+// renderArticleUnless is renderArticle that gives up with errStale as soon as stale (checked
+// between batches of blocks) says the result is no longer wanted: a resize through thirty widths
+// then costs one render, not thirty. A nil stale never gives up.
+func renderArticleUnless(a *data.Article, related []*data.Article, width int, st Styles, stale func() bool) (*renderedDoc, error) {
 	d := &renderedDoc{key: docKey{a.ID, width, st.Dark}, noteLine: map[int]int{}, notesLine: -1}
 	add := func(ls ...string) { d.lines = append(d.lines, ls...) }
 	blank := func() {
@@ -308,14 +178,14 @@ func renderArticle(a *data.Article, related []*data.Article, width int, st Style
 		add(indent(wrapStyled(note, inner, st.DocNotice))...)
 	}
 
-	for _, b := range a.Blocks {
+	body, err := renderBlocks(a.Blocks, width, st.Dark, stale)
+	if err != nil {
+		return nil, err
+	}
+	for _, lines := range body {
 		blank()
 		d.blockLine = append(d.blockLine, len(d.lines))
 		start := len(d.lines)
-		lines, err := blockLines(b, width, st.Dark)
-		if err != nil {
-			return nil, err
-		}
 		add(lines...)
 		d.findMarkers(a, start, st)
 	}
@@ -368,9 +238,211 @@ func renderArticle(a *data.Article, related []*data.Article, width int, st Style
 		// Title, notes and related titles come from article text, not from Glamour: filter them
 		// too. Lines are not cut here: a line with an address longer than the column keeps it
 		// whole (a terminal wraps it for show; the reading pane cuts what it draws).
-		d.lines[i] = FilterTerminalOutput(l)
+		d.lines[i] = termsafe.Filter(l)
 	}
 	return d, nil
+}
+
+// renderBlocks renders the body blocks for a column of width cells: the lines of each block
+// (none for an empty one), with no trailing padding.
+//
+// Glamour costs about a millisecond a block, most of it in padding every line to the width with
+// styled spaces, which nobody sees and which made a long article's rendering 180 times its
+// size. So runs of paragraphs, headings and captions (nearly all of a long article) go to
+// Glamour together and unwrapped (no padding), one line each, and are wrapped here exactly as
+// Glamour wraps them (lipgloss.Wrap at the block width, the margin before each line);
+// TestFastPathIsGlamour checks the two agree line for line on every seed block. Lists and
+// quotes, whose continuation lines Glamour indents, are rendered one by one at the width.
+func renderBlocks(blocks []data.Block, width int, dark bool, stale func() bool) ([][]string, error) {
+	out := make([][]string, len(blocks))
+	batches := planBatches(blocks)
+	// The batches write to disjoint parts of out, so they render on every core.
+	var next atomic.Int64
+	errs := make([]error, len(batches))
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(batches)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := int(next.Add(1) - 1); b < len(batches); b = int(next.Add(1) - 1) {
+				if stale != nil && stale() {
+					errs[b] = errStale
+					return
+				}
+				bt := batches[b]
+				errs[b] = bt.render(blocks[bt.i:bt.j], out[bt.i:bt.j], width, dark)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		if slices.Contains(errs, errStale) {
+			return nil, errStale
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// batch is blocks[i:j], rendered by one Glamour call: a run of flowing blocks, or one other.
+type batch struct {
+	i, j int
+	flow bool
+}
+
+func (b batch) render(blocks []data.Block, out [][]string, width int, dark bool) error {
+	if b.flow {
+		return renderFlow(blocks, out, width, dark)
+	}
+	lines, err := blockLines(blocks[0], width, dark)
+	out[0] = lines
+	return err
+}
+
+// planBatches cuts the blocks into batches.
+func planBatches(blocks []data.Block) []batch {
+	var bs []batch
+	for i := 0; i < len(blocks); {
+		if !flowBlock(blocks[i]) {
+			bs = append(bs, batch{i, i + 1, false})
+			i++
+			continue
+		}
+		j, size := i, 0
+		for j < len(blocks) && flowBlock(blocks[j]) && j-i < flowBatch && size < flowBatchBytes {
+			size += len(blocks[j].Text)
+			j++
+		}
+		bs = append(bs, batch{i, j, true})
+		i = j
+	}
+	return bs
+}
+
+// A batch of flowing blocks for one Glamour call: large enough that Glamour's cost per call
+// does not count, small enough that a stale render stops soon.
+const (
+	flowBatch      = 400
+	flowBatchBytes = 64 << 10
+)
+
+// flowBlock reports whether b renders as one flowing line of text that Glamour only wraps.
+func flowBlock(b data.Block) bool {
+	return b.Type == data.BlockParagraph || b.Type == data.BlockHeading || b.Type == data.BlockCaption
+}
+
+// renderFlow renders flowing blocks in one unwrapped Glamour call and wraps each line as
+// Glamour would have. Should the output not have exactly one line per non-empty block, the
+// blocks are rendered one by one instead.
+func renderFlow(blocks []data.Block, out [][]string, width int, dark bool) error {
+	var md strings.Builder
+	n := 0
+	for _, b := range blocks {
+		if m := data.BlockMarkdown(b); m != "" {
+			md.WriteString(strings.TrimRight(m, "\n") + "\n\n")
+			n++
+		}
+	}
+	rendered, err := glamourRender(md.String(), 0, dark)
+	if err != nil {
+		return err
+	}
+	var lines []string
+	for _, l := range strings.Split(rendered, "\n") {
+		if !blankLine(l) {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) != n {
+		for i, b := range blocks {
+			if m := data.BlockMarkdown(b); m != "" {
+				r, err := glamourRender(m, width, dark)
+				if err != nil {
+					return err
+				}
+				out[i] = trimBlock(strings.Split(r, "\n"))
+			}
+		}
+		return nil
+	}
+	for i, b := range blocks {
+		if data.BlockMarkdown(b) == "" {
+			continue
+		}
+		out[i] = wrapFlow(lines[0], width)
+		lines = lines[1:]
+	}
+	return nil
+}
+
+// wrapFlow wraps one unwrapped Glamour line as Glamour wraps a paragraph or heading: the text
+// after the margin with lipgloss.Wrap at the block width (the width less the margin on both
+// sides), the margin before every line.
+func wrapFlow(line string, width int) []string {
+	text := strings.TrimLeft(line, " ")
+	lead := line[:len(line)-len(text)]
+	// Unwrapped, a heading starts with an empty run of the text colour that Glamour's wrapped
+	// output does not have; it shows nothing.
+	text = emptyRunRe.ReplaceAllString(text, "")
+	lines := strings.Split(lipgloss.Wrap(text, max(width-2*len(lead), 0), ""), "\n")
+	for i, l := range lines {
+		lines[i] = trimPadding(lead + l)
+	}
+	return lines
+}
+
+// trimBlock drops the blank lines around a block and the padding of every line.
+func trimBlock(ls []string) []string {
+	ls = trimBlankLines(ls)
+	for i, l := range ls {
+		ls[i] = trimPadding(l)
+	}
+	return ls
+}
+
+// emptyRunRe is a run of colour codes with no text in it, at the start of a line.
+var emptyRunRe = regexp.MustCompile(`^(?:\x1b\[[0-9;]*m)+\x1b\[m`)
+
+// trimPadding removes a line's trailing spaces and colour codes (Glamour's styles give the
+// padding a foreground colour only, so it shows nothing) and ends a styled line with one reset.
+func trimPadding(l string) string {
+	end := len(l)
+	for end > 0 {
+		if l[end-1] == ' ' {
+			end--
+			continue
+		}
+		if l[end-1] == 'm' { // an SGR sequence: ESC [ digits and ';' m
+			k := end - 2
+			for k >= 0 && (l[k] >= '0' && l[k] <= '9' || l[k] == ';') {
+				k--
+			}
+			if k >= 1 && l[k] == '[' && l[k-1] == 0x1b {
+				end = k - 1
+				continue
+			}
+		}
+		break
+	}
+	l = l[:end]
+	if strings.IndexByte(l, 0x1b) >= 0 {
+		l += "\x1b[m"
+	}
+	return l
+}
+
+func blankLine(s string) bool { return strings.TrimSpace(ansi.Strip(s)) == "" }
+
+// docMargin is Glamour's document margin in the dark and light styles.
+const docMargin = 2
+
+var margin = strings.Repeat(" ", docMargin)
+
+func indent(ls []string) []string {
+	for i, l := range ls {
+		ls[i] = margin + l
+	}
+	return ls
 }
 
 // blockLines renders one body block. A list's items are rendered one by one under a bullet with
@@ -381,8 +453,8 @@ func blockLines(b data.Block, width int, dark bool) ([]string, error) {
 		if md == "" {
 			return nil, nil
 		}
-		out, err := RenderMarkdown(md, w, dark)
-		return trimBlankLines(strings.Split(out, "\n")), err
+		out, err := glamourRender(md, max(w, minRenderWidth), dark)
+		return trimBlock(strings.Split(out, "\n")), err
 	}
 	if b.Type != data.BlockList {
 		return render(b, width)
@@ -410,18 +482,6 @@ func blockLines(b data.Block, width int, dark bool) ([]string, error) {
 		}
 	}
 	return lines, nil
-}
-
-// docMargin is Glamour's document margin in the dark and light styles.
-const docMargin = 2
-
-var margin = strings.Repeat(" ", docMargin)
-
-func indent(ls []string) []string {
-	for i, l := range ls {
-		ls[i] = margin + l
-	}
-	return ls
 }
 
 // teaserWithAddress is what a headline-only article with an address says instead of a body.
@@ -467,7 +527,13 @@ func readingMinutes(a *data.Article) int {
 
 // findMarkers records the footnote markers in lines[start:] and highlights them.
 func (d *renderedDoc) findMarkers(a *data.Article, start int, st Styles) {
+	if len(a.Footnotes) == 0 {
+		return
+	}
 	for i := start; i < len(d.lines); i++ {
+		if strings.IndexByte(d.lines[i], '[') < 0 {
+			continue
+		}
 		plain := ansi.Strip(d.lines[i])
 		var found []marker
 		for _, m := range markerRe.FindAllStringSubmatchIndex(plain, -1) {
@@ -495,11 +561,10 @@ func restyle(line string, col, w int, style lipgloss.Style) string {
 }
 
 func trimBlankLines(ls []string) []string {
-	isBlank := func(s string) bool { return strings.TrimSpace(ansi.Strip(s)) == "" }
-	for len(ls) > 0 && isBlank(ls[0]) {
+	for len(ls) > 0 && blankLine(ls[0]) {
 		ls = ls[1:]
 	}
-	for len(ls) > 0 && isBlank(ls[len(ls)-1]) {
+	for len(ls) > 0 && blankLine(ls[len(ls)-1]) {
 		ls = ls[:len(ls)-1]
 	}
 	return ls

@@ -18,6 +18,7 @@ import (
 
 	"unvn/data"
 	"unvn/store"
+	"unvn/termsafe"
 )
 
 // Options configure the reader.
@@ -914,7 +915,7 @@ func (m *Model) statusView() string {
 // statusText makes a message fit for the one-line status: warnings and errors carry file names
 // and commands, which may hold escape sequences and line breaks, so only plain text is kept.
 func statusText(s string) string {
-	return strings.NewReplacer("\n", " ", "\t", " ").Replace(ansi.Strip(FilterTerminalOutput(s)))
+	return termsafe.Line(s)
 }
 
 func plural(n int) string {
