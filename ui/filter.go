@@ -13,6 +13,7 @@ import (
 
 	"unvn/data"
 	"unvn/store"
+	"unvn/termsafe"
 )
 
 // newInput is a text input styled for the reader, with a steady cursor so frames are
@@ -66,8 +67,9 @@ func (s searchModel) Err() error { return s.err }
 // Focused says whether the box has the keyboard.
 func (s searchModel) Focused() bool { return s.input.Focused() }
 
-// SetValue replaces the text (the input drops control characters and cuts it to its limit).
-func (s *searchModel) SetValue(v string) { s.input.SetValue(v) }
+// SetValue replaces the text (the input cuts it to its limit). The text may come from the
+// state file, so it is made one plain line first: no escape, control or bidi character.
+func (s *searchModel) SetValue(v string) { s.input.SetValue(termsafe.Line(v)) }
 
 // Focus gives the box the keyboard.
 func (s *searchModel) Focus() tea.Cmd { return s.input.Focus() }

@@ -32,8 +32,8 @@ type (
 	followMsg struct{ seq int }
 	// linksOpenedMsg reports how `o` went.
 	linksOpenedMsg struct {
-		n   int
-		err error
+		n, from, total int // opened links from+1…from+n of total
+		err            error
 	}
 )
 
@@ -73,6 +73,8 @@ type readerModel struct {
 
 	offset    int
 	active    int // index into doc.markers, -1 for none
+	linkNote  int // the footnote whose links o is going through
+	linkNext  int // the index of the next of its links that o opens
 	jumps     []jump
 	wantBlock int // block to scroll to once the doc for this width arrives; -1 for none
 	wantLine  int // exact line to restore when the width is unchanged; -1 for none
@@ -513,13 +515,24 @@ func (r readerModel) noteLinks() []string {
 	return linkRe.FindAllString(f.Text, -1)
 }
 
-// openLinks opens the active reference's links, only ever on request.
-func (r readerModel) openLinks() tea.Cmd {
+// maxOpenLinks is how many links one o opens: a reference with hundreds of addresses must not
+// start hundreds of browsers. Pressing o again is asking for the next ones.
+const maxOpenLinks = 3
+
+// openLinks opens the active reference's links, only ever on request: the first few, and on
+// each further o the next few (then from the start again).
+func (r *readerModel) openLinks() tea.Cmd {
 	links := r.noteLinks()
 	if len(links) == 0 {
 		return intent(noticeMsg("no links in this reference"))
 	}
-	return r.open(links)
+	n := r.ActiveNote()
+	if n != r.linkNote || r.linkNext >= len(links) {
+		r.linkNote, r.linkNext = n, 0
+	}
+	from, to := r.linkNext, min(r.linkNext+maxOpenLinks, len(links))
+	r.linkNext = to
+	return r.open(links[from:to], from, len(links))
 }
 
 // openPage opens the article's own page (its address), only ever on request.
@@ -527,11 +540,12 @@ func (r readerModel) openPage() tea.Cmd {
 	if r.article == nil || r.article.URL == "" {
 		return intent(noticeMsg("this article has no address"))
 	}
-	return r.open([]string{r.article.URL})
+	return r.open([]string{r.article.URL}, 0, 1)
 }
 
-// open hands links to the browser in a command and reports how it went.
-func (r readerModel) open(links []string) tea.Cmd {
+// open hands links to the browser in a command and reports how it went: they are links
+// from+1… of total.
+func (r readerModel) open(links []string, from, total int) tea.Cmd {
 	open := r.openURL
 	if open == nil {
 		open = openURL
@@ -542,7 +556,7 @@ func (r readerModel) open(links []string) tea.Cmd {
 				return linksOpenedMsg{err: err}
 			}
 		}
-		return linksOpenedMsg{n: len(links)}
+		return linksOpenedMsg{n: len(links), from: from, total: total}
 	}
 }
 
@@ -635,7 +649,14 @@ func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 		if msg.err != nil {
 			return r, intent(noticeMsg("could not open links: " + msg.err.Error()))
 		}
-		return r, intent(noticeMsg(fmt.Sprintf("opened %d link%s", msg.n, plural(msg.n))))
+		if msg.total <= msg.n {
+			return r, intent(noticeMsg(fmt.Sprintf("opened %d link%s", msg.n, plural(msg.n))))
+		}
+		next := "o opens the next " + fmt.Sprint(min(maxOpenLinks, msg.total-msg.from-msg.n))
+		if msg.from+msg.n >= msg.total {
+			next = "o starts again from the first"
+		}
+		return r, intent(noticeMsg(fmt.Sprintf("opened links %d–%d of %d; %s", msg.from+1, msg.from+msg.n, msg.total, next)))
 	case tea.MouseWheelMsg:
 		atEnd := r.AtEnd()
 		switch msg.Button {
@@ -646,6 +667,13 @@ func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 		}
 		r.Leave()
 		return r, r.reachedEnd(atEnd)
+	case tea.PasteMsg:
+		if r.find.Focused() {
+			var cmd tea.Cmd
+			r.find, cmd = r.find.Update(msg)
+			return r, cmd
+		}
+		return r, nil
 	case tea.KeyPressMsg:
 		atEnd, shown := r.AtEnd(), r.article
 		cmd := r.updateKey(msg)

@@ -290,6 +290,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		// A paste is input like typing, for the text field that has the keyboard; pasted text
+		// is untrusted, so it arrives as one plain line.
+		msg.Content = termsafe.Line(msg.Content)
+		switch {
+		case m.mode == modeReader && m.reader.Finding():
+			m.reader, cmd = m.reader.Update(msg)
+		case m.mode == modeSearch:
+			m.search, cmd = m.search.Update(msg)
+		case m.mode == modePicker:
+			m.picker, cmd = m.picker.Update(msg)
+		}
+		return m.settle(cmd)
 	case tea.KeyPressMsg:
 		m.notice = ""
 		if key.Matches(msg, m.keys.ForceQuit) {
