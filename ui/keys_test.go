@@ -531,7 +531,7 @@ func TestFindInArticle(t *testing.T) {
 	if i, n := h.m.reader.MatchPlace(); i != 1 || n != 2 {
 		t.Fatalf("match %d of %d, want 1 of 2", i, n)
 	}
-	if !strings.Contains(h.view(), "match 1/2 ·") {
+	if !strings.Contains(h.view(), "match 1/2 ·") || strings.Contains(h.view(), "n next •") {
 		t.Errorf("status:\n%s", h.view())
 	}
 	first := h.m.reader.Offset()

@@ -593,7 +593,7 @@ func (r *readerModel) enableKeys() {
 	k.GoToNote.SetEnabled(canJump)
 	k.JumpBack.SetEnabled(len(r.jumps) > 0)
 	k.Close.SetEnabled(r.article != nil)
-	k.NextArticle.SetEnabled(r.hasNext)
+	k.NextArticle.SetEnabled(r.hasNext && len(r.findTerms) == 0) // n is the next match then
 	k.PrevArticle.SetEnabled(r.hasPrev)
 	k.OpenLinks.SetEnabled(hasDoc && len(r.noteLinks()) > 0)
 	k.OpenPage.SetEnabled(r.article != nil && r.article.URL != "")
