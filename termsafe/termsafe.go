@@ -107,28 +107,27 @@ func escapeLen(s string) int {
 	case ']', 'P', 'X', '^', '_':
 		return 2 + stringLen(s[2:])
 	}
-	j := 1
-	for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
-		j++
-	}
-	if j < len(s) && s[j] >= 0x30 && s[j] <= 0x7e {
-		j++
-	}
-	return j
+	return final(s, skip(s, 1, 0x20, 0x2f), 0x30)
 }
 
 // csiLen is the length of a CSI's parameter bytes (0x30–0x3f), intermediate bytes (0x20–0x2f)
 // and final byte (0x40–0x7e), as ECMA-48 orders them.
 func csiLen(s string) int {
-	j := 0
-	for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f {
+	return final(s, skip(s, skip(s, 0, 0x30, 0x3f), 0x20, 0x2f), 0x40)
+}
+
+// skip is the index past the bytes of s from j on that lie in [lo, hi].
+func skip(s string, j int, lo, hi byte) int {
+	for j < len(s) && s[j] >= lo && s[j] <= hi {
 		j++
 	}
-	for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
-		j++
-	}
-	if j < len(s) && s[j] >= 0x40 && s[j] <= 0x7e {
-		j++
+	return j
+}
+
+// final is the index past s[j] if it is a final byte (lo to 0x7e), else j.
+func final(s string, j int, lo byte) int {
+	if j < len(s) && s[j] >= lo && s[j] <= 0x7e {
+		return j + 1
 	}
 	return j
 }
@@ -195,14 +194,20 @@ func Strip(s string) string {
 	if clean(s) {
 		return s
 	}
+	return keep(s, func(string) bool { return false })
+}
+
+// keep is s with its printable text, newlines and tabs, the sequences that allow accepts, and
+// U+FFFD for each byte that is not UTF-8.
+func keep(s string, allow func(seq string) bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		p, j := next(s, i)
-		switch p {
-		case text, newline, tab:
+		switch {
+		case p == text || p == newline || p == tab || p == sequence && allow(s[i:j]):
 			b.WriteString(s[i:j])
-		case invalid:
+		case p == invalid:
 			b.WriteRune(utf8.RuneError)
 		}
 		i = j
@@ -262,25 +267,7 @@ func Spell(s string) string {
 // numeric parameters) and OSC 8 hyperlinks whose URL is http, https or mailto (or empty, which
 // closes a link). So rendered text keeps its colours and links but can neither move the
 // cursor, retitle the window, write the clipboard nor smuggle an 8-bit CSI past a terminal.
-func Filter(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		p, j := next(s, i)
-		switch p {
-		case text, newline, tab:
-			b.WriteString(s[i:j])
-		case invalid:
-			b.WriteRune(utf8.RuneError)
-		case sequence:
-			if allowedSequence(s[i:j]) {
-				b.WriteString(s[i:j])
-			}
-		}
-		i = j
-	}
-	return b.String()
-}
+func Filter(s string) string { return keep(s, allowedSequence) }
 
 // allowedSequence reports whether the whole sequence seq may reach the terminal: SGR, or an
 // OSC 8 link with a safe URI ended by BEL or ST. C1 forms never may.

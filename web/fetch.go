@@ -18,8 +18,11 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
+
+	"unvn/termsafe"
 )
 
 // Defaults for a Fetcher.
@@ -258,21 +261,18 @@ func size(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// printable keeps text from a server or an address safe to print: control characters and
-// escape sequences become "?"; it is cut to a sensible length.
+// printable keeps text from a server or an address safe to print: every control, escape and
+// bidi character spelled out (termsafe.Spell), cut to a sensible length.
 func printable(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\uFFFD' {
-			r = '?'
-		}
-		b.WriteRune(r)
-		if b.Len() > 300 {
-			b.WriteString("…")
-			break
-		}
+	s = termsafe.Spell(s)
+	if len(s) <= 300 {
+		return s
 	}
-	return b.String()
+	cut := 300
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // LooksLikeHTML reports whether bytes of unknown type are an HTML document.
