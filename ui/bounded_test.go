@@ -123,3 +123,29 @@ func BenchmarkRenderLongArticle(b *testing.B) {
 	}
 	b.ReportMetric(float64(articleBytes(a))/(1<<10), "text-KB")
 }
+
+// A very long article is rendered a chunk at a time: opening it lays out the first chunk only,
+// so the cost follows what is on screen; G brings the rest, chunk by chunk, and ends at the end.
+func TestLongArticleRendersOnDemand(t *testing.T) {
+	a := longArticle(5 * renderChunk)
+	h := newHarness(t, 100, 30, func(o *Options) { o.Corpus.Articles = []data.Article{*a} })
+	h.keys("enter")
+	d := h.m.reader.doc
+	if d == nil || d.complete || len(d.blockLine) != renderChunk {
+		t.Fatalf("opening rendered %d blocks of %d (complete %v)", len(d.blockLine), len(a.Blocks), d.complete)
+	}
+	if v := h.view(); !strings.Contains(v, "Note 0 women.") {
+		t.Fatalf("the top is not shown:\n%s", v)
+	}
+	if p := h.m.reader.ScrollPercent(); p != 0 {
+		t.Errorf("at the top of a long article: %d%%", p)
+	}
+	h.keys("G")
+	d = h.m.reader.doc
+	if !d.complete || len(d.blockLine) != len(a.Blocks) {
+		t.Fatalf("after G: %d blocks of %d rendered", len(d.blockLine), len(a.Blocks))
+	}
+	if v := h.view(); !strings.Contains(v, fmt.Sprintf("Note %d ", len(a.Blocks)-1)) || !h.m.reader.AtEnd() {
+		t.Errorf("G did not end at the end:\n%s", v)
+	}
+}

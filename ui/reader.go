@@ -76,8 +76,9 @@ type readerModel struct {
 	linkNote  int // the footnote whose links o is going through
 	linkNext  int // the index of the next of its links that o opens
 	jumps     []jump
-	wantBlock int // block to scroll to once the doc for this width arrives; -1 for none
-	wantLine  int // exact line to restore when the width is unchanged; -1 for none
+	wantBlock int  // block to scroll to once the doc for this width arrives; -1 for none
+	wantLine  int  // exact line to restore when the width is unchanged; -1 for none
+	wantEnd   bool // G in a long article not all rendered: follow its end as chunks arrive
 
 	hasPrev, hasNext bool // whether n and p have somewhere to go
 
@@ -199,7 +200,7 @@ func (r *readerModel) show(a *data.Article) {
 	}
 	r.doc = nil
 	r.offset, r.active = 0, -1
-	r.wantBlock, r.wantLine = -1, -1
+	r.wantBlock, r.wantLine, r.wantEnd = -1, -1, false
 	if r.state != nil {
 		// Block 0 is the top of the body, below the title: a position there means the top.
 		if b, ok := r.state.Position(a.ID); ok && b > 0 {
@@ -237,7 +238,7 @@ func (r readerModel) wantKey() (docKey, bool) {
 func (r *readerModel) ensureRender() tea.Cmd {
 	k, need := r.wantKey()
 	if !need {
-		return nil
+		return r.renderMore()
 	}
 	// Whatever else is rendering is no longer wanted: one render at a time, however fast the
 	// width changes or the selection moves.
@@ -249,27 +250,53 @@ func (r *readerModel) ensureRender() tea.Cmd {
 	}
 	if d, ok := r.cache.Get(k); ok {
 		r.setDoc(d)
-		return nil
+		return r.renderMore()
 	}
 	if r.pending[k] != nil {
 		return nil
 	}
+	// The first chunk reaches past where reading resumes; the rest follows on demand.
+	return r.render(nil, max(r.wantBlock, 0)+renderChunk)
+}
+
+// renderMore renders the next chunk of a long article when reading nears the end of what is
+// rendered (or G asked for the end).
+func (r *readerModel) renderMore() tea.Cmd {
+	d := r.doc
+	if d == nil || d.complete || r.pending[d.key] != nil {
+		return nil
+	}
+	if !r.wantEnd && r.offset+3*r.height < len(d.lines) {
+		return nil
+	}
+	return r.render(d, len(d.blockLine)+renderChunk)
+}
+
+// render starts a render command for the pane's article, continuing prev up to block upto.
+func (r *readerModel) render(prev *renderedDoc, upto int) tea.Cmd {
+	k := docKey{r.article.ID, r.wrap, r.st.Dark}
 	job := &renderJob{key: k}
 	r.pending[k] = job
 	a, related, st := r.article, r.related, r.st
 	return func() tea.Msg {
-		d, err := renderArticleUnless(a, related, k.width, st, job.cancelled.Load)
+		d, err := renderDoc(prev, a, related, k.width, st, upto, job.cancelled.Load)
 		return renderedMsg{job: job, doc: d, err: err}
 	}
 }
 
-// setDoc installs a rendered doc if it is the one the pane needs; stale ones are dropped.
+// setDoc installs a rendered doc if it is the one the pane needs, or the next chunk of the one
+// it shows; stale ones are dropped.
 func (r *readerModel) setDoc(d *renderedDoc) {
 	k, need := r.wantKey()
-	if !need || d.key != k {
+	more := !need && !r.doc.complete && len(d.blockLine) > len(r.doc.blockLine)
+	if d.key != k || !need && !more {
 		return
 	}
 	r.doc = d
+	if r.wantEnd {
+		r.offset = len(d.lines)
+		r.wantEnd = !d.complete
+	}
 	r.rematch()
 	switch {
 	case r.wantLine >= 0:
@@ -374,7 +401,12 @@ func (r readerModel) ScrollPercent() int {
 	if r.doc == nil || len(r.doc.lines) <= r.bodyHeight() {
 		return 100
 	}
-	return int(math.Round(100 * float64(r.offset) / float64(len(r.doc.lines)-r.bodyHeight())))
+	total := float64(len(r.doc.lines))
+	if !r.doc.complete && len(r.doc.blockLine) > 0 {
+		// Part of a long article is rendered: guess the rest from the blocks still to come.
+		total *= float64(len(r.article.Blocks)) / float64(len(r.doc.blockLine))
+	}
+	return min(100, int(math.Round(100*float64(r.offset)/(total-float64(r.bodyHeight())))))
 }
 
 func (r *readerModel) scroll(n int) {
@@ -639,7 +671,7 @@ func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 		}
 		r.cache.Put(msg.doc)
 		r.setDoc(msg.doc)
-		return r, nil
+		return r, r.renderMore()
 	case followMsg:
 		if msg.seq == r.seq {
 			return r, r.ensureRender()
@@ -666,7 +698,7 @@ func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 			r.scroll(3)
 		}
 		r.Leave()
-		return r, r.reachedEnd(atEnd)
+		return r, tea.Batch(r.reachedEnd(atEnd), r.renderMore())
 	case tea.PasteMsg:
 		if r.find.Focused() {
 			var cmd tea.Cmd
@@ -677,6 +709,9 @@ func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 	case tea.KeyPressMsg:
 		atEnd, shown := r.AtEnd(), r.article
 		cmd := r.updateKey(msg)
+		if r.article == shown {
+			cmd = tea.Batch(cmd, r.renderMore()) // scrolling near the end of a long article
+		}
 		r.Leave()
 		if r.article == shown {
 			cmd = tea.Batch(cmd, r.reachedEnd(atEnd))
@@ -688,7 +723,7 @@ func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 
 // AtEnd says whether the last line of the article is in view.
 func (r readerModel) AtEnd() bool {
-	return r.doc != nil && r.offset+r.bodyHeight() >= len(r.doc.lines)
+	return r.doc != nil && r.doc.complete && r.offset+r.bodyHeight() >= len(r.doc.lines)
 }
 
 // reachedEnd tells the root the article was read when scrolling brought its end into view:
@@ -765,6 +800,8 @@ func (r *readerModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.DocBottom):
 		r.offset = len(r.doc.lines)
 		r.clamp()
+		r.wantEnd = !r.doc.complete // the rest of a long article follows, and so does the view
+		return r.renderMore()
 	case key.Matches(msg, k.NoNotes):
 		return intent(noticeMsg("this article has no notes"))
 	case key.Matches(msg, k.NextNote):

@@ -140,7 +140,8 @@ type renderedDoc struct {
 	blockLine []int       // first line of body block i, so a position survives a new width
 	markers   []marker    // footnote markers in the body in reading order, then uncited notes
 	noteLine  map[int]int // footnote number -> first line of its entry under Notes
-	notesLine int         // line of the Notes heading, -1 when there are none
+	notesLine int         // line of the Notes heading, -1 when there are none (or not yet)
+	complete  bool        // every block is laid out, and the related articles and notes follow
 }
 
 var markerRe = regexp.MustCompile(`\[(\d{1,3})\]`)
@@ -148,37 +149,42 @@ var markerRe = regexp.MustCompile(`\[(\d{1,3})\]`)
 // renderArticle lays out a for a column of width cells. It runs inside a tea.Cmd: Glamour is far
 // too slow for View.
 func renderArticle(a *data.Article, related []*data.Article, width int, st Styles) (*renderedDoc, error) {
-	return renderArticleUnless(a, related, width, st, nil)
+	return renderDoc(nil, a, related, width, st, len(a.Blocks), nil)
 }
 
 // errStale is a render given up because its result is no longer wanted.
 var errStale = errors.New("render no longer wanted")
 
-// renderArticleUnless is renderArticle that gives up with errStale as soon as stale (checked
-// between batches of blocks) says the result is no longer wanted: a resize through thirty widths
-// then costs one render, not thirty. A nil stale never gives up.
-func renderArticleUnless(a *data.Article, related []*data.Article, width int, st Styles, stale func() bool) (*renderedDoc, error) {
+// renderChunk is how many body blocks the reader has rendered at a time. An ordinary article is
+// one chunk; a very long one is rendered a chunk at a time as reading nears the end of what is
+// rendered, so the cost follows what is on screen, not the article's length.
+const renderChunk = 1000
+
+// renderDoc lays out a's body blocks up to block upto, continuing prev (nil: from the top, with
+// the header). The doc is complete, with the related articles and notes, once upto reaches the
+// last block. It gives up with errStale as soon as stale (checked between batches of blocks)
+// says the result is no longer wanted: a resize through thirty widths then costs one render,
+// not thirty. A nil stale never gives up. prev is not changed.
+func renderDoc(prev *renderedDoc, a *data.Article, related []*data.Article, width int, st Styles, upto int, stale func() bool) (*renderedDoc, error) {
+	upto = min(upto, len(a.Blocks))
 	d := &renderedDoc{key: docKey{a.ID, width, st.Dark}, noteLine: map[int]int{}, notesLine: -1}
+	if prev != nil {
+		// Clipped, so appending copies: prev stays as it was, in the cache and on screen.
+		d.lines, d.blockLine, d.markers = slices.Clip(prev.lines), slices.Clip(prev.blockLine), slices.Clip(prev.markers)
+	}
+	from := len(d.lines)
 	add := func(ls ...string) { d.lines = append(d.lines, ls...) }
 	blank := func() {
 		if n := len(d.lines); n > 0 && d.lines[n-1] != "" {
 			add("")
 		}
 	}
-
-	// Our own lines share Glamour's document margin so everything lines up.
 	inner := max(width-2*docMargin, 1)
-	add(indent(articleHeader(a, inner, st))...)
-	if a.Teaser {
-		blank()
-		note := data.TeaserNote
-		if a.URL != "" {
-			note = teaserWithAddress
-		}
-		add(indent(wrapStyled(note, inner, st.DocNotice))...)
+	if prev == nil {
+		d.addHeader(a, inner, st)
 	}
-
-	body, err := renderBlocks(a.Blocks, width, st.Dark, stale)
+	first := len(d.blockLine)
+	body, err := renderBlocks(a.Blocks[first:max(upto, first)], width, st.Dark, stale)
 	if err != nil {
 		return nil, err
 	}
@@ -188,6 +194,11 @@ func renderArticleUnless(a *data.Article, related []*data.Article, width int, st
 		start := len(d.lines)
 		add(lines...)
 		d.findMarkers(a, start, st)
+	}
+	d.complete = len(d.blockLine) == len(a.Blocks)
+	if !d.complete {
+		d.filterFrom(from)
+		return d, nil
 	}
 
 	if len(related) > 0 {
@@ -234,13 +245,32 @@ func renderArticleUnless(a *data.Article, related []*data.Article, width int, st
 			}
 		}
 	}
-	for i, l := range d.lines {
-		// Title, notes and related titles come from article text, not from Glamour: filter them
-		// too. Lines are not cut here: a line with an address longer than the column keeps it
-		// whole (a terminal wraps it for show; the reading pane cuts what it draws).
-		d.lines[i] = termsafe.Filter(l)
-	}
+	d.filterFrom(from)
 	return d, nil
+}
+
+// addHeader lays out the title, the meta line and, for a headline-only article, its note. Our
+// own lines share Glamour's document margin so everything lines up.
+func (d *renderedDoc) addHeader(a *data.Article, inner int, st Styles) {
+	d.lines = append(d.lines, indent(articleHeader(a, inner, st))...)
+	if a.Teaser {
+		d.lines = append(d.lines, "")
+		note := data.TeaserNote
+		if a.URL != "" {
+			note = teaserWithAddress
+		}
+		d.lines = append(d.lines, indent(wrapStyled(note, inner, st.DocNotice))...)
+	}
+}
+
+// filterFrom filters the lines from line from on: the one filter of everything rendered,
+// Glamour's output and our own lines (titles, notes and related titles come from article text)
+// alike. Lines are not cut here: a line with an address longer than the column keeps it whole
+// (a terminal wraps it for show; the reading pane cuts what it draws).
+func (d *renderedDoc) filterFrom(from int) {
+	for i := from; i < len(d.lines); i++ {
+		d.lines[i] = termsafe.Filter(d.lines[i])
+	}
 }
 
 // renderBlocks renders the body blocks for a column of width cells: the lines of each block
