@@ -303,6 +303,64 @@ func TestRobustness(t *testing.T) {
 	})
 }
 
+// TestRobustnessLongCapture runs a 380 KB capture of 25,000 short paragraphs (the shape that
+// once rendered to 180 times its size and took minutes) through show, on a pipe and on a
+// terminal, and through the reader at several widths to its last line. It asserts outcomes; the
+// memory and time are in the ui benchmarks (BenchmarkRenderLongArticle) and the README.
+func TestRobustnessLongCapture(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	bin := buildBinary(t)
+	b, home := bin.isolated(t)
+	capture := filepath.Join(home, "long.txt")
+	var raw strings.Builder
+	raw.WriteString("Hanoi Times\nViet Nam expands unvnlong support for community health\n")
+	words := []string{"women", "health", "climate", "youth", "rights"}
+	const n = 25_000
+	for i := range n {
+		fmt.Fprintf(&raw, "Note %d %s.\n", i, words[i%len(words)])
+	}
+	if err := os.WriteFile(capture, []byte(raw.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	last := fmt.Sprintf("Note %d %s.", n-1, words[(n-1)%len(words)])
+
+	code, out, errs := b.run("--data", capture, "show", "unvnlong")
+	if code != 0 || !strings.Contains(out, last) {
+		t.Fatalf("show on a pipe: exit %d, stderr %q, last paragraph there: %v", code, errs, strings.Contains(out, last))
+	}
+
+	env := append(b.env, "TERM=xterm-256color", "PAGER=")
+	for _, w := range []int{60, 100} {
+		s := &tmux{t: t, socket: fmt.Sprintf("unvn-long-%d-%d", os.Getpid(), w)}
+		status := filepath.Join(home, fmt.Sprintf("show-%d", w))
+		s.start(w, 30, env, fmt.Sprintf("%s --data %s show unvnlong; echo $? > %s; sleep 30", b.path, capture, status))
+		if got := waitFile(t, status); got != "0" {
+			t.Fatalf("show on a %d-column terminal: exit %s", w, got)
+		}
+		if sc := s.screen(); !strings.Contains(sc, last) {
+			t.Errorf("show on a %d-column terminal does not end with the last paragraph:\n%s", w, sc)
+		}
+	}
+
+	s := &tmux{t: t, socket: fmt.Sprintf("unvn-long-%d-reader", os.Getpid())}
+	status := filepath.Join(home, "reader")
+	s.start(120, 40, env, fmt.Sprintf("%s --data %s; echo $? > %s; sleep 30", b.path, capture, status))
+	s.waitText("1 of 1 articles")
+	s.keys("Enter")
+	s.waitText("Note 0 women.")
+	for _, w := range []int{70, 90, 110, 80, 100, 60, 120} {
+		s.cmd("resize-window", "-t", "r", "-x", fmt.Sprint(w), "-y", "40")
+	}
+	s.keys("G")
+	s.waitText(last)
+	s.keys("q")
+	if got := waitFile(t, status); got != "0" {
+		t.Errorf("the reader exited %s", got)
+	}
+}
+
 // tmux drives a private tmux server.
 type tmux struct {
 	t      *testing.T
