@@ -115,7 +115,7 @@ func (e *exec) ok(doc uint32) bool {
 		case fieldSource:
 			match = c.src[m.source]
 		case fieldIs:
-			id := e.s.arts[doc].ID
+			id := e.s.id(int(doc))
 			match = c.is[0] && m.teaser ||
 				c.is[1] && (e.marks == nil || !e.marks.IsRead(id)) ||
 				c.is[2] && e.marks != nil && e.marks.IsStarred(id)
@@ -133,7 +133,7 @@ func (e *exec) idf(term string) float64 {
 		return v
 	}
 	df := float64(e.s.df(term))
-	n := float64(len(e.s.arts))
+	n := float64(e.s.n)
 	v := math.Log(1 + (n-df+0.5)/(df+0.5))
 	e.idfs[term] = v
 	return v

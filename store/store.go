@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"unvn/data"
@@ -14,9 +15,15 @@ import (
 
 // Store is an in-memory, read-only index of articles.
 type Store struct {
-	arts []*data.Article // newest first; a doc id is an index here
-	byID map[string]int
-	meta []docMeta
+	// The articles, newest first; a doc id is an index here. A store built by New holds them
+	// in arts; one opened from disk (Open) reads them from src as they are needed, and finds
+	// an id in idOrder (the docs sorted by id) instead of byID.
+	arts    []*data.Article
+	src     Source
+	n       int
+	byID    map[string]int
+	idOrder []uint32
+	meta    []docMeta
 	// themeDocs lists, per theme bit, the ids of the articles with that theme, in order: a
 	// theme filter walks its list instead of every article.
 	themeDocs [32][]uint32
@@ -56,6 +63,7 @@ func New(arts []data.Article) *Store {
 // newStore builds a store of nseg segments, built in parallel.
 func newStore(arts []data.Article, nseg int) *Store {
 	s := &Store{
+		n:       len(arts),
 		arts:    make([]*data.Article, len(arts)),
 		byID:    make(map[string]int, len(arts)),
 		meta:    make([]docMeta, len(arts)),
@@ -199,19 +207,78 @@ func kindIndex(k string) uint8 {
 }
 
 // Len returns the number of articles.
-func (s *Store) Len() int { return len(s.arts) }
+func (s *Store) Len() int { return s.n }
 
 // Articles returns every article, newest first, undated last. The slice is the store's own:
-// do not modify it.
-func (s *Store) Articles() []*data.Article { return s.arts }
+// do not modify it. For a store opened from disk they are the heads (see Hit.Article), decoded
+// on this call.
+func (s *Store) Articles() []*data.Article {
+	if s.src == nil {
+		return s.arts
+	}
+	out := make([]*data.Article, s.n)
+	for i := range out {
+		out[i] = s.src.Head(i)
+	}
+	return out
+}
 
-// Get returns the article with id.
+// Get returns the whole article with id.
 func (s *Store) Get(id string) (*data.Article, bool) {
-	i, ok := s.byID[id]
+	i, ok := s.docOf(id)
 	if !ok {
 		return nil, false
 	}
-	return s.arts[i], true
+	return s.full(i), true
+}
+
+// Full returns the whole of article a, which may be a head from Hit.Article or Articles. For a
+// store built by New it is a itself.
+func (s *Store) Full(a *data.Article) *data.Article {
+	if s.src == nil || a == nil {
+		return a
+	}
+	if full, ok := s.Get(a.ID); ok {
+		return full
+	}
+	return a
+}
+
+// docOf finds the doc id of the article with id.
+func (s *Store) docOf(id string) (int, bool) {
+	if s.byID != nil {
+		i, ok := s.byID[id]
+		return i, ok
+	}
+	at, found := slices.BinarySearchFunc(s.idOrder, id, func(d uint32, id string) int {
+		return strings.Compare(s.src.ID(int(d)), id)
+	})
+	if !found {
+		return 0, false
+	}
+	return int(s.idOrder[at]), true
+}
+
+// head, full and id read doc d's article: its head (no body), all of it, or its id.
+func (s *Store) head(d int) *data.Article {
+	if s.src == nil {
+		return s.arts[d]
+	}
+	return s.src.Head(d)
+}
+
+func (s *Store) full(d int) *data.Article {
+	if s.src == nil {
+		return s.arts[d]
+	}
+	return s.src.Full(d)
+}
+
+func (s *Store) id(d int) string {
+	if s.src == nil {
+		return s.arts[d].ID
+	}
+	return s.src.ID(d)
 }
 
 // Marks is the reader's state that is:unread and is:starred ask about.
@@ -230,6 +297,9 @@ type Result struct {
 
 // Hit is one matching article.
 type Hit struct {
+	// Article is the article; for a store opened from disk only its head: id, kind, date,
+	// title, source, teaser, themes and snapshot, with no summary, blocks or footnotes, so that
+	// a long list decodes no text it does not show. Store.Full gives the whole article.
 	Article *data.Article
 	Score   float64
 	// Terms are the folded words and phrase tokens of the query, all of which the article
@@ -271,6 +341,17 @@ const snippetHits = 40
 // Search runs q. marks answers is:unread and is:starred; with nil marks every article is unread
 // and none is starred.
 func (s *Store) Search(q Query, marks Marks) Result {
+	res := s.Match(q, marks)
+	for i := range min(snippetHits, len(res.Hits)) {
+		h := &res.Hits[i]
+		h.Snippet = Snippet(s.Full(h.Article), h.Terms)
+	}
+	return res
+}
+
+// Match is Search without snippets, for a caller that shows none: a store opened from disk then
+// reads no article text at all.
+func (s *Store) Match(q Query, marks Marks) Result {
 	e := s.compile(q, marks)
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
@@ -290,14 +371,14 @@ func (s *Store) Search(q Query, marks Marks) Result {
 	res.Hits = make([]Hit, len(found))
 	if !e.hasText {
 		for i, f := range found {
-			res.Hits[i] = Hit{Article: s.arts[f.doc], Terms: terms}
+			res.Hits[i] = Hit{Article: s.head(int(f.doc)), Terms: terms}
 		}
 	} else {
 		// Look the articles up in doc order, which walks s.arts forward, and sort their
 		// indexes in that list.
 		arts := sc.arts[:0]
 		for i, f := range found {
-			arts = append(arts, s.arts[f.doc])
+			arts = append(arts, s.head(int(f.doc)))
 			found[i].doc = uint32(i)
 		}
 		for i, f := range sortByScore(found, sc) {
@@ -305,9 +386,6 @@ func (s *Store) Search(q Query, marks Marks) Result {
 		}
 		clear(arts) // let the pool hold no articles
 		sc.arts = arts
-	}
-	for i := range min(snippetHits, len(found)) {
-		res.Hits[i].Snippet = Snippet(res.Hits[i].Article, terms)
 	}
 	return res
 }

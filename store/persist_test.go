@@ -1,0 +1,120 @@
+package store
+
+import (
+	"reflect"
+	"testing"
+
+	"unvn/data"
+)
+
+// heapSource serves a reopened store the articles of the store it was written from, handing out
+// heads that really lack the body, as a cache file's do.
+type heapSource struct{ arts []*data.Article }
+
+func (h heapSource) ID(d int) string { return h.arts[d].ID }
+func (h heapSource) Full(d int) *data.Article {
+	return h.arts[d]
+}
+func (h heapSource) Head(d int) *data.Article {
+	a := *h.arts[d]
+	a.Summary, a.Blocks, a.Footnotes = "", nil, nil
+	return &a
+}
+
+// reopen writes s out and opens it again over a copy of the bytes.
+func reopen(t *testing.T, s *Store) *Store {
+	t.Helper()
+	b := s.AppendIndex(nil)
+	o, err := Open(append([]byte(nil), b...), heapSource{s.Articles()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// TestReopenedStoreAnswersAlike: a store written out and opened again finds the same hits in
+// the same order with the same scores, snippets, facets and related articles, for every kind
+// of query, over several segments.
+func TestReopenedStoreAnswersAlike(t *testing.T) {
+	for name, s := range map[string]*Store{
+		"seeds":     New(data.Embedded().Articles),
+		"synthetic": newStore(synthArticles(3000, 7), 3),
+		"by hand":   New(testArticles()),
+	} {
+		t.Run(name, func(t *testing.T) {
+			o := reopen(t, s)
+			if o.Len() != s.Len() {
+				t.Fatalf("Len = %d, want %d", o.Len(), s.Len())
+			}
+			marks := fakeMarks{read: map[string]bool{s.Articles()[0].ID: true}, starred: map[string]bool{s.Articles()[1].ID: true}}
+			for _, qs := range []string{"", "hiv", "women violence theme:gbv", `"one-stop shop"`, "pom",
+				"theme:hiv,climate year:2024", "dang quoc -hiv", "kind:story,speech", "source:hanoi",
+				"is:unread", "is:starred", "is:teaser", "after:2023 before:2024", "-theme:health viet"} {
+				q := mustParse(t, qs)
+				want, got := s.Search(q, marks), o.Search(q, marks)
+				if !reflect.DeepEqual(got.Facets, want.Facets) || got.Total != want.Total {
+					t.Errorf("%q: %d hits, facets %v; want %d, %v", qs, got.Total, got.Facets, want.Total, want.Facets)
+					continue
+				}
+				for i := range want.Hits {
+					g, w := got.Hits[i], want.Hits[i]
+					if g.Article.ID != w.Article.ID || g.Score != w.Score || g.Snippet != w.Snippet {
+						t.Errorf("%q hit %d: %s %v %q, want %s %v %q", qs, i, g.Article.ID, g.Score, g.Snippet, w.Article.ID, w.Score, w.Snippet)
+						break
+					}
+				}
+			}
+			for _, a := range s.Articles()[:min(20, s.Len())] {
+				if got, ok := o.Get(a.ID); !ok || got != a {
+					t.Errorf("Get(%s) = %v, %v", a.ID, got, ok)
+				}
+				if got, want := relIDs(o.Related(a.ID, 5)), relIDs(s.Related(a.ID, 5)); !reflect.DeepEqual(got, want) {
+					t.Errorf("Related(%s) = %v, want %v", a.ID, got, want)
+				}
+			}
+			if _, ok := o.Get("no-such-article"); ok {
+				t.Error("Get found an id that is not there")
+			}
+		})
+	}
+}
+
+// TestHitsAreHeads: a reopened store's hits carry heads, and Full gives the whole article.
+func TestHitsAreHeads(t *testing.T) {
+	o := reopen(t, New(data.Embedded().Articles))
+	h := o.Match(mustParse(t, "hiv"), nil).Hits[0]
+	if len(h.Article.Blocks) != 0 || h.Snippet != "" {
+		t.Fatalf("Match gave a hit with a body or a snippet: %+v", h)
+	}
+	if full := o.Full(h.Article); full.ID != h.Article.ID || len(full.Blocks) == 0 {
+		t.Errorf("Full(%s) has %d blocks", h.Article.ID, len(full.Blocks))
+	}
+}
+
+// TestOpenRejectsDamage: Open refuses a cut index with an error, and never panics on an altered
+// one.
+func TestOpenRejectsDamage(t *testing.T) {
+	s := newStore(synthArticles(500, 3), 2)
+	b := s.AppendIndex(nil)
+	src := heapSource{s.Articles()}
+	for _, n := range []int{0, 8, 15, 100, len(b) / 3, len(b) / 2, len(b) - 8, len(b) - 1} {
+		if _, err := Open(append([]byte(nil), b[:n]...), src); err == nil {
+			t.Errorf("Open of the first %d of %d bytes succeeded", n, len(b))
+		}
+	}
+	// A length or an offset changed to nonsense must be caught by the layout checks.
+	for at := 0; at < len(b); at += len(b)/400 + 1 {
+		c := append([]byte(nil), b...)
+		c[at] ^= 0xff
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("Open panicked with byte %d altered: %v", at, r)
+				}
+			}()
+			// Contents the layout cannot check (a score, a doc id inside its range) may
+			// pass: the cache's checksums catch those.
+			_, _ = Open(c, src)
+		}()
+	}
+}
