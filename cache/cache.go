@@ -68,6 +68,9 @@ func Files(paths []string) ([]Source, []data.Warning, error) {
 	var warns []data.Warning
 	for _, p := range paths {
 		fi, err := os.Stat(p)
+		if err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
+			return nil, nil, fmt.Errorf("%s: not a regular file or folder", p)
+		}
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, nil, fmt.Errorf("%s: no such file or directory", p)
@@ -264,7 +267,7 @@ func (l *loader) fresh() bool {
 		return false
 	}
 	for i := range l.cur {
-		if !l.ok[i] || !l.unchanged(i, l.old.caps[i]) {
+		if !l.unchanged(i, l.old.caps[i]) {
 			return false
 		}
 	}
@@ -275,7 +278,14 @@ func (l *loader) fresh() bool {
 // same time unless that was too close to when it was recorded, or else the same hash.
 func (l *loader) unchanged(i int, e capEntry) bool {
 	c := &l.cur[i]
-	if c.key != e.key || c.name != e.name || c.size != e.size {
+	if c.key != e.key || c.name != e.name {
+		return false
+	}
+	if e.unreadable { // as long as it still cannot be read
+		_, _, err := data.ReadCapture(l.srcs[i].Path)
+		return err != nil
+	}
+	if !l.ok[i] || c.size != e.size {
 		return false
 	}
 	if l.srcs[i].Path == "" {
@@ -284,7 +294,7 @@ func (l *loader) unchanged(i int, e capEntry) bool {
 	if c.mtime == e.mtime && c.mtime < l.old.written-int64(racyWindow) {
 		return true
 	}
-	raw, err := os.ReadFile(l.srcs[i].Path)
+	raw, _, err := data.ReadCapture(l.srcs[i].Path)
 	if err != nil || int64(len(raw)) != e.size {
 		return false
 	}
@@ -309,7 +319,7 @@ func (l *loader) rebuild() (*contents, *Library) {
 			readErr[i] = l.readError(i)
 			continue
 		}
-		if j, ok := oldAt[l.cur[i].key]; ok && l.img != nil && l.unchanged(i, l.old.caps[j]) {
+		if j, ok := oldAt[l.cur[i].key]; ok && l.img != nil && !l.old.caps[j].unreadable && l.unchanged(i, l.old.caps[j]) {
 			e := l.old.caps[j]
 			if got, ok := l.records(e); ok {
 				arts[i], problems[i] = got, e.problem
@@ -331,12 +341,12 @@ func (l *loader) rebuild() (*contents, *Library) {
 		}
 	}
 	for i := range l.srcs {
-		if readErr[i] != nil {
-			lib.Warnings = append(lib.Warnings, data.Warning{Snapshot: l.srcs[i].Name, Message: unwrapPath(readErr[i]).Error()})
-			continue
-		}
 		e := l.cur[i]
 		e.problem = problems[i]
+		if readErr[i] != nil {
+			// Kept in the manifest, so that the cache stays fresh while it stays unreadable.
+			e.unreadable, e.problem = true, unwrapPath(readErr[i]).Error()
+		}
 		e.lo = uint32(len(all))
 		all = append(all, arts[i]...)
 		e.hi = uint32(len(all))
@@ -404,17 +414,18 @@ func (l *loader) parse(jobs []int, arts [][]data.Article, problems []string, rea
 				raw := s.Raw
 				if s.Path != "" {
 					var err error
-					if raw, err = os.ReadFile(s.Path); err != nil {
+					if raw, problems[i], err = data.ReadCapture(s.Path); err != nil {
 						readErr[i] = err
 						continue
 					}
 					l.cur[i].size = int64(len(raw))
 				}
 				l.cur[i].hash = sha256.Sum256(raw)
-				if problems[i] = data.CheckCapture(raw); problems[i] != "" {
+				if p := data.CheckCapture(raw); p != "" {
+					problems[i] = p
 					continue
 				}
-				if arts[i] = data.ParseSnapshot(s.Name, raw); len(arts[i]) == 0 {
+				if arts[i] = data.ParseCapture(s.Name, raw); len(arts[i]) == 0 {
 					problems[i] = "no articles found"
 				}
 			}
@@ -441,14 +452,14 @@ func (l *loader) damaged(rec int) *data.Article {
 		raw := l.srcs[i].Raw
 		if l.srcs[i].Path != "" {
 			var err error
-			if raw, err = os.ReadFile(l.srcs[i].Path); err != nil {
+			if raw, _, err = data.ReadCapture(l.srcs[i].Path); err != nil {
 				return nil
 			}
 		}
 		if sha256.Sum256(raw) != e.hash {
 			return nil
 		}
-		arts := data.ParseSnapshot(e.name, raw)
+		arts := data.ParseCapture(e.name, raw)
 		if k := rec - int(e.lo); k < len(arts) {
 			return &arts[k]
 		}
@@ -473,13 +484,15 @@ type manifest struct {
 }
 
 // capEntry is one capture: its key (path, or "embedded:" and its name), the name it was parsed
-// under, size, time (Unix ns; 0 for an embedded one), SHA-256, why it gave no articles, and its
-// records lo..hi.
+// under, size (of what was read), time (Unix ns; 0 for an embedded one), SHA-256, its warning
+// (why it gave no articles, why it could not be read, or that it was read only in part), and
+// its records lo..hi.
 type capEntry struct {
 	key, name   string
 	size, mtime int64
 	hash        [32]byte
 	problem     string
+	unreadable  bool
 	lo, hi      uint32
 }
 
@@ -493,6 +506,11 @@ func (m *manifest) append(b []byte) []byte {
 		b = binary.AppendVarint(b, e.mtime)
 		b = append(b, e.hash[:]...)
 		b = appendString(b, e.problem)
+		unreadable := byte(0)
+		if e.unreadable {
+			unreadable = 1
+		}
+		b = append(b, unreadable)
 		b = binary.AppendUvarint(b, uint64(e.lo))
 		b = binary.AppendUvarint(b, uint64(e.hi))
 	}
@@ -515,6 +533,7 @@ func parseManifest(b []byte, records int) (manifest, error) {
 		copy(e.hash[:], d.b)
 		d.b = d.b[len(e.hash):]
 		e.problem = clone(d.string())
+		e.unreadable = d.byte() == 1
 		e.lo, e.hi = uint32(d.uvarint()), uint32(d.uvarint())
 		if d.err != nil || e.lo != at || e.hi < e.lo {
 			return manifest{}, errors.New("bad manifest")
