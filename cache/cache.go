@@ -190,15 +190,14 @@ func Load(srcs []Source, opts Options) (*Library, error) {
 
 // loader is one Load in progress.
 type loader struct {
-	srcs  []Source
-	opts  Options
-	path  string
-	now   time.Time
-	cur   []capEntry // the captures as they are now (hash known for embedded ones only)
-	warns []data.Warning
-	ok    []bool // cur[i] could be stat'ed
-	img   *fileImage
-	old   manifest
+	srcs []Source
+	opts Options
+	path string
+	now  time.Time
+	cur  []capEntry // the captures as they are now (hash known for embedded ones only)
+	ok   []bool     // cur[i] could be stat'ed
+	img  *fileImage
+	old  manifest
 
 	damageOnce sync.Once
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"unvn/data"
+	"unvn/internal/synth"
 	"unvn/store"
 )
 
@@ -31,7 +32,7 @@ type library struct {
 func newLibrary(t *testing.T, n int) *library {
 	t.Helper()
 	l := &library{t: t, dir: t.TempDir(), cache: t.TempDir()}
-	if err := writeSynth(l.dir, n, 4, 1); err != nil {
+	if err := synth.WriteCaptures(l.dir, n, 4, 1); err != nil {
 		t.Fatal(err)
 	}
 	// An empty, a binary and an unreadable capture: warnings that must survive the cache.
@@ -197,8 +198,8 @@ func TestOnlyChangedCapturesAreParsed(t *testing.T) {
 			now := time.Now()
 			os.Chtimes(f, now, now)
 		}, 0}, // same bytes: hashed, not parsed
-		{"one capture changed", func() { l.write("00004.txt", synthCapture(400, 4, 1)) }, 1},
-		{"one capture added", func() { l.write("00100.txt", synthCapture(100, 4, 1)) }, 1},
+		{"one capture changed", func() { l.write("00004.txt", synth.Capture(400, 4, 1)) }, 1},
+		{"one capture added", func() { l.write("00100.txt", synth.Capture(100, 4, 1)) }, 1},
 		{"one capture removed", func() { os.Remove(filepath.Join(l.dir, "00005.txt")); l.want = nil }, 0},
 		{"one capture emptied", func() { l.write("00006.txt", []byte("  \n")) }, 1},
 	}
@@ -290,7 +291,7 @@ func TestDamagedCacheIsRebuilt(t *testing.T) {
 // sound cache.
 func TestConcurrentWriters(t *testing.T) {
 	l := newLibrary(t, 6)
-	versions := [][]byte{synthCapture(2, 4, 1), synthCapture(900, 4, 1)}
+	versions := [][]byte{synth.Capture(2, 4, 1), synth.Capture(900, 4, 1)}
 	var wants [][]byte
 	for _, v := range versions {
 		l.write("00002.txt", v)

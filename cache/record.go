@@ -86,24 +86,24 @@ type decoder struct {
 
 func (d *decoder) uvarint() uint64 {
 	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.err = errRecord
-		d.b = nil
-		return 0
-	}
-	d.b = d.b[n:]
+	d.advance(n)
 	return v
 }
 
 func (d *decoder) varint() int64 {
 	v, n := binary.Varint(d.b)
+	d.advance(n)
+	return v
+}
+
+// advance moves past a number of n bytes; n <= 0 says it could not be read.
+func (d *decoder) advance(n int) {
 	if n <= 0 {
 		d.err = errRecord
 		d.b = nil
-		return 0
+		return
 	}
 	d.b = d.b[n:]
-	return v
 }
 
 func (d *decoder) byte() byte {

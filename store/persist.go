@@ -248,34 +248,21 @@ func (w *writer) bytes(p []byte) {
 	w.pad()
 }
 
-func (w *writer) u16s(v []uint16) {
-	w.u64(uint64(len(v)))
-	for _, x := range v {
-		w.b = binary.LittleEndian.AppendUint16(w.b, x)
-	}
-	w.pad()
-}
-
-func (w *writer) u32s(v []uint32) {
-	w.u64(uint64(len(v)))
-	for _, x := range v {
-		w.b = binary.LittleEndian.AppendUint32(w.b, x)
-	}
-	w.pad()
-}
-
-func (w *writer) u64s(v []uint64) {
-	w.u64(uint64(len(v)))
-	for _, x := range v {
-		w.b = binary.LittleEndian.AppendUint64(w.b, x)
-	}
-	w.pad()
-}
+func (w *writer) u16s(v []uint16) { appendArray(w, v, binary.LittleEndian.AppendUint16) }
+func (w *writer) u32s(v []uint32) { appendArray(w, v, binary.LittleEndian.AppendUint32) }
+func (w *writer) u64s(v []uint64) { appendArray(w, v, binary.LittleEndian.AppendUint64) }
 
 func (w *writer) f64s(v []float64) {
+	appendArray(w, v, func(b []byte, x float64) []byte {
+		return binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+	})
+}
+
+// appendArray writes the length of v, its elements with put, and the padding.
+func appendArray[T any](w *writer, v []T, put func([]byte, T) []byte) {
 	w.u64(uint64(len(v)))
 	for _, x := range v {
-		w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(x))
+		w.b = put(w.b, x)
 	}
 	w.pad()
 }
@@ -336,34 +323,17 @@ func (r *reader) bytes() []byte {
 	return p
 }
 
-func (r *reader) u16s() []uint16 {
-	p, n := r.array(2)
-	if n == 0 {
-		return nil
-	}
-	return unsafe.Slice((*uint16)(unsafe.Pointer(&p[0])), n)
-}
+func (r *reader) u16s() []uint16  { return readArray[uint16](r) }
+func (r *reader) u32s() []uint32  { return readArray[uint32](r) }
+func (r *reader) u64s() []uint64  { return readArray[uint64](r) }
+func (r *reader) f64s() []float64 { return readArray[float64](r) }
 
-func (r *reader) u32s() []uint32 {
-	p, n := r.array(4)
+// readArray reads an array of T, pointing into the bytes.
+func readArray[T uint16 | uint32 | uint64 | float64](r *reader) []T {
+	var zero T
+	p, n := r.array(int(unsafe.Sizeof(zero)))
 	if n == 0 {
 		return nil
 	}
-	return unsafe.Slice((*uint32)(unsafe.Pointer(&p[0])), n)
-}
-
-func (r *reader) u64s() []uint64 {
-	p, n := r.array(8)
-	if n == 0 {
-		return nil
-	}
-	return unsafe.Slice((*uint64)(unsafe.Pointer(&p[0])), n)
-}
-
-func (r *reader) f64s() []float64 {
-	p, n := r.array(8)
-	if n == 0 {
-		return nil
-	}
-	return unsafe.Slice((*float64)(unsafe.Pointer(&p[0])), n)
+	return unsafe.Slice((*T)(unsafe.Pointer(&p[0])), n)
 }

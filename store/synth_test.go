@@ -3,42 +3,15 @@ package store
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"unvn/data"
+	"unvn/internal/synth"
 )
 
-// seedText reads the raw seed captures: the synthetic library is made of their sentences, so its
-// words, lengths and accents are like the real ones. It does not need the parser.
-func seedText() (titles, sentences []string) {
-	files, _ := filepath.Glob("../data/seeds/*.txt")
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		for _, line := range strings.Split(string(raw), "\n") {
-			line = strings.TrimSpace(line)
-			switch {
-			case len(line) >= 25 && len(line) <= 110 && !strings.HasSuffix(line, "."):
-				titles = append(titles, line)
-			case len(line) >= 60:
-				for _, s := range strings.SplitAfter(line, ". ") {
-					if s = strings.TrimSpace(s); len(s) > 20 {
-						sentences = append(sentences, s)
-					}
-				}
-			}
-		}
-	}
-	if len(titles) == 0 || len(sentences) == 0 {
-		panic("synthArticles: no seed text in ../data/seeds")
-	}
-	return titles, sentences
-}
+// seedText is the seed captures' titles and sentences: the synthetic library is made of them.
+func seedText() (titles, sentences []string) { return synth.SeedText() }
 
 var synthSources = []string{"UN Viet Nam", "The Hanoi Times", "Viet Nam News", "VnExpress International", "Nhân Dân", ""}
 
