@@ -58,19 +58,19 @@ func (a *app) cmdMark(cmd *cobra.Command, star, on, all bool, args []string) err
 	if blank(args) {
 		return usagef(cmd, "%s: needs an article id or a query", cmd.Name())
 	}
-	q, text, c, err := a.queryCorpus(cmd, args)
+	q, text, lib, err := a.queryStore(cmd, args)
 	if err != nil {
 		return err
 	}
 	st := a.readerState()
-	s := store.New(c.Articles)
+	s := lib.Store
 	// An id, or the best hit for a query (as show does); --all takes every hit.
 	var arts []*data.Article
 	more := 0
 	if art, ok := s.Get(text); ok {
 		arts = []*data.Article{art}
 	} else {
-		for _, h := range s.Search(q, st).Hits {
+		for _, h := range s.Match(q, st).Hits {
 			arts = append(arts, h.Article)
 		}
 		if len(arts) > 1 && !all {

@@ -13,6 +13,7 @@ func isolate(t *testing.T) (stateHome, dataHome string) {
 	stateHome, dataHome = t.TempDir(), t.TempDir()
 	t.Setenv("XDG_STATE_HOME", stateHome)
 	t.Setenv("XDG_DATA_HOME", dataHome)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	return stateHome, dataHome
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/json"
@@ -8,18 +9,18 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"regexp"
+	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"unvn/cache"
 	"unvn/data"
 	"unvn/library"
 	"unvn/store"
@@ -151,20 +152,30 @@ func noArgs(cmd *cobra.Command, args []string) error {
 
 // cmdRead opens the reader.
 func (a *app) cmdRead() error {
-	c, err := a.load()
+	lib, err := a.open()
 	if err != nil {
 		return err
 	}
 	st := a.readerState()
 	// The reader reloads when the library changes (unvn add in another terminal), or the --data
 	// paths do. The library folder is made now, so there is something to watch from the start.
-	watch, reload := a.dataPaths, func() (data.Corpus, error) { return data.Load(a.dataPaths) }
+	watch := a.dataPaths
 	if len(a.dataPaths) == 0 {
 		_ = os.MkdirAll(library.Dir(), 0o755)
-		watch, reload = []string{library.Dir()}, library.LoadDefault
+		watch = []string{library.Dir()}
 	}
-	err = ui.Run(ui.Options{Corpus: c, State: st, StateWarnings: a.stateWarnings, TextWidth: a.textWidth,
-		Reload: reload, Watch: watch, FetchArticle: fetchIntoLibrary})
+	reload := func() (*store.Store, []data.Warning, error) {
+		var cacheWarns []data.Warning // not on stderr, under the reader: in its status line
+		lib, err := a.loadLibrary(func(msg string) {
+			cacheWarns = append(cacheWarns, data.Warning{Snapshot: "cache", Message: msg})
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		return lib.Store, append(lib.Warnings, cacheWarns...), nil
+	}
+	err = ui.Run(ui.Options{Store: lib.Store, Corpus: data.Corpus{Warnings: lib.Warnings}, State: st,
+		StateWarnings: a.stateWarnings, TextWidth: a.textWidth, Reload: reload, Watch: watch, FetchArticle: fetchIntoLibrary})
 	a.flushState(st)
 	return err
 }
@@ -187,43 +198,55 @@ func (a *app) flushState(st *store.State) {
 	}
 }
 
-// load reads the corpus the user asked for and prints its warnings on stderr.
-func (a *app) load() (data.Corpus, error) { return a.loadFor(store.Query{}, "") }
-
-// loadFor reads the corpus for a one-shot QUERY: captures that cannot hold a match are not
-// parsed (see data.BuildMatching), which keeps a search of a large library close to grep's time.
-func (a *app) loadFor(q store.Query, text string) (data.Corpus, error) {
-	need := mustContain(q, text)
-	var c data.Corpus
-	var err error
-	if len(a.dataPaths) == 0 {
-		c, err = library.LoadDefaultMatching(need)
-	} else {
-		c, err = data.LoadMatching(a.dataPaths, need)
-	}
+// open loads what the user asked for — the embedded captures and the library, or the --data
+// captures — through the cache (see package cache), and prints the warnings on stderr.
+func (a *app) open() (*cache.Library, error) {
+	lib, err := a.loadLibrary(func(msg string) { a.say("warning: " + msg) })
 	if err != nil {
-		return c, err
+		return nil, err
 	}
-	for _, w := range c.Warnings {
+	for _, w := range lib.Warnings {
 		a.say("warning: " + w.String())
 	}
-	return c, nil
+	return lib, nil
 }
 
-var articleID = regexp.MustCompile(`^(?:\d{4}-\d{2}(?:-\d{2})?|undated)-[a-z0-9-]+$`)
-
-// mustContain lists what the folded text of a capture must contain to hold a match for q: the
-// letter-and-digit runs of its words and phrases. An article id is looked up, not searched, so it
-// needs nothing.
-func mustContain(q store.Query, text string) []string {
-	if articleID.MatchString(strings.TrimSpace(text)) {
-		return nil
+// loadLibrary is open without printing: the captures' warnings are in the library, the cache's
+// go to warn.
+func (a *app) loadLibrary(warn func(string)) (*cache.Library, error) {
+	var srcs []cache.Source
+	var warns []data.Warning
+	if len(a.dataPaths) == 0 {
+		srcs = cache.Embedded()
+		files, err := library.Files()
+		if err != nil {
+			warns = append(warns, data.Warning{Snapshot: library.Dir(), Message: err.Error()})
+		}
+		for _, f := range files {
+			srcs = append(srcs, cache.Source{Name: f.Path, Path: f.Path})
+		}
+	} else {
+		var err error
+		if srcs, warns, err = cache.Files(a.dataPaths); err != nil {
+			return nil, err
+		}
 	}
-	var need []string
-	for _, t := range q.Terms() {
-		need = append(need, strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })...)
+	label := "the embedded captures and the library"
+	for i, p := range a.dataPaths {
+		if i == 0 {
+			label = "--data"
+		}
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		label += " " + p
 	}
-	return need
+	lib, err := cache.Load(srcs, cache.Options{Name: cache.Name(a.dataPaths), Label: label, Warn: warn})
+	if err != nil {
+		return nil, err
+	}
+	lib.Warnings = append(warns, lib.Warnings...)
+	return lib, nil
 }
 
 // parseQuery reads a QUERY given as one or more arguments ("unvn list hiv theme:health" needs
@@ -237,24 +260,34 @@ func parseQuery(cmd *cobra.Command, args []string) (store.Query, string, error) 
 	return q, text, nil
 }
 
-// queryCorpus parses the QUERY of cmd and reads the captures that can match it.
-func (a *app) queryCorpus(cmd *cobra.Command, args []string) (store.Query, string, data.Corpus, error) {
+// queryStore parses the QUERY of cmd and opens the articles (see open).
+func (a *app) queryStore(cmd *cobra.Command, args []string) (store.Query, string, *cache.Library, error) {
 	q, text, err := parseQuery(cmd, args)
 	if err != nil {
-		return q, text, data.Corpus{}, err
+		return q, text, nil, err
 	}
-	c, err := a.loadFor(q, text)
-	return q, text, c, err
+	lib, err := a.open()
+	return q, text, lib, err
 }
 
-// matching returns the articles that match q, best first (newest first without words).
-func matching(arts []data.Article, q store.Query, marks store.Marks) []*data.Article {
-	res := store.New(arts).Search(q, marks)
+// matching returns the heads of the articles that match q, best first (newest first without
+// words): Store.Full gives the whole of one.
+func matching(s *store.Store, q store.Query, marks store.Marks) []*data.Article {
+	res := s.Match(q, marks)
 	out := make([]*data.Article, len(res.Hits))
 	for i, h := range res.Hits {
 		out[i] = h.Article
 	}
 	return out
+}
+
+// fullCorpus is the whole of each of heads, with warnings, for the export format.
+func fullCorpus(s *store.Store, heads []*data.Article, warns []data.Warning) data.Corpus {
+	c := data.Corpus{Articles: make([]data.Article, len(heads)), Warnings: warns}
+	for i, h := range heads {
+		c.Articles[i] = *s.Full(h)
+	}
+	return c
 }
 
 // blank says there is no ID|QUERY: an empty one ("$ID" unset in a script) would otherwise
@@ -268,22 +301,23 @@ func nothingMatches(text string) error {
 	return notFoundError{fmt.Sprintf("%q", text)}
 }
 
-// cmdList prints one line per hit: date, kind, title, id.
+// cmdList prints one line per hit: date, kind, title, id. It reads only the heads of the
+// articles, and writes through one buffer.
 func (a *app) cmdList(cmd *cobra.Command, format string, args []string) error {
-	q, text, c, err := a.queryCorpus(cmd, args)
+	q, text, lib, err := a.queryStore(cmd, args)
 	if err != nil {
 		return err
 	}
-	hits := matching(c.Articles, q, a.readerState())
+	hits := matching(lib.Store, q, a.readerState())
 	if len(hits) == 0 {
 		return nothingMatches(text)
 	}
+	w := bufio.NewWriterSize(a.stdout, 64<<10)
 	if format == "json" {
-		out := data.Corpus{Articles: make([]data.Article, len(hits)), Warnings: c.Warnings}
-		for i, h := range hits {
-			out.Articles[i] = *h
+		if err := writeJSON(w, fullCorpus(lib.Store, hits, lib.Warnings)); err != nil {
+			return err
 		}
-		return writeJSON(a.stdout, out)
+		return w.Flush()
 	}
 	width := 0 // a pipe gets whole titles
 	if f, ok := a.stdout.(*os.File); ok && term.IsTerminal(f.Fd()) {
@@ -292,9 +326,10 @@ func (a *app) cmdList(cmd *cobra.Command, format string, args []string) error {
 		}
 	}
 	for _, h := range hits {
-		fmt.Fprintln(a.stdout, listLine(h, width))
+		w.WriteString(listLine(h, width))
+		w.WriteByte('\n')
 	}
-	return nil
+	return w.Flush()
 }
 
 // listLine is one line of list: date, kind, title, id. Given a terminal width, the title is cut
@@ -363,18 +398,18 @@ func (a *app) cmdShow(cmd *cobra.Command, width int, args []string) error {
 	if blank(args) {
 		return usagef(cmd, "show: needs an article id or a query")
 	}
-	q, text, c, err := a.queryCorpus(cmd, args)
+	q, text, lib, err := a.queryStore(cmd, args)
 	if err != nil {
 		return err
 	}
-	s := store.New(c.Articles)
+	s := lib.Store
 	art, ok := s.Get(text)
 	if !ok {
-		res := s.Search(q, a.readerState())
+		res := s.Match(q, a.readerState())
 		if res.Total == 0 {
 			return nothingMatches(text)
 		}
-		art = res.Hits[0].Article
+		art = s.Full(res.Hits[0].Article)
 		if more := res.Total - 1; more > 0 {
 			// On stderr: stdout is the article, maybe piped into a file.
 			fmt.Fprintf(a.stderr, "unvn: %d more %s %q; unvn list %s lists them\n", more,
@@ -425,58 +460,46 @@ func (a *app) page(out string, height int) error {
 
 // cmdThemes prints every theme id, its name and how many articles have it.
 func (a *app) cmdThemes() error {
-	c, err := a.load()
+	lib, err := a.open()
 	if err != nil {
 		return err
 	}
+	counts := map[string]int{}
+	for _, c := range lib.Store.Match(store.Query{}, nil).Facets.Themes {
+		counts[c.Value] = c.N
+	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 	for _, t := range data.Themes {
-		n := 0
-		for i := range c.Articles {
-			if c.Articles[i].HasTheme(t.ID) {
-				n++
-			}
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\n", t.ID, t.Name, n)
+		fmt.Fprintf(tw, "%s\t%s\t%d\n", t.ID, t.Name, counts[t.ID])
 	}
 	return tw.Flush()
 }
 
-// cmdExport prints the corpus, or the articles matching a query, as JSON or markdown.
+// cmdExport prints the corpus, or the articles matching a query (best first), as JSON or
+// markdown.
 func (a *app) cmdExport(cmd *cobra.Command, format string, args []string) error {
-	q, text, c, err := a.queryCorpus(cmd, args)
+	q, text, lib, err := a.queryStore(cmd, args)
 	if err != nil {
 		return err
 	}
-	if err := exportFilter(&c, q, text, a.readerState()); err != nil {
+	heads := lib.Store.Articles()
+	if !q.IsEmpty() {
+		if heads = matching(lib.Store, q, a.readerState()); len(heads) == 0 {
+			return nothingMatches(text)
+		}
+	}
+	w := bufio.NewWriterSize(a.stdout, 64<<10)
+	if format == "markdown" {
+		for i, h := range heads {
+			if i > 0 {
+				fmt.Fprint(w, "\n---\n\n")
+			}
+			fmt.Fprint(w, data.Markdown(lib.Store.Full(h)))
+		}
+		return w.Flush()
+	}
+	if err := writeJSON(w, fullCorpus(lib.Store, heads, lib.Warnings)); err != nil {
 		return err
 	}
-	if format == "markdown" {
-		for i := range c.Articles {
-			if i > 0 {
-				fmt.Fprint(a.stdout, "\n---\n\n")
-			}
-			fmt.Fprint(a.stdout, data.Markdown(&c.Articles[i]))
-		}
-		return nil
-	}
-	return writeJSON(a.stdout, c)
-}
-
-// exportFilter keeps the articles that match the export's QUERY, best first, in place of the
-// whole corpus; without a query it changes nothing.
-func exportFilter(c *data.Corpus, q store.Query, text string, marks store.Marks) error {
-	if q.IsEmpty() {
-		return nil
-	}
-	hits := matching(c.Articles, q, marks)
-	if len(hits) == 0 {
-		return nothingMatches(text)
-	}
-	arts := make([]data.Article, len(hits))
-	for i, h := range hits {
-		arts[i] = *h
-	}
-	c.Articles = arts
-	return nil
+	return w.Flush()
 }

@@ -163,3 +163,26 @@ func TestShowPagesLongArticles(t *testing.T) {
 		t.Errorf("a pager that fails is not reported")
 	}
 }
+
+// TestCacheCommand: a load leaves an index in the cache, unvn cache describes it, and --clear
+// deletes it; the next command answers the same from a rebuilt one.
+func TestCacheCommand(t *testing.T) {
+	isolate(t)
+	_, before, _ := runCLI(t, "list", "hiv")
+	code, out, errs := runCLI(t, "cache")
+	if code != 0 || errs != "" || !strings.Contains(out, "library") ||
+		!strings.Contains(out, "the embedded captures and the library: 5 captures") ||
+		!strings.Contains(out, "Deleting it is always safe") {
+		t.Fatalf("cache: %d %q %q", code, out, errs)
+	}
+	code, out, _ = runCLI(t, "cache", "--clear")
+	if code != 0 || !strings.Contains(out, "Cleared the cache") {
+		t.Fatalf("cache --clear: %d %q", code, out)
+	}
+	if _, out, _ = runCLI(t, "cache"); !strings.Contains(out, "The cache is empty") {
+		t.Errorf("after --clear: %q", out)
+	}
+	if _, after, _ := runCLI(t, "list", "hiv"); after != before {
+		t.Errorf("list hiv from a rebuilt cache:\n%s\nwant\n%s", after, before)
+	}
+}

@@ -131,6 +131,7 @@ unvn mark-read --all theme:gbv`,
 	root.AddCommand(a.readingCommands()...)
 	root.AddCommand(a.markCommands()...)
 	root.AddCommand(a.libraryCommands()...)
+	root.AddCommand(a.cacheCommand())
 	root.SetHelpCommandGroupID(groupOther)
 	root.SetCompletionCommandGroupID(groupOther)
 	root.SuggestionsMinimumDistance = 2

@@ -18,6 +18,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("XDG_STATE_HOME", filepath.Join(home, "state"))
 	os.Setenv("XDG_DATA_HOME", filepath.Join(home, "data"))
+	os.Setenv("XDG_CACHE_HOME", filepath.Join(home, "cache"))
 	code := m.Run()
 	os.RemoveAll(home)
 	os.Exit(code)

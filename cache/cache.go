@@ -121,6 +121,9 @@ func Name(dataPaths []string) string {
 type Options struct {
 	Dir  string // the cache folder; "" is Dir()
 	Name string // the cache's name in it (see Name); "" is "library"
+	// Label says what the cache holds, for unvn cache: "the embedded captures and the
+	// library", or the --data paths.
+	Label string
 	// Warn is told of problems with the cache itself (damaged and rebuilt, not writable). The
 	// articles are right regardless. Nil ignores them.
 	Warn func(msg string)
@@ -330,7 +333,7 @@ func (l *loader) rebuild() (*contents, *Library) {
 	}
 	l.parse(jobs, arts, problems, readErr)
 
-	m := manifest{written: l.now.UnixNano()}
+	m := manifest{written: l.now.UnixNano(), label: l.opts.Label}
 	var records []*data.Article
 	var all []data.Article
 	lib := &Library{}
@@ -479,6 +482,7 @@ func unsafeString(b []byte) string { return unsafe.String(&b[0], len(b)) }
 // manifest lists the captures a cache file was made from, in load order.
 type manifest struct {
 	written int64 // when they were stat'ed (Unix ns)
+	label   string
 	caps    []capEntry
 }
 
@@ -497,6 +501,7 @@ type capEntry struct {
 
 func (m *manifest) append(b []byte) []byte {
 	b = binary.AppendVarint(b, m.written)
+	b = appendString(b, m.label)
 	b = binary.AppendUvarint(b, uint64(len(m.caps)))
 	for _, e := range m.caps {
 		b = appendString(b, e.key)
@@ -519,7 +524,7 @@ func (m *manifest) append(b []byte) []byte {
 // parseManifest reads a manifest and checks that its captures' records tile 0..records.
 func parseManifest(b []byte, records int) (manifest, error) {
 	d := &decoder{b: b}
-	m := manifest{written: d.varint()}
+	m := manifest{written: d.varint(), label: clone(d.string())}
 	n := d.count() + 1
 	at := uint32(0)
 	for range n {

@@ -57,6 +57,7 @@ type readerModel struct {
 	openURL       func(string) error
 	canFetch      bool // F can fetch a headline-only article's text
 	relatedOf     func(*data.Article) []*data.Article
+	fullOf        func(*data.Article) *data.Article // the whole of an article from its head; nil: it is whole
 	followDelay   time.Duration
 	textWidth     int // the widest text column
 	width, height int
@@ -193,6 +194,9 @@ func (r *readerModel) Reset() {
 func (r *readerModel) show(a *data.Article) {
 	r.Leave()
 	r.seq++
+	if r.fullOf != nil {
+		a = r.fullOf(a) // a list item is only the head of an article
+	}
 	r.article, r.related = a, r.relatedOf(a)
 	r.findTerms, r.matches = nil, nil
 	if r.doc != nil {

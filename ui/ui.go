@@ -25,6 +25,11 @@ import (
 type Options struct {
 	Corpus data.Corpus // the articles and the load warnings shown in the status line
 
+	// Store, when set, is the articles instead of Corpus.Articles: a store opened from the
+	// cache, whose list paints from the articles' heads and whose bodies are decoded when they
+	// are shown.
+	Store *store.Store
+
 	// State remembers what was read and starred, where reading stopped and the last filter;
 	// nil remembers nothing. The caller opens it and flushes it after Run returns.
 	State State
@@ -36,8 +41,9 @@ type Options struct {
 	// OpenURL opens one link for `o`; nil means $BROWSER, or xdg-open.
 	OpenURL func(url string) error
 
-	// Reload reads the corpus again (R, and when a watched path changes); nil offers no reload.
-	Reload func() (data.Corpus, error)
+	// Reload reads the articles again (R, and when a watched path changes), as a store and the
+	// load warnings; nil offers no reload.
+	Reload func() (*store.Store, []data.Warning, error)
 
 	// Watch are the folders or files whose changes reload the corpus: the library folder.
 	Watch []string
@@ -217,9 +223,13 @@ func New(opts Options) *Model {
 	if opts.TextWidth <= 0 {
 		opts.TextWidth = MaxTextWidth
 	}
+	st := opts.Store
+	if st == nil {
+		st = store.New(opts.Corpus.Articles)
+	}
 	m := &Model{
 		opts:   opts,
-		store:  store.New(opts.Corpus.Articles),
+		store:  st,
 		styles: NewStyles(true),
 		keys:   newGlobalKeys(),
 		help:   help.New(),
@@ -234,6 +244,7 @@ func New(opts Options) *Model {
 	m.list = newList(m.styles, m.marks())
 	m.reader = newReader(m.styles, state, opts.OpenURL, opts.FetchArticle != nil,
 		func(a *data.Article) []*data.Article { return m.store.Related(a.ID, 5) }, opts.FollowDelay, opts.TextWidth)
+	m.reader.fullOf = func(a *data.Article) *data.Article { return m.store.Full(a) }
 	if st := opts.State; st != nil {
 		q, ids := st.LastQuery()
 		m.search.SetValue(q)
@@ -555,7 +566,7 @@ func (m *Model) follow(a *data.Article, debounce bool) tea.Cmd {
 // Marking articles does not refresh: an article marked read stays in an is:unread list until
 // the filter changes, so nothing moves under the cursor.
 func (m *Model) refresh() {
-	m.result = m.store.Search(fullQuery(m.search.Value(), m.themes), m.marks())
+	m.result = m.store.Match(fullQuery(m.search.Value(), m.themes), m.marks())
 	m.list.SetHits(m.result.Hits, m.search.Value() != "" || len(m.themes) > 0)
 	var terms []string
 	if len(m.result.Hits) > 0 {
@@ -590,10 +601,10 @@ func (m *Model) countUnread() {
 // picker shows what each theme would add; with reader state, also the unread ones.
 func (m *Model) pickerCounts() (all, unread map[string]int) {
 	text := m.search.Value()
-	all = themeCounts(m.store.Search(fullQuery(text, nil), m.marks()).Facets)
+	all = themeCounts(m.store.Match(fullQuery(text, nil), m.marks()).Facets)
 	if m.opts.State != nil {
 		// In front, so an unclosed quote in the text cannot swallow it.
-		unread = themeCounts(m.store.Search(fullQuery("is:unread "+text, nil), m.marks()).Facets)
+		unread = themeCounts(m.store.Match(fullQuery("is:unread "+text, nil), m.marks()).Facets)
 	}
 	return all, unread
 }

@@ -18,10 +18,11 @@ import (
 type (
 	// changedMsg says the watched captures changed.
 	changedMsg struct{}
-	// reloadedMsg carries the corpus read again.
+	// reloadedMsg carries the articles read again and the load warnings.
 	reloadedMsg struct {
-		corpus data.Corpus
-		err    error
+		store    *store.Store
+		warnings []data.Warning
+		err      error
 	}
 )
 
@@ -101,13 +102,13 @@ func (w *watcher) close() {
 }
 
 // reloadCmd reads the corpus again off the UI goroutine.
-func reloadCmd(reload func() (data.Corpus, error)) tea.Cmd {
+func reloadCmd(reload func() (*store.Store, []data.Warning, error)) tea.Cmd {
 	if reload == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		c, err := reload()
-		return reloadedMsg{corpus: c, err: err}
+		s, warns, err := reload()
+		return reloadedMsg{store: s, warnings: warns, err: err}
 	}
 }
 
@@ -119,8 +120,8 @@ func (m *Model) reloaded(msg reloadedMsg) tea.Cmd {
 		return nil
 	}
 	before := m.store.Len()
-	m.opts.Corpus = msg.corpus
-	m.store = store.New(msg.corpus.Articles)
+	m.opts.Corpus = data.Corpus{Warnings: msg.warnings}
+	m.store = msg.store
 	m.refresh()
 	switch d := m.store.Len() - before; {
 	case d > 0:

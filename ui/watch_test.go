@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"unvn/data"
+	"unvn/store"
 )
 
 // withMore adds an article to the test corpus, as a capture added to the library would.
@@ -20,7 +21,11 @@ func withMore(c data.Corpus) data.Corpus {
 func TestReloadKeyKeepsThePlace(t *testing.T) {
 	reloads := 0
 	h := newHarness(t, 80, 24, func(o *Options) {
-		o.Reload = func() (data.Corpus, error) { reloads++; return withMore(o.Corpus), nil }
+		o.Reload = func() (*store.Store, []data.Warning, error) {
+			reloads++
+			c := withMore(o.Corpus)
+			return store.New(c.Articles), c.Warnings, nil
+		}
 	})
 	h.keys("j", "enter", "space", "space")
 	pos := h.m.reader.Position()
@@ -49,7 +54,10 @@ func TestWatchedFolderReloads(t *testing.T) {
 	dir := t.TempDir()
 	h := newHarness(t, 120, 40, func(o *Options) {
 		o.Watch = []string{dir}
-		o.Reload = func() (data.Corpus, error) { return withMore(o.Corpus), nil }
+		o.Reload = func() (*store.Store, []data.Warning, error) {
+			c := withMore(o.Corpus)
+			return store.New(c.Articles), c.Warnings, nil
+		}
 	})
 	t.Cleanup(h.m.Close)
 	h.keys("j")
