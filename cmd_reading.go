@@ -10,10 +10,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -304,6 +306,7 @@ func nothingMatches(text string) error {
 // cmdList prints one line per hit: date, kind, title, id. It reads only the heads of the
 // articles, and writes through one buffer.
 func (a *app) cmdList(cmd *cobra.Command, format string, args []string) error {
+	oneShot()
 	q, text, lib, err := a.queryStore(cmd, args)
 	if err != nil {
 		return err
@@ -325,16 +328,26 @@ func (a *app) cmdList(cmd *cobra.Command, format string, args []string) error {
 			width = tw
 		}
 	}
+	var line []byte
 	for _, h := range hits {
-		w.WriteString(listLine(h, width))
-		w.WriteByte('\n')
+		line = append(appendListLine(line[:0], h, width), '\n')
+		if _, err := w.Write(line); err != nil {
+			return err
+		}
 	}
 	return w.Flush()
 }
 
+// oneShot tunes the runtime for a command that prints and exits: its heap lives only until
+// then, so collecting it often is wasted work.
+func oneShot() { debug.SetGCPercent(400) }
+
 // listLine is one line of list: date, kind, title, id. Given a terminal width, the title is cut
 // so the line fits instead of wrapping mid-word; the id, which scripts use, is always whole.
-func listLine(a *data.Article, width int) string {
+func listLine(a *data.Article, width int) string { return string(appendListLine(nil, a, width)) }
+
+// appendListLine appends listLine's line to b, formatted by hand: list prints thousands.
+func appendListLine(b []byte, a *data.Article, width int) []byte {
 	date := a.Date.String()
 	if date == "" {
 		date = "undated"
@@ -344,7 +357,20 @@ func listLine(a *data.Article, width int) string {
 		room := width - 10 - 2 - 13 - 2 - 2 - len(a.ID)
 		title = ansi.Truncate(title, max(room, 20), "…")
 	}
-	return fmt.Sprintf("%-10s  %-13s  %s  %s", date, a.Kind, title, a.ID)
+	b = appendPadded(b, date, 10)
+	b = appendPadded(b, string(a.Kind), 13)
+	b = append(b, title...)
+	b = append(b, "  "...)
+	return append(b, a.ID...)
+}
+
+// appendPadded appends s, padded with spaces to width runes as %-*s pads it, and the gap.
+func appendPadded(b []byte, s string, width int) []byte {
+	b = append(b, s...)
+	for n := utf8.RuneCountInString(s); n < width; n++ {
+		b = append(b, ' ')
+	}
+	return append(b, "  "...)
 }
 
 // writeJSON writes a corpus in the export format.
@@ -478,6 +504,7 @@ func (a *app) cmdThemes() error {
 // cmdExport prints the corpus, or the articles matching a query (best first), as JSON or
 // markdown.
 func (a *app) cmdExport(cmd *cobra.Command, format string, args []string) error {
+	oneShot()
 	q, text, lib, err := a.queryStore(cmd, args)
 	if err != nil {
 		return err

@@ -21,7 +21,7 @@ import (
 // checking does not map the pages in); each body has its own CRC, checked when it is decoded.
 const (
 	fileMagic     = "UNVNIDX\n"
-	formatVersion = 1
+	formatVersion = 2
 	headerSize    = 512
 )
 
@@ -172,8 +172,7 @@ func (img *fileImage) docRecord(d int) int {
 
 // head decodes record r's head.
 func (img *fileImage) head(r int) (*data.Article, error) {
-	a := new(data.Article)
-	return a, decodeHead(span(img.sec[secHeads], img.sec[secHeadOff], r), a)
+	return decodeHead(span(img.sec[secHeads], img.sec[secHeadOff], r))
 }
 
 // body decodes record r's body into a, after checking it.

@@ -3,6 +3,7 @@ package cache
 import (
 	"encoding/binary"
 	"errors"
+	"slices"
 	"time"
 	"unsafe"
 
@@ -44,15 +45,17 @@ func appendHead(b []byte, a *data.Article) []byte {
 	b = appendCount(b, a.Themes)
 	for _, t := range a.Themes {
 		b = appendString(b, t.ID)
-		b = appendCount(b, t.Terms)
-		for _, term := range t.Terms {
-			b = appendString(b, term)
-		}
 	}
 	return b
 }
 
 func appendBody(b []byte, a *data.Article) []byte {
+	for _, t := range a.Themes { // the terms that triggered each theme (the ids are in the head)
+		b = appendCount(b, t.Terms)
+		for _, term := range t.Terms {
+			b = appendString(b, term)
+		}
+	}
 	b = appendString(b, a.Summary)
 	b = appendCount(b, a.Blocks)
 	for _, bl := range a.Blocks {
@@ -143,7 +146,15 @@ func (d *decoder) count() int {
 	return int(n) - 1
 }
 
-func decodeHead(b []byte, a *data.Article) error {
+// head is a decoded head with room for a few themes, so that most heads are one allocation.
+type head struct {
+	a      data.Article
+	themes [3]data.ThemeMatch
+}
+
+func decodeHead(b []byte) (*data.Article, error) {
+	h := new(head)
+	a := &h.a
 	d := &decoder{b: b}
 	a.ID = d.string()
 	a.Kind = data.Kind(d.string())
@@ -156,23 +167,31 @@ func decodeHead(b []byte, a *data.Article) error {
 	a.Snapshot = d.string()
 	a.Teaser = d.byte() == 1
 	if n := d.count(); n >= 0 {
-		a.Themes = make([]data.ThemeMatch, n)
+		if n <= len(h.themes) {
+			a.Themes = h.themes[:n:n]
+		} else {
+			a.Themes = make([]data.ThemeMatch, n)
+		}
 		for i := range a.Themes {
-			t := &a.Themes[i]
-			t.ID = d.string()
-			if m := d.count(); m >= 0 {
-				t.Terms = make([]string, m)
-				for j := range t.Terms {
-					t.Terms[j] = d.string()
-				}
+			a.Themes[i].ID = d.string()
+		}
+	}
+	return a, d.err
+}
+
+// decodeBody decodes a body into a, which holds a copy of the article's head: its themes are
+// copied before their terms are filled in, as the head's are shared.
+func decodeBody(b []byte, a *data.Article) error {
+	d := &decoder{b: b}
+	a.Themes = slices.Clone(a.Themes)
+	for i := range a.Themes {
+		if m := d.count(); m >= 0 {
+			a.Themes[i].Terms = make([]string, m)
+			for j := range a.Themes[i].Terms {
+				a.Themes[i].Terms[j] = d.string()
 			}
 		}
 	}
-	return d.err
-}
-
-func decodeBody(b []byte, a *data.Article) error {
-	d := &decoder{b: b}
 	a.Summary = d.string()
 	if n := d.count(); n >= 0 {
 		a.Blocks = make([]data.Block, n)
