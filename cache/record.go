@@ -37,11 +37,15 @@ func appendHead(b []byte, a *data.Article) []byte {
 	b = appendString(b, a.Title)
 	b = appendString(b, a.Source)
 	b = appendString(b, a.Snapshot)
-	teaser := byte(0)
+	b = appendString(b, a.URL)
+	var flags byte
 	if a.Teaser {
-		teaser = 1
+		flags |= 1
 	}
-	b = append(b, teaser)
+	if a.TitleMade {
+		flags |= 2
+	}
+	b = append(b, flags)
 	b = appendCount(b, a.Themes)
 	for _, t := range a.Themes {
 		b = appendString(b, t.ID)
@@ -165,7 +169,9 @@ func decodeHead(b []byte) (*data.Article, error) {
 	a.Title = d.string()
 	a.Source = d.string()
 	a.Snapshot = d.string()
-	a.Teaser = d.byte() == 1
+	a.URL = d.string()
+	flags := d.byte()
+	a.Teaser, a.TitleMade = flags&1 != 0, flags&2 != 0
 	if n := d.count(); n >= 0 {
 		if n <= len(h.themes) {
 			a.Themes = h.themes[:n:n]

@@ -513,7 +513,7 @@ func (m *Model) fetchText(teaser *data.Article) tea.Cmd {
 		return nil
 	}
 	m.notice = "fetching " + teaser.URL + " …"
-	arts, id, addr := m.opts.Corpus.Articles, teaser.ID, teaser.URL
+	st, id, addr := m.store, teaser.ID, teaser.URL
 	return func() tea.Msg {
 		got, err := fetch(addr)
 		if err != nil {
@@ -529,10 +529,10 @@ func (m *Model) fetchText(teaser *data.Article) tea.Cmd {
 		if full == nil {
 			return fetchedMsg{url: addr, err: fmt.Errorf("%s: the page has no article text", addr)}
 		}
-		next := make([]data.Article, 0, len(arts)+len(got))
-		for _, a := range arts {
-			if a.ID != id {
-				next = append(next, a)
+		next := make([]data.Article, 0, st.Len()+len(got))
+		for _, h := range st.Articles() { // heads, from a cached store: the whole of each
+			if h.ID != id {
+				next = append(next, *st.Full(h))
 			}
 		}
 		next = data.Merge(append(next, got...))
