@@ -149,3 +149,35 @@ func TestLongArticleRendersOnDemand(t *testing.T) {
 		t.Errorf("G did not end at the end:\n%s", v)
 	}
 }
+
+// In a long article rendered a chunk at a time, ] finds a marker in a chunk not rendered yet
+// and enter reaches the notes after the last chunk: the keys wait for the chunks they need.
+func TestLongArticleNotesOnDemand(t *testing.T) {
+	a := longArticle(3 * renderChunk)
+	a.Blocks[0].Text = "The first paragraph cites [1]."
+	a.Blocks[len(a.Blocks)-1].Text = "The last paragraph cites [2]."
+	a.Footnotes = []data.Footnote{{N: 1, Text: "UNAIDS, Global AIDS Update 2024.", Cited: true},
+		{N: 2, Text: "UN Women, Progress of the World's Women.", Cited: true}}
+	open := func() *harness {
+		h := newHarness(t, 100, 30, func(o *Options) { o.Corpus.Articles = []data.Article{*a} })
+		h.keys("enter", "]")
+		if h.m.reader.doc.complete || h.m.reader.ActiveNote() != 1 {
+			t.Fatalf("after opening and ]: complete %v, note %d", h.m.reader.doc.complete, h.m.reader.ActiveNote())
+		}
+		return h
+	}
+	h := open()
+	h.keys("]")
+	if n := h.m.reader.ActiveNote(); n != 2 {
+		t.Errorf("] to a marker in the last chunk: note %d, want 2", n)
+	}
+	if v := h.view(); !strings.Contains(v, "Progress of the World") {
+		t.Errorf("the box does not show reference 2:\n%s", v)
+	}
+	h = open()
+	h.keys("enter")
+	r := h.m.reader
+	if !r.doc.complete || len(r.jumps) != 1 || !strings.Contains(h.view(), "[1] UNAIDS") {
+		t.Errorf("enter did not reach note 1 under Notes (complete %v, %d jumps):\n%s", r.doc.complete, len(r.jumps), h.view())
+	}
+}

@@ -77,9 +77,10 @@ type readerModel struct {
 	linkNote  int // the footnote whose links o is going through
 	linkNext  int // the index of the next of its links that o opens
 	jumps     []jump
-	wantBlock int  // block to scroll to once the doc for this width arrives; -1 for none
-	wantLine  int  // exact line to restore when the width is unchanged; -1 for none
-	wantEnd   bool // G in a long article not all rendered: follow its end as chunks arrive
+	wantBlock int         // block to scroll to once the doc for this width arrives; -1 for none
+	wantLine  int         // exact line to restore when the width is unchanged; -1 for none
+	wantEnd   bool        // G in a long article not all rendered: follow its end as chunks arrive
+	after     afterRender // what to do once more of a long article is rendered
 
 	hasPrev, hasNext bool // whether n and p have somewhere to go
 
@@ -204,7 +205,7 @@ func (r *readerModel) show(a *data.Article) {
 	}
 	r.doc = nil
 	r.offset, r.active = 0, -1
-	r.wantBlock, r.wantLine, r.wantEnd = -1, -1, false
+	r.wantBlock, r.wantLine, r.wantEnd, r.after = -1, -1, false, afterNothing
 	if r.state != nil {
 		// Block 0 is the top of the body, below the title: a position there means the top.
 		if b, ok := r.state.Position(a.ID); ok && b > 0 {
@@ -263,6 +264,16 @@ func (r *readerModel) ensureRender() tea.Cmd {
 	return r.render(nil, max(r.wantBlock, 0)+renderChunk)
 }
 
+// afterRender is a key that waits for more of a long article: ] when the next marker is not
+// rendered yet, enter when the notes are not.
+type afterRender int
+
+const (
+	afterNothing afterRender = iota
+	afterNextNote
+	afterGoToNote
+)
+
 // renderMore renders the next chunk of a long article when reading nears the end of what is
 // rendered (or G asked for the end).
 func (r *readerModel) renderMore() tea.Cmd {
@@ -270,7 +281,7 @@ func (r *readerModel) renderMore() tea.Cmd {
 	if d == nil || d.complete || r.pending[d.key] != nil {
 		return nil
 	}
-	if !r.wantEnd && r.offset+3*r.height < len(d.lines) {
+	if !r.wantEnd && r.after == afterNothing && r.offset+3*r.height < len(d.lines) {
 		return nil
 	}
 	return r.render(d, len(d.blockLine)+renderChunk)
@@ -300,6 +311,13 @@ func (r *readerModel) setDoc(d *renderedDoc) {
 	if r.wantEnd {
 		r.offset = len(d.lines)
 		r.wantEnd = !d.complete
+	}
+	switch {
+	case r.after == afterNextNote && (r.moveMarker(1) || d.complete):
+		r.after = afterNothing
+	case r.after == afterGoToNote && d.complete:
+		r.after = afterNothing
+		r.goToNote()
 	}
 	r.rematch()
 	switch {
@@ -420,9 +438,9 @@ func (r *readerModel) scroll(n int) {
 
 // moveMarker activates the next (dir 1) or previous (dir -1) footnote marker relative to the
 // active one or, with none active, to the top of the pane, and scrolls it into view.
-func (r *readerModel) moveMarker(dir int) {
+func (r *readerModel) moveMarker(dir int) bool {
 	if r.doc == nil || len(r.doc.markers) == 0 {
-		return
+		return false
 	}
 	next := -1
 	if r.active >= 0 {
@@ -437,7 +455,7 @@ func (r *readerModel) moveMarker(dir int) {
 		}
 	}
 	if next < 0 || next >= len(r.doc.markers) {
-		return
+		return false
 	}
 	wasAtEnd := r.AtEnd()
 	r.active = next
@@ -447,6 +465,7 @@ func (r *readerModel) moveMarker(dir int) {
 	if end := len(r.doc.lines) - r.bodyHeight(); wasAtEnd && r.doc.markers[next].line >= end {
 		r.offset = max(end, 0)
 	}
+	return true
 }
 
 // reveal scrolls so that line is visible, a third of the way down when it has to move.
@@ -618,13 +637,13 @@ func (r *readerModel) enableKeys() {
 	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageFwd, &k.PageBack, &k.HalfDown, &k.HalfUp, &k.DocTop, &k.DocBottom} {
 		b.SetEnabled(hasDoc)
 	}
-	k.NextNote.SetEnabled(hasDoc && len(r.doc.markers) > 0)
+	k.NextNote.SetEnabled(hasDoc && (len(r.doc.markers) > 0 || !r.doc.complete))
 	k.PrevNote.SetEnabled(hasDoc && len(r.doc.markers) > 0)
-	k.NoNotes.SetEnabled(hasDoc && len(r.doc.markers) == 0)
+	k.NoNotes.SetEnabled(hasDoc && r.doc.complete && len(r.doc.markers) == 0)
 	canJump := false
 	if hasDoc {
 		line, ok := r.noteTarget()
-		canJump = ok && r.offset != line
+		canJump = ok && r.offset != line || !r.doc.complete && r.ActiveNote() != 0
 	}
 	k.GoToNote.SetEnabled(canJump)
 	k.JumpBack.SetEnabled(len(r.jumps) > 0)
@@ -809,10 +828,17 @@ func (r *readerModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.NoNotes):
 		return intent(noticeMsg("this article has no notes"))
 	case key.Matches(msg, k.NextNote):
-		r.moveMarker(1)
+		if !r.moveMarker(1) && !r.doc.complete {
+			r.after = afterNextNote // the next marker may be in a chunk not rendered yet
+			return r.renderMore()
+		}
 	case key.Matches(msg, k.PrevNote):
 		r.moveMarker(-1)
 	case key.Matches(msg, k.GoToNote):
+		if !r.doc.complete {
+			r.after = afterGoToNote // the notes come after the last chunk
+			return r.renderMore()
+		}
 		r.goToNote()
 	}
 	return nil
