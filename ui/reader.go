@@ -65,12 +65,14 @@ type readerModel struct {
 
 	article *data.Article
 	related []*data.Article
-	doc     *renderedDoc
-	last    *renderedDoc // the doc shown before, still drawn while the next one renders
-	lastOff int
-	cache   *docCache
-	pending map[docKey]*renderJob // render commands on their way
-	seq     int                   // bumped by every Show, so a stale followMsg is dropped
+	// relatedReady says related is worked out for article (a render brings it).
+	relatedReady bool
+	doc          *renderedDoc
+	last         *renderedDoc // the doc shown before, still drawn while the next one renders
+	lastOff      int
+	cache        *docCache
+	pending      map[docKey]*renderJob // render commands on their way
+	seq          int                   // bumped by every Show, so a stale followMsg is dropped
 
 	offset    int
 	active    int // index into doc.markers, -1 for none
@@ -166,7 +168,7 @@ func (r *readerModel) Show(a *data.Article, debounce bool) tea.Cmd {
 func (r *readerModel) Refresh(a *data.Article) tea.Cmd {
 	pos := r.Position()
 	r.cache.Clear() // its text may have changed with the capture
-	r.article, r.related = a, r.relatedOf(a)
+	r.article, r.related, r.relatedReady = a, nil, false
 	if r.doc != nil {
 		r.last, r.lastOff = r.doc, r.offset
 	}
@@ -179,6 +181,7 @@ func (r *readerModel) Refresh(a *data.Article) tea.Cmd {
 func (r *readerModel) Clear() {
 	r.Leave()
 	r.article, r.related, r.doc, r.last, r.jumps = nil, nil, nil, nil, nil
+	r.relatedReady = false
 	r.offset, r.active = 0, -1
 }
 
@@ -198,7 +201,9 @@ func (r *readerModel) show(a *data.Article) {
 	if r.fullOf != nil {
 		a = r.fullOf(a) // a list item is only the head of an article
 	}
-	r.article, r.related = a, r.relatedOf(a)
+	// The related articles are worked out by the render command, off the UI goroutine: over a
+	// large library that takes a while, and the first frame must not wait for it.
+	r.article, r.related, r.relatedReady = a, nil, false
 	r.findTerms, r.matches = nil, nil
 	if r.doc != nil {
 		r.last, r.lastOff = r.doc, r.offset
@@ -292,9 +297,15 @@ func (r *readerModel) render(prev *renderedDoc, upto int) tea.Cmd {
 	k := docKey{r.article.ID, r.wrap, r.st.Dark}
 	job := &renderJob{key: k}
 	r.pending[k] = job
-	a, related, st := r.article, r.related, r.st
+	a, related, ready, relatedOf, st := r.article, r.related, r.relatedReady, r.relatedOf, r.st
 	return func() tea.Msg {
+		if !ready {
+			related = relatedOf(a)
+		}
 		d, err := renderDoc(prev, a, related, k.width, st, upto, job.cancelled.Load)
+		if d != nil {
+			d.related = related
+		}
 		return renderedMsg{job: job, doc: d, err: err}
 	}
 }
@@ -308,6 +319,9 @@ func (r *readerModel) setDoc(d *renderedDoc) {
 		return
 	}
 	r.doc = d
+	if !r.relatedReady {
+		r.related, r.relatedReady = d.related, true
+	}
 	if r.wantEnd {
 		r.offset = len(d.lines)
 		r.wantEnd = !d.complete

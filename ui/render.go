@@ -137,11 +137,12 @@ type marker struct {
 type renderedDoc struct {
 	key       docKey
 	lines     []string
-	blockLine []int       // first line of body block i, so a position survives a new width
-	markers   []marker    // footnote markers in the body in reading order, then uncited notes
-	noteLine  map[int]int // footnote number -> first line of its entry under Notes
-	notesLine int         // line of the Notes heading, -1 when there are none (or not yet)
-	complete  bool        // every block is laid out, and the related articles and notes follow
+	blockLine []int           // first line of body block i, so a position survives a new width
+	markers   []marker        // footnote markers in the body in reading order, then uncited notes
+	noteLine  map[int]int     // footnote number -> first line of its entry under Notes
+	notesLine int             // line of the Notes heading, -1 when there are none (or not yet)
+	complete  bool            // every block is laid out, and the related articles and notes follow
+	related   []*data.Article // the related articles it lists, worked out by the render command
 }
 
 var markerRe = regexp.MustCompile(`\[(\d{1,3})\]`)
