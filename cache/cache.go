@@ -161,8 +161,11 @@ func Load(srcs []Source, opts Options) (*Library, error) {
 		opts.LockWait = 30 * time.Second
 	}
 	path := filepath.Join(opts.Dir, opts.Name+".idx")
-	l := &loader{srcs: srcs, opts: opts, path: path, now: time.Now()}
-	l.stat()
+	l := &loader{srcs: srcs, opts: opts, path: path, now: time.Now(), statted: make(chan struct{})}
+	go func() { // stat the captures while the cache file is checked
+		l.stat()
+		close(l.statted)
+	}()
 
 	if lib := l.tryCache(true); lib != nil {
 		return lib, nil
@@ -202,6 +205,7 @@ type loader struct {
 	img  *fileImage
 	old  manifest
 
+	statted    chan struct{} // closed when stat is done
 	damageOnce sync.Once
 }
 
@@ -265,6 +269,7 @@ func (l *loader) tryCache(first bool) *Library {
 
 // fresh reports whether the cache holds exactly the captures as they are now.
 func (l *loader) fresh() bool {
+	<-l.statted
 	if len(l.old.caps) != len(l.cur) {
 		return false
 	}
@@ -307,6 +312,7 @@ func (l *loader) unchanged(i int, e capEntry) bool {
 // rebuild loads every capture — from the old cache when unchanged, parsed otherwise — merges
 // and indexes them, and returns what to write and the library.
 func (l *loader) rebuild() (*contents, *Library) {
+	<-l.statted
 	oldAt := map[string]int{}
 	for i, e := range l.old.caps {
 		oldAt[e.key] = i

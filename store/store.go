@@ -370,15 +370,13 @@ func (s *Store) Match(q Query, marks Marks) Result {
 	terms := q.Terms()
 	res.Hits = make([]Hit, len(found))
 	if !e.hasText {
-		for i, f := range found {
-			res.Hits[i] = Hit{Article: s.head(int(f.doc)), Terms: terms}
-		}
+		s.eachHead(found, func(i int, a *data.Article) { res.Hits[i] = Hit{Article: a, Terms: terms} })
 	} else {
 		// Look the articles up in doc order, which walks s.arts forward, and sort their
 		// indexes in that list.
-		arts := sc.arts[:0]
-		for i, f := range found {
-			arts = append(arts, s.head(int(f.doc)))
+		arts := slices.Grow(sc.arts[:0], len(found))[:len(found)]
+		s.eachHead(found, func(i int, a *data.Article) { arts[i] = a })
+		for i := range found {
 			found[i].doc = uint32(i)
 		}
 		for i, f := range sortByScore(found, sc) {
@@ -388,6 +386,31 @@ func (s *Store) Match(q Query, marks Marks) Result {
 		sc.arts = arts
 	}
 	return res
+}
+
+// parallelHeads is how many heads a store opened from disk decodes on one goroutine.
+const parallelHeads = 4096
+
+// eachHead calls fn with i and the head of found[i].doc for every i. A store opened from disk
+// decodes many heads on every core; fn must be safe for that.
+func (s *Store) eachHead(found []scored, fn func(i int, a *data.Article)) {
+	n := min(runtime.GOMAXPROCS(0), len(found)/parallelHeads)
+	if s.src == nil || n < 2 {
+		for i, f := range found {
+			fn(i, s.head(int(f.doc)))
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for k := range n {
+		lo, hi := k*len(found)/n, (k+1)*len(found)/n
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				fn(i, s.head(int(found[i].doc)))
+			}
+		})
+	}
+	wg.Wait()
 }
 
 type scored struct {
