@@ -202,13 +202,25 @@ func (r *reader) segment(sg *segment) error {
 	if nt > 0 && int(sg.skipOff[nt-1]) > len(sg.skips) {
 		return errors.New("index: bad positions")
 	}
+	// The term sets all have the same size, so they are found by arithmetic rather than by
+	// reading each one's length: reading thousands of lengths scattered over the index would
+	// map most of it in.
 	words := (sg.n + 63) / 64
-	for range sg.denseTerms {
-		ds := docSet{bits: r.u64s(), rank: r.u32s()}
-		if r.err != nil || len(ds.bits) != words || len(ds.rank) != words {
-			return errors.New("index: bad term sets")
+	bitsAt, rankAt := 8, 8+8*words+8
+	size := rankAt + (4*words+7)&^7
+	all := r.raw(size * len(sg.denseTerms))
+	if r.err != nil {
+		return errors.New("index: truncated term sets")
+	}
+	sg.dense = make([]docSet, len(sg.denseTerms))
+	for i := range sg.dense {
+		set := all[i*size : (i+1)*size]
+		if words > 0 {
+			sg.dense[i] = docSet{
+				bits: unsafe.Slice((*uint64)(unsafe.Pointer(&set[bitsAt])), words),
+				rank: unsafe.Slice((*uint32)(unsafe.Pointer(&set[rankAt])), words),
+			}
 		}
-		sg.dense = append(sg.dense, ds)
 	}
 	return nil
 }
