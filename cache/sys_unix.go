@@ -16,14 +16,7 @@ func mapFile(f *os.File, size int64) ([]byte, error) {
 	if size == 0 {
 		return nil, nil
 	}
-	b, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
-	if err != nil {
-		return nil, err
-	}
-	// A search reads a little here and there: without this the kernel maps in (and counts
-	// against us) the neighbours of every page read, which over a large file is most of it.
-	_ = syscall.Madvise(b, syscall.MADV_RANDOM)
-	return b, nil
+	return syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
 }
 
 // errLockTimeout says another process held the lock for longer than we wait.
