@@ -339,7 +339,6 @@ func (r *reader) bytes() []byte {
 
 func (r *reader) u16s() []uint16  { return readArray[uint16](r) }
 func (r *reader) u32s() []uint32  { return readArray[uint32](r) }
-func (r *reader) u64s() []uint64  { return readArray[uint64](r) }
 func (r *reader) f64s() []float64 { return readArray[float64](r) }
 
 // readArray reads an array of T, pointing into the bytes.
