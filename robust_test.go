@@ -48,7 +48,11 @@ func buildBinary(t *testing.T) *binary {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "unvn")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	build := exec.Command("go", "build", "-o", bin, ".")
+	// TestMain points XDG_CACHE_HOME at an empty temp dir, and with it Go's build cache: build
+	// with the usual one, or every run compiles every dependency again (minutes, not seconds).
+	build.Env = slices.DeleteFunc(os.Environ(), func(e string) bool { return strings.HasPrefix(e, "XDG_CACHE_HOME=") })
+	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return &binary{t: t, path: bin}
