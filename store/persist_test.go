@@ -91,6 +91,27 @@ func TestHitsAreHeads(t *testing.T) {
 	}
 }
 
+// TestFindIsLazyMatch: Find's hits are Match's, in the same order, with the articles left for
+// Head and ID to give.
+func TestFindIsLazyMatch(t *testing.T) {
+	mem := newStore(synthArticles(2000, 9), 2)
+	for name, s := range map[string]*Store{"in memory": mem, "reopened": reopen(t, mem)} {
+		for _, qs := range []string{"", "women", "theme:hiv", `"one-stop shop"`, "viet -hiv"} {
+			q := mustParse(t, qs)
+			want, got := s.Match(q, nil), s.Find(q, nil)
+			if got.Total != want.Total || !reflect.DeepEqual(got.Facets, want.Facets) {
+				t.Fatalf("%s %q: %d hits, want %d", name, qs, got.Total, want.Total)
+			}
+			for i, h := range got.Hits {
+				w := want.Hits[i]
+				if h.Article != nil || h.ID() != w.Article.ID || h.Head().Title != w.Article.Title || h.Score != w.Score {
+					t.Fatalf("%s %q hit %d: %v %s %v, want %s %v", name, qs, i, h.Article != nil, h.ID(), h.Score, w.Article.ID, w.Score)
+				}
+			}
+		}
+	}
+}
+
 // TestOpenRejectsDamage: Open refuses a cut index with an error, and never panics on an altered
 // one.
 func TestOpenRejectsDamage(t *testing.T) {

@@ -297,9 +297,10 @@ type Result struct {
 
 // Hit is one matching article.
 type Hit struct {
-	// Article is the article; for a store opened from disk only its head: id, kind, date,
-	// title, source, teaser, themes and snapshot, with no summary, blocks or footnotes, so that
-	// a long list decodes no text it does not show. Store.Full gives the whole article.
+	// Article is the article (nil in the hits of Find: see Head); for a store opened from
+	// disk only its head: id, kind, date, title, source, teaser, themes and snapshot, with no
+	// summary, blocks or footnotes, so that a long list decodes no text it does not show.
+	// Store.Full gives the whole article.
 	Article *data.Article
 	Score   float64
 	// Terms are the folded words and phrase tokens of the query, all of which the article
@@ -310,6 +311,9 @@ type Hit struct {
 	// (40) hits have one, so that a broad query stays fast: for the others it is "", and
 	// Snippet(h.Article, h.Terms) makes it when it is shown.
 	Snippet string
+
+	s   *Store
+	doc uint32
 }
 
 // Facets counts the results per theme id, kind, year and source, each sorted by count, most
@@ -351,7 +355,14 @@ func (s *Store) Search(q Query, marks Marks) Result {
 
 // Match is Search without snippets, for a caller that shows none: a store opened from disk then
 // reads no article text at all.
-func (s *Store) Match(q Query, marks Marks) Result {
+func (s *Store) Match(q Query, marks Marks) Result { return s.match(q, marks, true) }
+
+// Find is Match for a caller that shows a few of many hits at a time (a scrolled list): its hits
+// carry no Article, so that a store opened from disk decodes nothing up front; Hit.Head and
+// Hit.ID give each hit's article and id when it is shown.
+func (s *Store) Find(q Query, marks Marks) Result { return s.match(q, marks, false) }
+
+func (s *Store) match(q Query, marks Marks, heads bool) Result {
 	e := s.compile(q, marks)
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
@@ -370,22 +381,54 @@ func (s *Store) Match(q Query, marks Marks) Result {
 	terms := q.Terms()
 	res.Hits = make([]Hit, len(found))
 	if !e.hasText {
-		s.eachHead(found, func(i int, a *data.Article) { res.Hits[i] = Hit{Article: a, Terms: terms} })
-	} else {
-		// Look the articles up in doc order, which walks s.arts forward, and sort their
-		// indexes in that list.
-		arts := slices.Grow(sc.arts[:0], len(found))[:len(found)]
+		for i, f := range found {
+			res.Hits[i] = Hit{Terms: terms, s: s, doc: f.doc}
+		}
+		if heads {
+			s.eachHead(found, func(i int, a *data.Article) { res.Hits[i].Article = a })
+		}
+		return res
+	}
+	// Look the articles up in doc order, which walks the store forward, and sort their
+	// indexes in that list.
+	docs := slices.Grow(sc.docs[:0], len(found))[:len(found)]
+	var arts []*data.Article
+	if heads {
+		arts = slices.Grow(sc.arts[:0], len(found))[:len(found)]
 		s.eachHead(found, func(i int, a *data.Article) { arts[i] = a })
-		for i := range found {
-			found[i].doc = uint32(i)
+	}
+	for i := range found {
+		docs[i], found[i].doc = found[i].doc, uint32(i)
+	}
+	for i, f := range sortByScore(found, sc) {
+		h := Hit{Score: float64(f.score), Terms: terms, s: s, doc: docs[f.doc]}
+		if heads {
+			h.Article = arts[f.doc]
 		}
-		for i, f := range sortByScore(found, sc) {
-			res.Hits[i] = Hit{Article: arts[f.doc], Score: float64(f.score), Terms: terms}
-		}
+		res.Hits[i] = h
+	}
+	if heads {
 		clear(arts) // let the pool hold no articles
 		sc.arts = arts
 	}
+	sc.docs = docs
 	return res
+}
+
+// Head returns the hit's article: Article, or for a hit of Find its head, decoded now.
+func (h Hit) Head() *data.Article {
+	if h.Article != nil || h.s == nil {
+		return h.Article
+	}
+	return h.s.head(int(h.doc))
+}
+
+// ID returns the id of the hit's article without decoding it.
+func (h Hit) ID() string {
+	if h.Article != nil || h.s == nil {
+		return h.Article.ID
+	}
+	return h.s.id(int(h.doc))
 }
 
 // parallelHeads is how many heads a store opened from disk decodes on one goroutine.
@@ -423,6 +466,7 @@ type scored struct {
 type scratch struct {
 	found, sorted []scored
 	arts          []*data.Article
+	docs          []uint32
 	cands         []uint32
 	scores        []float32
 	union         []uint32

@@ -57,7 +57,7 @@ func (l *listModel) SetHits(hits []store.Hit, filtered bool) {
 	l.filtered = filtered
 	l.cursor = 0
 	for i, h := range hits {
-		if h.Article.ID == sel {
+		if h.ID() == sel {
 			l.cursor = i
 			break
 		}
@@ -73,7 +73,7 @@ func (l listModel) Selected() *data.Article {
 	if l.cursor < 0 || l.cursor >= len(l.hits) {
 		return nil
 	}
-	return l.hits[l.cursor].Article
+	return l.hits[l.cursor].Head()
 }
 
 // HasNext and HasPrev say whether there is an item after or before the selection.
@@ -255,7 +255,7 @@ func (l listModel) View() string {
 
 // item draws one article as its title lines and a meta line, all cut to the pane width.
 func (l listModel) item(h store.Hit, selected bool) ([]string, string) {
-	a := h.Article
+	a := h.Head() // decoded only for the items drawn
 	bar, titleStyle := "  ", l.st.Title
 	if selected {
 		bar, titleStyle = l.st.SelectedBar.Render("▌ "), l.st.SelectedTitle

@@ -566,7 +566,7 @@ func (m *Model) follow(a *data.Article, debounce bool) tea.Cmd {
 // Marking articles does not refresh: an article marked read stays in an is:unread list until
 // the filter changes, so nothing moves under the cursor.
 func (m *Model) refresh() {
-	m.result = m.store.Match(fullQuery(m.search.Value(), m.themes), m.marks())
+	m.result = m.store.Find(fullQuery(m.search.Value(), m.themes), m.marks())
 	m.list.SetHits(m.result.Hits, m.search.Value() != "" || len(m.themes) > 0)
 	var terms []string
 	if len(m.result.Hits) > 0 {
@@ -590,7 +590,7 @@ func (m *Model) countUnread() {
 	m.unread = 0
 	if st := m.opts.State; st != nil {
 		for _, h := range m.result.Hits {
-			if !st.IsRead(h.Article.ID) {
+			if !st.IsRead(h.ID()) {
 				m.unread++
 			}
 		}
@@ -601,10 +601,10 @@ func (m *Model) countUnread() {
 // picker shows what each theme would add; with reader state, also the unread ones.
 func (m *Model) pickerCounts() (all, unread map[string]int) {
 	text := m.search.Value()
-	all = themeCounts(m.store.Match(fullQuery(text, nil), m.marks()).Facets)
+	all = themeCounts(m.store.Find(fullQuery(text, nil), m.marks()).Facets)
 	if m.opts.State != nil {
 		// In front, so an unclosed quote in the text cannot swallow it.
-		unread = themeCounts(m.store.Match(fullQuery("is:unread "+text, nil), m.marks()).Facets)
+		unread = themeCounts(m.store.Find(fullQuery("is:unread "+text, nil), m.marks()).Facets)
 	}
 	return all, unread
 }
@@ -661,7 +661,8 @@ func (m *Model) nextUnread() tea.Cmd {
 	st, hits := m.opts.State, m.result.Hits
 	for d := 1; st != nil && d <= len(hits); d++ {
 		i := (m.list.Cursor() + d) % len(hits)
-		if a := hits[i].Article; !st.IsRead(a.ID) {
+		if !st.IsRead(hits[i].ID()) {
+			a := hits[i].Head()
 			m.list.Select(i)
 			if m.mode == modeReader {
 				return m.open(a)
@@ -680,9 +681,9 @@ func (m *Model) markAllRead() {
 	}
 	m.undo = m.undo[:0]
 	for _, h := range m.result.Hits {
-		if !st.IsRead(h.Article.ID) {
-			st.SetRead(h.Article.ID, true)
-			m.undo = append(m.undo, h.Article.ID)
+		if id := h.ID(); !st.IsRead(id) {
+			st.SetRead(id, true)
+			m.undo = append(m.undo, id)
 		}
 	}
 	st.SaveSoon(saveDelay)
