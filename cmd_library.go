@@ -84,11 +84,15 @@ func (a *app) cmdAdd(cmd *cobra.Command, args []string, opts addOptions) error {
 			}
 		}
 	}
-	c, err := library.LoadDefault()
+	// What is readable already: the embedded captures and the library, from the cache.
+	lib, err := a.loadLibrary(nil, func(msg string) { a.say("warning: " + msg) })
 	if err != nil {
 		return err
 	}
-	t := &addTally{known: data.TitleKeys(c.Articles)}
+	t := &addTally{known: map[string]bool{}}
+	for _, h := range lib.Store.Articles() {
+		t.known[data.TitleKey(h.Title)] = true
+	}
 	for _, arg := range args {
 		switch {
 		case opts.follow:

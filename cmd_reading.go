@@ -168,7 +168,7 @@ func (a *app) cmdRead() error {
 	}
 	reload := func() (*store.Store, []data.Warning, error) {
 		var cacheWarns []data.Warning // not on stderr, under the reader: in its status line
-		lib, err := a.loadLibrary(func(msg string) {
+		lib, err := a.loadLibrary(a.dataPaths, func(msg string) {
 			cacheWarns = append(cacheWarns, data.Warning{Snapshot: "cache", Message: msg})
 		})
 		if err != nil {
@@ -203,7 +203,7 @@ func (a *app) flushState(st *store.State) {
 // open loads what the user asked for — the embedded captures and the library, or the --data
 // captures — through the cache (see package cache), and prints the warnings on stderr.
 func (a *app) open() (*cache.Library, error) {
-	lib, err := a.loadLibrary(func(msg string) { a.say("warning: " + msg) })
+	lib, err := a.loadLibrary(a.dataPaths, func(msg string) { a.say("warning: " + msg) })
 	if err != nil {
 		return nil, err
 	}
@@ -213,12 +213,12 @@ func (a *app) open() (*cache.Library, error) {
 	return lib, nil
 }
 
-// loadLibrary is open without printing: the captures' warnings are in the library, the cache's
-// go to warn.
-func (a *app) loadLibrary(warn func(string)) (*cache.Library, error) {
+// loadLibrary is open without printing, for the --data paths dataPaths (none: the embedded
+// captures and the library): the captures' warnings are in the library, the cache's go to warn.
+func (a *app) loadLibrary(dataPaths []string, warn func(string)) (*cache.Library, error) {
 	var srcs []cache.Source
 	var warns []data.Warning
-	if len(a.dataPaths) == 0 {
+	if len(dataPaths) == 0 {
 		srcs = cache.Embedded()
 		files, err := library.Files()
 		if err != nil {
@@ -229,12 +229,12 @@ func (a *app) loadLibrary(warn func(string)) (*cache.Library, error) {
 		}
 	} else {
 		var err error
-		if srcs, warns, err = cache.Files(a.dataPaths); err != nil {
+		if srcs, warns, err = cache.Files(dataPaths); err != nil {
 			return nil, err
 		}
 	}
 	label := "the embedded captures and the library"
-	for i, p := range a.dataPaths {
+	for i, p := range dataPaths {
 		if i == 0 {
 			label = "--data"
 		}
@@ -243,7 +243,7 @@ func (a *app) loadLibrary(warn func(string)) (*cache.Library, error) {
 		}
 		label += " " + p
 	}
-	lib, err := cache.Load(srcs, cache.Options{Name: cache.Name(a.dataPaths), Label: label, Warn: warn})
+	lib, err := cache.Load(srcs, cache.Options{Name: cache.Name(dataPaths), Label: label, Warn: warn})
 	if err != nil {
 		return nil, err
 	}
