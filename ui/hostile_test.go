@@ -72,6 +72,7 @@ func TestNoControlsFromStateNamesOrPaste(t *testing.T) {
 	})
 	h.keys("/")
 	h.send(tea.PasteMsg{Content: evil})
+	h.typ("x\u202ey\u2066") // a terminal without bracketed paste sends a paste as typing
 	raw := h.m.render()
 	for _, r := range raw {
 		if termsafe.Unsafe(r) && r != 0x1b {
