@@ -16,6 +16,15 @@ import (
 	"unvn/termsafe"
 )
 
+// plainInput keeps a text field's value one plain line: what a terminal sends as typing (a
+// paste without bracketed paste, say) may hold bidi or control characters, and the field shows
+// its value on screen.
+func plainInput(in *textinput.Model) {
+	if v := in.Value(); strings.ContainsFunc(v, termsafe.Unsafe) || strings.ContainsAny(v, "\n\t") {
+		in.SetValue(termsafe.Line(v))
+	}
+}
+
 // newInput is a text input styled for the reader, with a steady cursor so frames are
 // deterministic and nothing ticks while the user reads.
 func newInput(st Styles, prompt, placeholder string) textinput.Model {
@@ -117,6 +126,7 @@ func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 	before := s.input.Value()
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
+	plainInput(&s.input)
 	if s.input.Value() != before {
 		s.err = nil
 		return s, tea.Batch(cmd, intent(queryChangedMsg{}))
@@ -302,6 +312,7 @@ func (p pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(msg)
+	plainInput(&p.input)
 	p.refilter()
 	return p, cmd
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"unvn/store"
+	"unvn/termsafe"
 )
 
 // Search in the article: "/" in the reading pane asks for words, every match is highlighted and
@@ -170,7 +171,7 @@ func (r readerModel) MatchPlace() (int, int) {
 // findLine is the search field, or what it found, for the last line of the pane.
 func (r readerModel) findLine() string {
 	if r.find.Focused() {
-		return r.find.View()
+		return termsafe.Filter(r.find.View())
 	}
 	if len(r.findTerms) > 0 && len(r.matches) == 0 {
 		return r.st.StatusWarn.Render(fmt.Sprintf("no match for %q", r.find.Value()))

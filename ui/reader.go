@@ -740,6 +740,7 @@ func (r readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 		if r.find.Focused() {
 			var cmd tea.Cmd
 			r.find, cmd = r.find.Update(msg)
+			plainInput(&r.find)
 			return r, cmd
 		}
 		return r, nil
@@ -783,6 +784,7 @@ func (r *readerModel) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		default:
 			var cmd tea.Cmd
 			r.find, cmd = r.find.Update(msg)
+			plainInput(&r.find)
 			return cmd
 		}
 		return nil

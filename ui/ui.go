@@ -881,7 +881,8 @@ func pad(s string, w int) string {
 
 func (m *Model) headerView() string {
 	logo := m.styles.Logo.Render("unvn")
-	return ansi.Truncate(logo+"  "+m.search.View()+m.chipBar(), m.width, "…")
+	// The box shows what was typed or pasted: filtered here too, whatever way the text came in.
+	return ansi.Truncate(logo+"  "+termsafe.Filter(m.search.View())+m.chipBar(), m.width, "…")
 }
 
 func (m *Model) chipBar() string {
