@@ -25,7 +25,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"sync"
 	"time"
@@ -60,7 +59,7 @@ func Embedded() []Source {
 	return out
 }
 
-// Files returns the capture files at paths: files, or folders whose *.txt files are captures
+// Files returns the capture files at paths: files, or folders of captures (see data.CaptureFiles)
 // (not recursively), as data.Load reads them. A path that does not exist is an error naming it;
 // a folder without captures is a warning.
 func Files(paths []string) ([]Source, []data.Warning, error) {
@@ -79,12 +78,11 @@ func Files(paths []string) ([]Source, []data.Warning, error) {
 		}
 		files := []string{p}
 		if fi.IsDir() {
-			if files, err = filepath.Glob(filepath.Join(p, "*.txt")); err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", p, err)
+			if files, err = data.CaptureFiles(p); err != nil {
+				return nil, nil, err
 			}
-			sort.Strings(files)
 			if len(files) == 0 {
-				warns = append(warns, data.Warning{Snapshot: p, Message: "folder has no *.txt captures"})
+				warns = append(warns, data.Warning{Snapshot: p, Message: data.NoCapturesInFolder})
 			}
 		}
 		for _, f := range files {

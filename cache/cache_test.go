@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -322,4 +323,25 @@ func TestConcurrentWriters(t *testing.T) {
 		t.Error("the cache is not sound after the race")
 	}
 	l.check(lib, "after the race")
+}
+
+// A --data folder's saved and fetched web pages are captures too, as data.Load reads them.
+func TestFilesReadsWebPages(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "b.html", "c.htm", "notes.md"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srcs, warns, err := Files([]string{dir})
+	if err != nil || len(warns) != 0 {
+		t.Fatalf("Files: %v %v", warns, err)
+	}
+	var names []string
+	for _, s := range srcs {
+		names = append(names, filepath.Base(s.Path))
+	}
+	if strings.Join(names, " ") != "a.txt b.html c.htm" {
+		t.Errorf("captures found: %v", names)
+	}
 }

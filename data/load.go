@@ -178,17 +178,11 @@ func LoadMatching(paths []string, need []string) (Corpus, error) {
 		}
 		files := []string{p}
 		if fi.IsDir() {
-			files = nil
-			for _, pattern := range []string{"*.txt", "*.html", "*.htm"} {
-				found, err := filepath.Glob(filepath.Join(p, pattern))
-				if err != nil {
-					return Corpus{}, fmt.Errorf("%s: %w", p, err)
-				}
-				files = append(files, found...)
+			if files, err = CaptureFiles(p); err != nil {
+				return Corpus{}, err
 			}
-			sort.Strings(files)
 			if len(files) == 0 {
-				warns = append(warns, Warning{Snapshot: p, Message: "folder has no *.txt or *.html captures"})
+				warns = append(warns, Warning{Snapshot: p, Message: NoCapturesInFolder})
 			}
 		}
 		for _, f := range files {
@@ -206,6 +200,24 @@ func LoadMatching(paths []string, need []string) (Corpus, error) {
 	c := BuildMatching(caps, need)
 	c.Warnings = append(warns, c.Warnings...)
 	return c, nil
+}
+
+// NoCapturesInFolder is the warning for a --data folder with nothing to read.
+const NoCapturesInFolder = "folder has no *.txt or *.html captures"
+
+// CaptureFiles lists the captures in a folder, sorted: text captures (*.txt) and saved or
+// fetched web pages (*.html, *.htm); not recursively.
+func CaptureFiles(dir string) ([]string, error) {
+	var files []string
+	for _, pattern := range []string{"*.txt", "*.html", "*.htm"} {
+		found, err := filepath.Glob(filepath.Join(dir, pattern))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", dir, err)
+		}
+		files = append(files, found...)
+	}
+	sort.Strings(files)
+	return files, nil
 }
 
 // MaxCaptureSize is how much of one capture is read. A web page's text is a few hundred KB at
