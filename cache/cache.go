@@ -135,6 +135,7 @@ type Library struct {
 	Store    *store.Store
 	Warnings []data.Warning // the captures that could not be read or held no article
 	Parsed   int            // how many captures this load parsed rather than took from the cache
+	Rehashed int            // how many it read to check their hash: their time changed, not their bytes
 	Cached   bool           // the store was read from the cache file as it was
 }
 
@@ -166,6 +167,9 @@ func Load(srcs []Source, opts Options) (*Library, error) {
 	}()
 
 	if lib := l.tryCache(true); lib != nil {
+		if lib.Rehashed > 0 {
+			l.refresh()
+		}
 		return lib, nil
 	}
 	unlock, lockErr := func() (func(), error) {
@@ -204,6 +208,7 @@ type loader struct {
 	old  manifest
 
 	statted    chan struct{} // closed when stat is done
+	rehashed   int           // captures found unchanged by their hash
 	damageOnce sync.Once
 }
 
@@ -262,7 +267,41 @@ func (l *loader) tryCache(first bool) *Library {
 		l.img = nil
 		return nil
 	}
-	return &Library{Store: st, Warnings: l.old.warnings(), Cached: true}
+	return &Library{Store: st, Warnings: l.old.warnings(), Cached: true, Rehashed: l.rehashed}
+}
+
+// refresh records the captures' times as they are now, so that those whose time changed but not
+// their bytes are not read again on every start. It is best effort: when another process holds
+// the lock, the next start does it.
+func (l *loader) refresh() {
+	unlock, err := lockFile(l.path+".lock", 0)
+	if err != nil {
+		return
+	}
+	defer unlock()
+	img, err := openFile(l.path)
+	if err != nil || img.records != l.img.records || img.docs != l.img.docs {
+		return // rewritten meanwhile
+	}
+	m, err := parseManifest(img.sec[secManifest], img.records)
+	if err != nil || len(m.caps) != len(l.cur) {
+		return
+	}
+	for i := range m.caps {
+		o, c := &m.caps[i], l.cur[i]
+		if o.unreadable {
+			continue
+		}
+		// Known unchanged now: the same time, or else the same hash (checked by fresh).
+		if c.key != o.key || c.size != o.size || c.mtime != o.mtime && c.hash != o.hash {
+			return // changed meanwhile: the next start rebuilds
+		}
+		o.mtime = c.mtime
+	}
+	m.written = l.now.UnixNano()
+	if err := refreshFile(l.path, img, m); err != nil {
+		l.opts.Warn(fmt.Sprintf("could not write the cache %s: %v", l.path, unwrapPath(err)))
+	}
 }
 
 // fresh reports whether the cache holds exactly the captures as they are now.
@@ -304,7 +343,11 @@ func (l *loader) unchanged(i int, e capEntry) bool {
 		return false
 	}
 	c.hash = sha256.Sum256(raw)
-	return c.hash == e.hash
+	if c.hash != e.hash {
+		return false
+	}
+	l.rehashed++
+	return true
 }
 
 // rebuild loads every capture — from the old cache when unchanged, parsed otherwise — merges

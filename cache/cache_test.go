@@ -196,8 +196,8 @@ func TestOnlyChangedCapturesAreParsed(t *testing.T) {
 		{"nothing changed", func() {}, 0},
 		{"one capture touched", func() {
 			f := filepath.Join(l.dir, "00003.txt")
-			now := time.Now()
-			os.Chtimes(f, now, now)
+			then := time.Now().Add(-30 * time.Minute)
+			os.Chtimes(f, then, then)
 		}, 0}, // same bytes: hashed, not parsed
 		{"one capture changed", func() { l.write("00004.txt", synth.Capture(400, 4, 1)) }, 1},
 		{"one capture added", func() { l.write("00100.txt", synth.Capture(100, 4, 1)) }, 1},
@@ -211,9 +211,16 @@ func TestOnlyChangedCapturesAreParsed(t *testing.T) {
 			t.Errorf("%s: parsed %d captures, want %d", s.what, lib.Parsed, s.parsed)
 		}
 		l.check(lib, s.what)
-		// and the next load takes it all from the cache
-		if again := l.load(); !again.Cached || again.Parsed != 0 {
+		if s.what == "one capture touched" && lib.Rehashed != 1 {
+			t.Errorf("%s: %d captures hashed, want 1", s.what, lib.Rehashed)
+		}
+		// and the next load takes it all from the cache; a touched capture is not read again
+		again := l.load()
+		if !again.Cached || again.Parsed != 0 {
 			t.Errorf("%s: the load after is cached %v, parsed %d", s.what, again.Cached, again.Parsed)
+		}
+		if s.what == "one capture touched" && again.Rehashed != 0 {
+			t.Errorf("%s: the load after hashed %d captures again", s.what, again.Rehashed)
 		}
 	}
 }

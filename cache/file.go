@@ -205,15 +205,64 @@ type contents struct {
 // writeFile writes c to path atomically: to a temporary file in the same folder, renamed over
 // path when complete, so that a reader sees the old file or the new one, never a part.
 func writeFile(path string, c *contents) error {
+	return writeSections(path, func(w *sectionWriter) { c.write(w) })
+}
+
+// refreshFile writes img again with the manifest m, every other section copied as it is: the
+// captures' times changed but not their bytes.
+func refreshFile(path string, img *fileImage, m manifest) error {
+	return writeSections(path, func(w *sectionWriter) {
+		for s := range nSections {
+			w.begin(s)
+			if s == secManifest {
+				w.write(m.append(nil))
+			} else {
+				w.write(img.sec[s])
+			}
+		}
+	})
+}
+
+// writeSections writes the sections that fill writes, then the header, to a temporary file
+// renamed over path.
+func writeSections(path string, fill func(w *sectionWriter)) error {
 	pf, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o600))
 	if err != nil {
 		return err
 	}
 	defer pf.Cleanup()
-	w := &sectionWriter{w: bufio.NewWriterSize(pf, 1<<20), at: headerSize}
-	if _, err := w.w.Write(make([]byte, headerSize)); err != nil {
+	w := &sectionWriter{w: bufio.NewWriterSize(pf, 1<<20)}
+	w.raw(make([]byte, headerSize))
+	fill(w)
+	w.end()
+	if w.err != nil {
+		return w.err
+	}
+	if err := w.w.Flush(); err != nil {
 		return err
 	}
+
+	h := make([]byte, headerSize)
+	le := binary.LittleEndian
+	copy(h, fileMagic)
+	le.PutUint32(h[8:], formatVersion)
+	le.PutUint32(h[12:], data.ParserVersion)
+	le.PutUint64(h[16:], uint64(w.at))
+	for s := range nSections {
+		e := h[24+s*24:]
+		le.PutUint64(e, w.off[s])
+		le.PutUint64(e[8:], w.len[s])
+		le.PutUint32(e[16:], w.sum[s])
+	}
+	le.PutUint32(h[headerSize-4:], crc32.Checksum(h[:headerSize-4], crcTable))
+	if _, err := pf.WriteAt(h, 0); err != nil {
+		return err
+	}
+	return pf.CloseAtomicallyReplace()
+}
+
+// write writes c's sections.
+func (c *contents) write(w *sectionWriter) {
 	var buf []byte
 	var offs []uint64
 	offTable := func(offs []uint64) []byte {
@@ -268,31 +317,6 @@ func writeFile(path string, c *contents) error {
 
 	w.begin(secIndex)
 	w.write(c.store.AppendIndex(nil))
-	w.end()
-	if w.err != nil {
-		return w.err
-	}
-	if err := w.w.Flush(); err != nil {
-		return err
-	}
-
-	h := make([]byte, headerSize)
-	le := binary.LittleEndian
-	copy(h, fileMagic)
-	le.PutUint32(h[8:], formatVersion)
-	le.PutUint32(h[12:], data.ParserVersion)
-	le.PutUint64(h[16:], uint64(w.at))
-	for s := range nSections {
-		e := h[24+s*24:]
-		le.PutUint64(e, w.off[s])
-		le.PutUint64(e[8:], w.len[s])
-		le.PutUint32(e[16:], w.sum[s])
-	}
-	le.PutUint32(h[headerSize-4:], crc32.Checksum(h[:headerSize-4], crcTable))
-	if _, err := pf.WriteAt(h, 0); err != nil {
-		return err
-	}
-	return pf.CloseAtomicallyReplace()
 }
 
 // sectionWriter writes sections one after another, 8-aligned, and sums each.
