@@ -39,8 +39,8 @@ func classifyLine(l *line) {
 			l.class, l.kind = lineKind, k
 			return
 		}
-		if d, ok := headerDate(t); ok {
-			l.class, l.date = lineDate, d
+		if d, plain, ok := headerDate(t); ok {
+			l.class, l.date, l.plainDate = lineDate, d, plain
 			return
 		}
 		switch {
@@ -152,7 +152,7 @@ func isPageChrome(t string, words int) bool {
 	if words <= 4 && len(t) <= 48 && strings.ContainsAny(t, "0123456789_") && fileNameLine.MatchString(t) {
 		return true
 	}
-	if (strings.Contains(t, "ảnh") || strings.Contains(t, "Ảnh")) && altImage.MatchString(t) || isVietnamese(t) || isDoubledLink(t) || isOrgStrap(t, words) || isSiteNotice(t) {
+	if (strings.Contains(t, "ảnh") || strings.Contains(t, "Ảnh")) && altImage.MatchString(t) || len(t) <= 300 && isVietnamese(t) || isDoubledLink(t) || isOrgStrap(t, words) || isSiteNotice(t) {
 		return true
 	}
 	return words <= 8 && allChromeWords(t)

@@ -567,29 +567,29 @@ func firstSentence(s string) string {
 // headerDate reads a date line of a page header: alone, with a label or a time ("Date & Time:
 // 08:00-11:30, Wednesday, 13 October 2021"), after a byline ("By Hoang Phong   November 27, 2023
 // | 05:00 pm GMT+7") or after a place ("Hanoi (Viet Nam), 2 February 2011", "Lao Cai, 11/2017").
-func headerDate(l string) (Date, bool) {
+func headerDate(l string) (d Date, plain, ok bool) {
 	if len(l) > 120 || !strings.ContainsAny(l, "0123456789") {
-		return Date{}, false // every date has a number
+		return Date{}, false, false // every date has a number
 	}
 	if d, ok := ParseDate(l); ok {
-		return d, true
+		return d, true, true
 	}
 	if i := strings.Index(l, ", "); i > 0 && i < 40 && capitalised(l[:i]) && !strings.ContainsAny(l[:i], "0123456789") && stopWordCount(l[:i]) == 0 {
 		if d, ok := ParseDate(l[i+2:]); ok {
-			return d, true
+			return d, false, true
 		}
 	}
 	if !bylinePrefix.MatchString(l) {
-		return Date{}, false
+		return Date{}, false, false
 	}
 	// Try every split after the author's name: the date is the longest parseable tail.
 	words := strings.Fields(l)
 	for k := 2; k < len(words); k++ {
 		if d, ok := ParseDate(strings.Join(words[k:], " ")); ok {
-			return d, true
+			return d, false, true
 		}
 	}
-	return Date{}, false
+	return Date{}, false, false
 }
 
 // datelineSep finds the dash that ends a dateline: " – ", " — ", " -- ", " - ", or a dash glued

@@ -10,12 +10,17 @@ import "strings"
 type line struct {
 	text  string
 	gap   int // blank lines before it
-	words int // up to 64
+	words int // up to maxWords
 	stops int // function words ("the", "of", "to"…) + 1, counted on first use (see stopCount)
 	class lineClass
 	date  Date // the date it holds, for lineDate
-	kind  Kind // the kind it names, for lineKind
+	// plainDate: the line is only a date, with no label, byline or place.
+	plainDate bool
+	kind      Kind // the kind it names, for lineKind
 }
+
+// maxWords is where a line's word count stops: every rule asks about fewer words.
+const maxWords = 33
 
 // toLines drops blank lines, remembering how many stood before each line, and classifies the rest.
 func toLines(texts []string) []line {
@@ -26,8 +31,8 @@ func toLines(texts []string) []line {
 			gap++
 			continue
 		}
-		// Every rule asks about a few dozen words at most: counting stops at 64.
-		l := line{text: t, gap: gap, words: countWords(t, 64)}
+		// No rule asks about more than 33 words: counting stops there.
+		l := line{text: t, gap: gap, words: countWords(t, maxWords)}
 		classifyLine(&l)
 		out = append(out, l)
 		gap = 0

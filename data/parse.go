@@ -125,16 +125,18 @@ func pageHeader(ls []line) header {
 // date for the same page (000's one-stop-shop release: 24 March as a teaser, 28 March in full),
 // so the body's own date is the one a reader can check against the text.
 func mergeTeasers(items []item) []item {
+	keys := make([]string, len(items))
 	full := map[string]bool{}
-	for _, it := range items {
+	for i, it := range items {
+		keys[i] = TitleKey(it.title)
 		if !it.teaser {
-			full[TitleKey(it.title)] = true
+			full[keys[i]] = true
 		}
 	}
 	out := items[:0:0]
 	seen := map[string]bool{}
-	for _, it := range items {
-		key := TitleKey(it.title)
+	for i, it := range items {
+		key := keys[i]
 		if it.teaser && (full[key] || seen[key]) {
 			continue
 		}

@@ -68,11 +68,7 @@ func isCardTitle(l *line) bool {
 
 // isCardDate: a card's date stands alone, with no byline or label.
 func isCardDate(l *line) bool {
-	if l.class != lineDate {
-		return false
-	}
-	_, ok := ParseDate(l.text)
-	return ok
+	return l.class == lineDate && l.plainDate
 }
 
 // datedStarts finds listing items that pair a dated line with a title just before or after it.

@@ -163,6 +163,9 @@ func stringLen(s string) int {
 func clean(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !suspect[c] {
+			continue // the common case: one table look-up a byte
+		}
 		switch {
 		case c < 0x20:
 			if c != '\n' && c != '\t' {
@@ -187,6 +190,16 @@ func clean(s string) bool {
 	}
 	return utf8.ValidString(s)
 }
+
+// suspect marks the bytes clean must look at: controls, DEL, and the lead bytes of C1 controls
+// (0xc2), U+061C (0xd8) and the other bidi controls (0xe2).
+var suspect = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = c != '\n' && c != '\t'
+	}
+	t[0x7f], t[0xc2], t[0xd8], t[0xe2] = true, true, true, true
+	return t
+}()
 
 // Strip removes escape sequences, control characters but newline and tab, and bidi controls;
 // each byte that is not UTF-8 becomes U+FFFD. Text with none of them comes back as it is.
