@@ -43,6 +43,10 @@ func classifyLine(l *line) {
 			l.class, l.date, l.plainDate = lineDate, d, plain
 			return
 		}
+		if d, k, ok := labelledDate(t); ok {
+			l.class, l.date, l.kind = lineDate, d, k
+			return
+		}
 		switch {
 		case isMetaLine(t):
 			l.class = lineMeta
@@ -52,6 +56,29 @@ func classifyLine(l *line) {
 			l.class = lineChrome
 		}
 	}
+}
+
+// labelledDate reads a date printed beside the item's kind: "13 February 2025 | News release",
+// "News | 12 March 2020".
+func labelledDate(t string) (Date, Kind, bool) {
+	if len(t) > 80 || !strings.Contains(t, " | ") {
+		return Date{}, "", false
+	}
+	var d Date
+	var k Kind
+	for _, part := range strings.Split(t, " | ") {
+		part = strings.TrimSpace(part)
+		if pd, ok := ParseDate(part); ok && d.IsZero() {
+			d = pd
+			continue
+		}
+		pk, ok := kindLabel(part)
+		if !ok || k != "" {
+			return Date{}, "", false
+		}
+		k = pk
+	}
+	return d, k, !d.IsZero() && k != ""
 }
 
 // metaLine matches labelled metadata of listings and event pages, and the marks of a

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"regexp"
 	"strings"
 	"time"
 )
@@ -21,6 +22,9 @@ func ParseDate(s string) (d Date, ok bool) {
 		if rest == "" || rest[0] == 'T' || rest[0] == ' ' {
 			return makeDate(atoi(s[:4]), atoi(s[5:7]), atoi(s[8:10]))
 		}
+	}
+	if strings.Count(s, "-") >= 2 {
+		s = dashedDate.ReplaceAllString(s, "$1/$2/$3") // "27-11-2023" is day-first like "27/11/2023"
 	}
 	fields := strings.FieldsFunc(Fold(s), func(r rune) bool {
 		return r == ' ' || r == ',' || r == '|' || r == '-' || r == '–'
@@ -86,6 +90,8 @@ func ParseDate(s string) (d Date, ok bool) {
 	}
 	return makeDate(year, month, day)
 }
+
+var dashedDate = regexp.MustCompile(`\b(\d{1,2})-(\d{1,2})-(\d{4})\b`)
 
 func makeDate(y, m, d int) (Date, bool) {
 	if m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2200 {

@@ -157,6 +157,9 @@ func (h *header) noteBody(l *line) {
 		}
 	case lineDate:
 		h.setDate(l.date)
+		if l.kind != "" && !h.kindLabel { // "13 February 2025 | News release"
+			h.kind, h.kindLabel = l.kind, true
+		}
 	case lineMeta:
 		if l.date.Precision == PrecisionDay {
 			h.setDate(l.date)

@@ -406,6 +406,13 @@ func TestParseDate(t *testing.T) {
 		"2023-11-13T08:00:00Z": "2023-11-13", "November 2023": "2023-11", "Published: 13 Nov 2023 | 10:00 am": "2023-11-13",
 		"1st December 2024": "2024-12-01", "Thứ Hai, 13/11/2023": "2023-11-13", "31 February 2023": "", "Story": "",
 		"04 Oct, 04:11": "", "Vietnam launches campaign 2023": "", "18.10.2024": "2024-10-18",
+		// The formats of the real captures, and their kin.
+		"Mar 28, 2022 / 21:50": "2022-03-28", "December 12, 2020 | 13:05": "2020-12-12",
+		"2019-03-30 17:10:28": "2019-03-30", "29/3/2019": "2019-03-29", "08/07/2025": "2025-07-08",
+		"Friday, 15 December 2017": "2017-12-15", "calendar_today 13 February 2025": "2025-02-13",
+		"Date & Time:   08:00-11:30, Wednesday, 13 October 2021": "2021-10-13", "Date added: 06/30/2015": "2015-06-30",
+		"Sunday, November 19, 2023, 17:15 GMT+7": "2023-11-19", "October 22, 2022 10:26 PM GMT+7": "2022-10-22",
+		"11/2017": "2017-11", "27-11-2023 08:21": "2023-11-27", "13/13/2023": "",
 	}
 	for in, want := range cases {
 		d, ok := ParseDate(in)

@@ -109,3 +109,11 @@ func TestShapeBlurbsAboveHeadline(t *testing.T) {
 		bodyStart: "IOM conducted a two-day training",
 	}})
 }
+
+// A date printed beside the kind ("13 February 2025 | News release"), under a site strap.
+func TestShapeDateBesideKind(t *testing.T) {
+	checkShape(t, "who-news-release.txt", []shapeWant{{
+		title: "Viet Nam and WHO step up measles vaccination", kind: "press-release", date: "2025-02-13",
+		source: "WHO", bodyStart: "The Ministry of Health and the World Health Organization (WHO) today launched",
+	}})
+}
