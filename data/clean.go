@@ -73,6 +73,15 @@ func cleanLines(lines []string, title string, outlet bool) (out []string, signed
 			sig, _, _ := strings.Cut(strings.Trim(l, "()[] ./"), "/")
 			sign(sig)
 			continue
+		case outlet && sourceLine.MatchString(l):
+			// "Source: VNA" under the story: who it is from.
+			m := sourceLine.FindStringSubmatch(l)
+			if n := outletName(m[1]); n != "" && signedBy == "" {
+				signedBy = n
+			} else {
+				sign(m[1])
+			}
+			continue
 		case outlet && isTagLine(l):
 			continue // "Tags: HIV PrEP youth"
 		case skipTags && !hasWords(l, 5) && !endsSentence(l):
@@ -92,6 +101,10 @@ func cleanLines(lines []string, title string, outlet bool) (out []string, signed
 	}
 	return out, signedBy
 }
+
+// sourceLine matches an outlet's credit line under a story: "Source: VNA", "(Source: Vietnam
+// News)", "Nguồn: VOV".
+var sourceLine = regexp.MustCompile(`^\(?(?:Source|SOURCE|Nguồn|Theo)\s*:\s*([\p{L}][\p{L}&. ]{1,40}?)\s*\)?\.?$`)
 
 // isSignature matches an agency's sign-off on a line of its own: "VNA", "VNS/VNA", "(VNA)".
 func isSignature(l string) bool {
