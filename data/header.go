@@ -836,6 +836,10 @@ func readCard(ls []line) (it item, ok bool) {
 	// The card is the UN Viet Nam site's design: its publisher unless a dateline names another.
 	it.kind, it.date, it.source = ls[0].kind, h.date, cmp.Or(h.source, "UN Viet Nam")
 	it.teaser = !hasBody(it.lines)
+	// A card with a line or two of summary and a "Learn more" link only points to its article.
+	if n := len(it.lines); !it.teaser && n > 1 && isLinkLabel(it.lines[n-1]) && isTeaserBody(it.lines[:n-1]) {
+		it.teaser, it.summary, it.lines = true, strings.Join(it.lines[:n-1], " "), nil
+	}
 	return it, true
 }
 

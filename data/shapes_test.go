@@ -117,3 +117,16 @@ func TestShapeDateBesideKind(t *testing.T) {
 		source: "WHO", bodyStart: "The Ministry of Health and the World Health Organization (WHO) today launched",
 	}})
 }
+
+// The UN site's press-release listing: cards with a line of summary and "Learn more" only point
+// to their articles.
+func TestShapeCardsWithSummaries(t *testing.T) {
+	checkShape(t, "un-press-listing.txt", []shapeWant{
+		{title: "UN agencies and Viet Nam launch a programme to end child marriage", kind: "press-release", date: "2023-05-10", source: "UN Viet Nam", teaser: true},
+		{title: "Viet Nam hosts regional dialogue on climate resilience for farmers", kind: "press-release", date: "2023-05-02", source: "UN Viet Nam", teaser: true},
+		{title: "New survey shows progress on women in leadership", kind: "press-release", date: "2023-04-21", source: "UN Viet Nam", teaser: true},
+	})
+	if a := parseShape(t, "un-press-listing.txt")[0]; !strings.HasPrefix(a.Summary, "The five-year programme") {
+		t.Errorf("summary %q", a.Summary)
+	}
+}
