@@ -173,6 +173,7 @@ var chromeLines = map[string]bool{
 	"follow us on": true, "get newsletter": true, "newsletter": true, "contact us": true,
 	"contact": true, "documents": true, "see also": true, "go back": true, "print this page": true,
 	"font": true, "size": true, "a+": true, "a-": true, "save": true, "bookmark": true,
+	"on": true, "via": true, "back": true, "back to news": true, "back to list": true, "print article": true,
 	"older posts": true, "newer posts": true, "load more": true, "show more": true, "view all": true,
 	"see all": true, "next page": true, "previous page": true, "next": true, "previous": true,
 }

@@ -130,3 +130,11 @@ func TestShapeCardsWithSummaries(t *testing.T) {
 		t.Errorf("summary %q", a.Summary)
 	}
 }
+
+// Share bars and back links in words: "Share on Facebook", "Share via Email", "Back to news".
+func TestShapeShareBars(t *testing.T) {
+	checkShape(t, "share-bars.txt", []shapeWant{{
+		title: "Viet Nam and UNICEF launch a helpline for children", kind: "news",
+		bodyStart: "The national child helpline 111 will answer calls",
+	}})
+}
