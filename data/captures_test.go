@@ -236,3 +236,47 @@ func TestCapturesSources(t *testing.T) {
 		t.Errorf("only %d articles name their publisher as a reader would, want at least 19 (as of this test)", right)
 	}
 }
+
+// The same pages captured without their headline (the copy started at the lead): no menu entry,
+// strap or breadcrumb may become the title; a title is made from the lead, which stays the body's.
+func TestCapturesWithoutHeadline(t *testing.T) {
+	perFile := map[string][]captureGold{}
+	for _, c := range loadCaptures(t) {
+		perFile[c.gold.File] = append(perFile[c.gold.File], c.gold)
+	}
+	tried := 0
+	for file, golds := range perFile {
+		g := golds[0]
+		if len(golds) != 1 || g.Title == nil || len(g.Contains) == 0 {
+			continue
+		}
+		raw, err := os.ReadFile(filepath.Join(capturesDir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kept []string
+		for _, l := range strings.Split(string(raw), "\n") {
+			if strings.TrimSpace(l) != strings.TrimSpace(*g.Title) {
+				kept = append(kept, l)
+			}
+		}
+		tried++
+		arts := ParseSnapshot(file, []byte(strings.Join(kept, "\n")))
+		var found *Article
+		for i := range arts {
+			if strings.Contains(allText(&arts[i]), g.Contains[0]) {
+				found = &arts[i]
+			}
+		}
+		switch {
+		case found == nil:
+			t.Errorf("%s without its headline: no article keeps %q", file[:2], g.Contains[0])
+		case !found.TitleMade && !isSpeechByline(found.Title):
+			// A speech's "Opening remarks by …" line names it as well as a headline would.
+			t.Errorf("%s without its headline: %q taken for the headline", file[:2], found.Title)
+		}
+	}
+	if tried < 20 {
+		t.Errorf("only %d captures tried", tried)
+	}
+}

@@ -163,12 +163,17 @@ var (
 	captionAgency = regexp.MustCompile(`[.!?)”] (?:\p{Lu}{2,8} )?(?:Photo|Photos|File photo|Image)(?: courtesy of)?(?: [\p{Lu}][\p{L}.&/-]*){0,4}$`)
 )
 
+var imageDescription = regexp.MustCompile(`^(?:An? )?(?:Photo|Image|Picture|Illustration) (?:of|shows|showing) `)
+
 // isCaption matches photo captions: "… Photo: Plan International", "(Photo: TH)", "(Source: UN
 // Women)", "Photo by …". A source note only makes a caption on a short line: in running text it
 // is a citation.
 func isCaption(l string) bool {
 	if len(l) > 400 {
 		return false
+	}
+	if imageDescription.MatchString(l) {
+		return true // an image's description printed as text: "Photo of a conference room…"
 	}
 	// The regexps are slow; a caption names its photo or source near the end of the line, and
 	// every pattern is anchored at the end, so they only need to see the tail, cut at a word.

@@ -55,7 +55,10 @@ func titleScore(ls []line, i int) int {
 		s -= 2
 	}
 	if w <= 5 && l.stopCount() == 0 && capitalised(t) {
-		s -= 2 // a menu entry, a strap, a name
+		s -= 3 // a menu entry, a strap, a name, a breadcrumb
+	}
+	if w <= 5 && inShortRun(ls, i) {
+		s -= 2 // an entry of a menu printed one item a line
 	}
 	if strings.Contains(t, " | ") {
 		s -= 2
@@ -87,6 +90,20 @@ func nextText(ls []line, i int) *line {
 		}
 	}
 	return &line{}
+}
+
+// inShortRun reports whether line i stands in a run of three or more short lines (five words or
+// fewer, not prose): a menu, printed one entry a line.
+func inShortRun(ls []line, i int) bool {
+	short := func(j int) bool { return j >= 0 && j < len(ls) && ls[j].words <= 5 && !ls[j].isProse() }
+	n := 1
+	for j := i - 1; short(j) && n < 3; j-- {
+		n++
+	}
+	for j := i + 1; short(j) && n < 3; j++ {
+		n++
+	}
+	return n >= 3
 }
 
 // endsWithFullStop: the line ends a sentence with a full stop (not "?" or "!", which headlines use).
@@ -375,7 +392,13 @@ func readItem(ls []line, sp itemSpan, page header) (it item, ok bool) {
 			body++
 		}
 	} else {
-		for body < len(ls) && ls[body].class != lineText {
+		// No headline: the body starts at the lead. Short lines above it are the page's menus
+		// and labels ("About", "Global"); a longer one (a caption) stays.
+		lead := 0
+		for lead < len(ls) && !ls[lead].isProse() {
+			lead++
+		}
+		for body < len(ls) && (ls[body].class != lineText || body < lead && ls[body].words <= 5) {
 			h.note(&ls[body])
 			body++
 		}
@@ -485,12 +508,13 @@ func cutTail(ls []line) []line {
 func madeTitle(lines []string) string {
 	lead := lines[0]
 	for _, l := range lines {
-		if hasWords(l, 8) && !isCaption(l) {
+		// The lead is prose: not a caption, a salutation or an entry of a list ("- H.E. …,").
+		if hasWords(l, 8) && !isCaption(l) && !salutation.MatchString(l) && !strings.HasSuffix(l, ",") {
 			lead = l
 			break
 		}
 	}
-	s := strings.TrimSuffix(firstSentence(lead), ".")
+	s := strings.TrimSuffix(firstSentence(strings.TrimLeft(lead, "-–—•* ")), ".")
 	if len(s) <= 90 {
 		return s
 	}
