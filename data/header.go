@@ -429,6 +429,8 @@ func readItem(ls []line, sp itemSpan, page header) (it item, ok bool) {
 		it.kind = h.kind
 	case page.kind != "":
 		it.kind = page.kind
+	case unEntities[it.source]:
+		it.kind = KindStory // a UN entity's own page is its story, not an outlet's news
 	default:
 		it.kind = KindNews
 	}

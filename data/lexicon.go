@@ -287,3 +287,12 @@ var afterArticle = map[string]bool{
 
 // tagLabels head the keyword lists under a story (folded): "Tags: …", "Từ khóa: …".
 var tagLabels = map[string]bool{"tags": true, "tag": true, "keywords": true, "tu khoa": true, "topics": true}
+
+// unEntities are the publishers (as organisations names them) that are the UN itself: their own
+// pages are stories, releases, speeches or publications, never an outlet's news.
+var unEntities = map[string]bool{
+	"UN Viet Nam": true, "UNICEF": true, "UNDP": true, "UNFPA": true, "UN Women": true, "WHO": true,
+	"ILO": true, "FAO": true, "IOM": true, "UNODC": true, "UNAIDS": true, "UNESCO": true, "UNHCR": true,
+	"UN-Habitat": true, "UNIDO": true, "IFAD": true, "WFP": true, "UNEP": true, "ITU": true,
+	"OHCHR": true, "UNV": true,
+}
