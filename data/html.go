@@ -507,8 +507,11 @@ func pickURL(found string, m pageMeta) string {
 		if found == "" {
 			return c
 		}
-		cu, _ := url.Parse(c)
-		fu, _ := url.Parse(found)
+		cu, err1 := url.Parse(c)
+		fu, err2 := url.Parse(found)
+		if err1 != nil || err2 != nil {
+			continue // an address that does not parse names no page
+		}
 		if strings.TrimPrefix(cu.Hostname(), "www.") == strings.TrimPrefix(fu.Hostname(), "www.") && cu.Path != "/" && cu.Path != "" {
 			return c
 		}
