@@ -178,9 +178,6 @@ func (h *header) noteBody(l *line) {
 			h.kind, h.kindLabel = l.kind, true
 		}
 	case lineMeta:
-		if l.date.Precision == PrecisionDay {
-			h.setDate(l.date)
-		}
 		h.publication = h.publication || publicationMeta(l.text)
 	}
 	if h.bodySource == "" && (strings.Contains(l.text, "©") || l.class == lineChrome) {
@@ -301,7 +298,7 @@ func sourceHint(t string) string {
 			return n
 		}
 	}
-	if n, ok := organisations[f]; ok && (cut >= 0 || strings.HasPrefix(Fold(t), "©") || strings.Contains(t, "©")) {
+	if n, ok := organisations[f]; ok && (cut >= 0 || strings.Contains(t, "©")) {
 		return n
 	}
 	// "© ILO 2024", "© UNICEF Viet Nam"
@@ -611,14 +608,9 @@ func headerDate(l string) (d Date, plain, ok bool) {
 	if !bylinePrefix.MatchString(l) {
 		return Date{}, false, false
 	}
-	// Try every split after the author's name: the date is the longest parseable tail.
-	words := strings.Fields(l)
-	for k := 2; k < len(words); k++ {
-		if d, ok := ParseDate(strings.Join(words[k:], " ")); ok {
-			return d, false, true
-		}
-	}
-	return Date{}, false, false
+	// The date is the longest tail after "By" and the author's name.
+	d, _ = trailingDate(l, 2)
+	return d, false, !d.IsZero()
 }
 
 // datelineSep finds the dash that ends a dateline: " – ", " — ", " -- ", " - ", or a dash glued
@@ -654,9 +646,9 @@ func splitDateline(l string) (source string, d Date, rest string, ok bool) {
 	// An agency in brackets: "Hanoi (VNA)", "(VOVworld)", "Ha Noi (Viet Nam News 23 Oct 2010)".
 	if o := strings.LastIndexByte(prefix, '('); o >= 0 && strings.HasSuffix(prefix, ")") {
 		inner := prefix[o+1 : len(prefix)-1]
-		if dd, name := trailingDate(inner); name != "" && wordCount(prefix[:o]) <= 6 {
+		if dd, name := trailingDate(inner, 0); name != "" && wordCount(prefix[:o]) <= 6 {
 			if dd.IsZero() {
-				dd, _ = trailingDate(strings.TrimRight(prefix[:o], " ,"))
+				dd, _ = trailingDate(strings.TrimRight(prefix[:o], " ,"), 0)
 			}
 			return bracketedName(name), dd, after, true
 		}
@@ -664,7 +656,7 @@ func splitDateline(l string) (source string, d Date, rest string, ok bool) {
 	if wordCount(prefix) > 14 {
 		return "", Date{}, l, false
 	}
-	if dd, head := trailingDate(prefix); !dd.IsZero() {
+	if dd, head := trailingDate(prefix, 0); !dd.IsZero() {
 		return outletName(lastPlace(head)), dd, after, true
 	}
 	// A place or a tag alone: a few capitalised words with no function words.
@@ -675,10 +667,11 @@ func splitDateline(l string) (source string, d Date, rest string, ok bool) {
 }
 
 // trailingDate reads a date at the end of s ("Ha Noi, 1 December 2013", "Viet Nam News 23 Oct
-// 2010") and returns it with what comes before it; the date is zero when s ends in none.
-func trailingDate(s string) (Date, string) {
+// 2010"), the longest tail after its first minHead words that is one, and returns it with what
+// comes before it; the date is zero when s ends in none.
+func trailingDate(s string, minHead int) (Date, string) {
 	words := strings.Fields(s)
-	for k := 0; k < len(words); k++ {
+	for k := minHead; k < len(words); k++ {
 		if d, ok := ParseDate(strings.Join(words[k:], " ")); ok {
 			return d, strings.TrimRight(strings.Join(words[:k], " "), ", ")
 		}

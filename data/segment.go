@@ -76,26 +76,23 @@ func datedStarts(ls []line) []int {
 	var out []int
 	used := -1
 	for i := range ls {
-		if ls[i].class != lineDate && !(ls[i].class == lineMeta && ls[i].date.Precision == PrecisionDay) {
+		if ls[i].class != lineDate || ls[i].date.Precision != PrecisionDay {
 			continue
 		}
-		if ls[i].date.Precision != PrecisionDay {
-			continue
+		before, after := minTitleScore-1, minTitleScore-1 // the scores of the lines around it
+		if i > 0 && i-1 > used {
+			before = titleScore(ls, i-1)
 		}
-		before, after := -1, -1
-		if i > 0 && i-1 > used && isListingTitle(ls, i-1) {
-			before = i - 1
-		}
-		if i+1 < len(ls) && isListingTitle(ls, i+1) {
-			after = i + 1
+		if i+1 < len(ls) {
+			after = titleScore(ls, i+1)
 		}
 		switch {
-		case before >= 0 && (after < 0 || titleScore(ls, before) >= titleScore(ls, after)):
-			out = append(out, before)
+		case before >= minTitleScore && before >= after:
+			out = append(out, i-1)
 			used = i
-		case after >= 0:
+		case after >= minTitleScore:
 			out = append(out, i)
-			used = after
+			used = i + 1
 		}
 	}
 	return out
@@ -110,14 +107,16 @@ func isListingTitle(ls []line, i int) bool {
 // the marker must repeat, each time under a different title.
 func markerStarts(ls []line) []int {
 	count := map[string]int{}
+	var cands []int // markers under a title
 	for i := 1; i < len(ls); i++ {
 		if ls[i].words <= 4 && ls[i].class != lineText && ls[i].class != lineDate && isListingTitle(ls, i-1) {
 			count[ls[i].text]++
+			cands = append(cands, i)
 		}
 	}
 	var out []int
-	for i := 1; i < len(ls); i++ {
-		if count[ls[i].text] >= 2 && isListingTitle(ls, i-1) {
+	for _, i := range cands {
+		if count[ls[i].text] >= 2 {
 			out = append(out, i-1)
 		}
 	}

@@ -147,7 +147,7 @@ func stopWordCount(s string) int {
 	return n
 }
 
-// firstRune returns the first letter-like rune of s.
+// firstRune returns the first rune of s (utf8.RuneError for an empty s).
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r

@@ -390,11 +390,10 @@ func tagThemes(a *Article) []ThemeMatch {
 	// The lead is counted on its own, the rest of the body in one pass; the body's counts then
 	// include the lead's, so no text is tokenised twice.
 	var texts []string
-	leadDone := false
-	var leadHead string
+	leadBlock := leadText(a) // nil for a teaser: its summary is the lead
+	leadHead := a.Summary
 	eachText(a.Blocks, func(s *string) {
-		if !leadDone && s != nil && isLeadBlock(a, s) {
-			leadDone = true
+		if s == leadBlock {
 			head, tail := splitLead(*s)
 			leadHead = head
 			if tail != "" {
@@ -404,14 +403,11 @@ func tagThemes(a *Article) []ThemeMatch {
 		}
 		texts = append(texts, *s)
 	})
-	if !leadDone {
-		leadHead = a.Summary
-	}
 	lead := make([]int, len(allTerms))
 	words := termCounts(lead, leadHead)
 	body := make([]int, len(allTerms))
 	words += termCounts(body, texts...)
-	if leadDone {
+	if leadBlock != nil {
 		for id := range body {
 			body[id] += lead[id]
 		}
@@ -433,14 +429,14 @@ func tagThemes(a *Article) []ThemeMatch {
 	return out
 }
 
-// isLeadBlock reports whether s is the text of the article's lead: its first paragraph.
-func isLeadBlock(a *Article, s *string) bool {
+// leadText points at the text of the article's lead, its first paragraph, or is nil.
+func leadText(a *Article) *string {
 	for i := range a.Blocks {
 		if a.Blocks[i].Type == BlockParagraph {
-			return s == &a.Blocks[i].Text
+			return &a.Blocks[i].Text
 		}
 	}
-	return false
+	return nil
 }
 
 // splitLead cuts a lead after 160 words: a longer first paragraph is paragraphs whose breaks
