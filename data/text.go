@@ -3,6 +3,7 @@ package data
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -94,8 +95,8 @@ func Fold(s string) string {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r < rune(len(foldTable)) {
-			b = append(b, foldTable[r]...)
+		if table := foldTable(); r < rune(len(table)) {
+			b = append(b, table[r]...)
 		} else {
 			b = append(b, foldRune(r)...)
 		}
@@ -105,13 +106,16 @@ func Fold(s string) string {
 }
 
 // foldTable holds the folded form of every character below U+1F00: Latin-1, Latin Extended and
-// Latin Extended Additional, where Vietnamese lives.
-var foldTable = func() (t [0x1f00]string) {
+// Latin Extended Additional, where Vietnamese lives. It is made on first use, not when the
+// program starts: a command that folds no accented text (most one-shot commands reading the
+// cache) does not pay for it.
+var foldTable = sync.OnceValue(func() *[0x1f00]string {
+	var t [0x1f00]string
 	for r := rune(0x80); r < rune(len(t)); r++ {
 		t[r] = foldRune(r)
 	}
-	return t
-}()
+	return &t
+})
 
 // foldRune folds one character the slow way: decompose, drop marks, map đ, lower-case.
 func foldRune(r rune) string {
@@ -231,6 +235,30 @@ func TitleKey(t string) string {
 		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= 0x80 && isLetter(r) {
 			b.WriteRune(r)
 		}
+	}
+	return b.String()
+}
+
+// foldCase maps every letter of s to one representative of its simple case-folding orbit (the
+// lower case of the orbit's smallest member), so two strings that a regexp's (?i) takes for the
+// same are the same after it: "PHOTO", "Photo" and "photo" give "photo", "ſource" gives "source".
+func foldCase(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		default:
+			least := r
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				least = min(least, f)
+			}
+			r = unicode.ToLower(least)
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }

@@ -172,8 +172,8 @@ func foldInto(buf []byte, bounds []int32, s string) ([]byte, []int32) {
 			if start < 0 {
 				start = len(buf)
 			}
-			if r < rune(len(foldTable)) {
-				buf = append(buf, foldTable[r]...)
+			if r < rune(len(foldTable())) {
+				buf = append(buf, foldTable()[r]...)
 			} else {
 				buf = append(buf, foldRune(r)...)
 			}
@@ -310,8 +310,8 @@ func foldSpan(s string, sp span, buf []byte) []byte {
 			buf = append(buf, byte(r))
 		case r == '’':
 			buf = append(buf, '\'')
-		case r < rune(len(foldTable)):
-			buf = append(buf, foldTable[r]...)
+		case r < rune(len(foldTable())):
+			buf = append(buf, foldTable()[r]...)
 		default:
 			buf = append(buf, foldRune(r)...)
 		}
