@@ -192,21 +192,50 @@ func isCaption(l string) bool {
 		len(l) <= 300 && captionAgency.MatchString(tail)
 }
 
-// mayBeCaption is the cheap test before the caption regexps: the tail names a photo, an image or
-// an illustration, or has a bracketed source or credit.
+// mayBeCaption is the cheap test before the caption regexps. Each of them implies it (a
+// differential test checks that on every line of every capture): captionPhoto's bracketed form
+// and captionSource end with a bracket that opened on a photo, source or credit word;
+// captionAgency names "Photo", "File photo" or "Image" after a space; captionPhoto's other form
+// has a photo word followed by "by" or a colon. Case is folded as the regexps' (?i) folds it.
 func mayBeCaption(tail string) bool {
-	for _, w := range []string{"hoto", "HOTO", "mage", "ảnh", "Ảnh", "llustration"} {
-		if strings.Contains(tail, w) {
-			return true
+	if strings.Contains(tail, " Photo") || strings.Contains(tail, " Image") || strings.Contains(tail, " File photo") {
+		return true
+	}
+	folded := foldCase(tail)
+	end := strings.TrimRight(tail, reSpace)
+	if strings.HasSuffix(strings.TrimRight(strings.TrimSuffix(end, "."), reSpace), ")") && strings.Contains(end, "(") {
+		for _, w := range []string{"photo", "ảnh", "image", "illustration", "source", "nguồn", "credit"} {
+			if strings.Contains(folded, w) {
+				return true
+			}
 		}
 	}
-	if !strings.Contains(tail, "(") {
-		return false
-	}
-	for _, w := range []string{"ource", "OURCE", "guồn", "GUỒN", "redit", "REDIT"} {
-		if strings.Contains(tail, w) {
-			return true
+	for _, w := range []string{"photo", "image", "ảnh"} {
+		for rest := folded; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(w):]
+			if creditFollows(rest) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// reSpace is what a regexp's \s matches.
+const reSpace = " \t\n\f\r"
+
+// creditFollows reports whether what follows a photo word in case-folded text is what
+// captionPhoto wants there: an optional plural s, an optional " credit", spaces and "by" or a
+// colon.
+func creditFollows(s string) bool {
+	s = strings.TrimPrefix(s, "s")
+	if rest, ok := strings.CutPrefix(s, " credit"); ok {
+		s = strings.TrimPrefix(rest, "s")
+	}
+	s = strings.TrimLeft(s, reSpace)
+	return strings.HasPrefix(s, "by") || strings.HasPrefix(s, ":")
 }

@@ -614,8 +614,43 @@ func headerDate(l string) (d Date, plain, ok bool) {
 }
 
 // datelineSep finds the dash that ends a dateline: " – ", " — ", " -- ", " - ", or a dash glued
-// to the date before it ("13 October 2011– Two-year-old").
-var datelineSep = regexp.MustCompile(`(?:\s(?:—|–|--|-)|[\d)](?:—|–|--))\s+`)
+// to the date before it ("13 October 2011– Two-year-old"), followed by spaces. It returns the
+// dash's span with the spaces after it, from the space or digit before it, or nil: what the
+// regexp `(?:\s(?:—|–|--|-)|[\d)](?:—|–|--))\s+` finds (the tests hold the two to each other),
+// in one pass where the regexp's backtracker took a tenth of all parsing time on datelines.
+func datelineSep(s string) []int {
+	for i := 0; i+1 < len(s); i++ {
+		c := s[i]
+		spaced := strings.IndexByte(reSpace, c) >= 0
+		if !spaced && !('0' <= c && c <= '9' || c == ')') {
+			continue
+		}
+		d := dashLen(s[i+1:], spaced)
+		if d == 0 {
+			continue
+		}
+		end := i + 1 + d
+		after := len(strings.TrimLeft(s[end:], reSpace))
+		if after < len(s)-end {
+			return []int{i, len(s) - after}
+		}
+	}
+	return nil
+}
+
+// dashLen is the length of the dash that s starts with: an em or en dash, "--", or (when single
+// is true) "-"; 0 when s starts with none.
+func dashLen(s string, single bool) int {
+	switch {
+	case strings.HasPrefix(s, "—") || strings.HasPrefix(s, "–"):
+		return len("—")
+	case strings.HasPrefix(s, "--"):
+		return 2
+	case single && strings.HasPrefix(s, "-"):
+		return 1
+	}
+	return 0
+}
 
 // splitDateline recognises the dateline or source tag that opens a first paragraph and returns
 // the publisher it names (or ""), its date if it has one, and the text after it: "HA NOI, 24 May
@@ -631,7 +666,7 @@ func splitDateline(l string) (source string, d Date, rest string, ok bool) {
 	if !strings.ContainsAny(head, "-–—") {
 		return "", Date{}, l, false // no dash, no dateline
 	}
-	loc := datelineSep.FindStringIndex(head)
+	loc := datelineSep(head)
 	if loc == nil || loc[0] == 0 {
 		return "", Date{}, l, false
 	}

@@ -81,10 +81,25 @@ func recoverLine(line string, nextList *int) []unit {
 var gluedName = regexp.MustCompile(`^((?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?(?:\p{Lu}\p{Ll}+ ){1,4}\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+ .*)$`)
 
 func splitGluedName(s string) []string {
+	if !startsUpper(s) || !hasCamelJoin(s) {
+		return []string{s} // what gluedName needs: a capital first and a small letter glued to a capital
+	}
 	if m := gluedName.FindStringSubmatch(s); m != nil && !isCamelWord(s, len(m[1])) {
 		return []string{m[1], m[2]}
 	}
 	return []string{s}
+}
+
+// hasCamelJoin reports whether a lower-case letter runs straight into an upper-case one in s.
+func hasCamelJoin(s string) bool {
+	lower := false
+	for _, r := range s {
+		if lower && unicode.IsUpper(r) {
+			return true
+		}
+		lower = unicode.IsLower(r)
+	}
+	return false
 }
 
 // isListItem: one sentence, not too long.

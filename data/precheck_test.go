@@ -1,0 +1,133 @@
+package data
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The parser runs a cheap test before each costly regexp on its hot path. A pre-check must be
+// implied by the regexp it guards, or it silently drops matches: these tests run both on every
+// line of every real capture we have (the seeds, ../shared/captures, the shapes written for the
+// tests) and on lines made to sit at the edges of each pattern.
+
+// corpusLines returns every distinct line of the seeds, the shared captures and the test shapes.
+func corpusLines(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	for _, glob := range []string{"seeds/*.txt", capturesDir + "/*.txt", "testdata/*.txt", "testdata/shapes/*.txt"} {
+		m, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) < 5 {
+		t.Fatalf("want the captures, got %v", files)
+	}
+	seen := map[string]bool{}
+	var lines []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(b), "\n") {
+			if l = strings.TrimSpace(l); l != "" && !seen[l] {
+				seen[l] = true
+				lines = append(lines, l)
+			}
+		}
+	}
+	return lines
+}
+
+// precheckCase checks that guard holds wherever the regexp test holds, over the corpus and the
+// edge lines; it also requires the edge lines that the regexp matches to exist, so the test
+// cannot pass by matching nothing.
+func precheckCase(t *testing.T, name string, lines []string, match, guard func(string) bool) {
+	t.Helper()
+	matched := 0
+	for _, l := range lines {
+		if match(l) {
+			matched++
+			if !guard(l) {
+				t.Errorf("%s: the regexp matches %q but the pre-check says it cannot", name, l)
+			}
+		}
+	}
+	if matched == 0 {
+		t.Errorf("%s: no line matched the regexp; the test checks nothing", name)
+	}
+}
+
+func TestCaptionPrecheckIsImpliedByTheRegexps(t *testing.T) {
+	lines := append(corpusLines(t),
+		"Students at the school. Photo: UNICEF Viet Nam",
+		"Students at the school (Photo: UNICEF)",
+		"Students at the school (PHOTO CREDIT UNICEF) ",
+		"Students at the school (ſource: UNICEF).",
+		"Students at the school (Nguồn: TTXVN) .",
+		"Students at the school. Ảnh by TTXVN",
+		"Students at the school. photoſ by Minh",
+		"Students at the school.Photo credits : Minh",
+		"In Ha Noi. VNS Photo Minh Quan",
+		"In Ha Noi. File photo",
+		"In Ha Noi) Image courtesy of UNDP",
+		"(illustration by a child of Ha Giang)",
+		"Photo by Minh Quan",
+	)
+	regexps := func(tail string) bool {
+		return captionPhoto.MatchString(tail) || captionSource.MatchString(tail) || captionAgency.MatchString(tail)
+	}
+	// The regexps see a line's tail, cut at a word, and the pre-check its last 90 bytes, as
+	// isCaption gives them.
+	tails := make([]string, 0, len(lines))
+	for _, l := range lines {
+		tail := l
+		if len(l) > 140 {
+			tail = l[len(l)-140:]
+			if sp := strings.IndexByte(tail, ' '); sp >= 0 {
+				tail = tail[sp:]
+			}
+		}
+		tails = append(tails, tail)
+	}
+	precheckCase(t, "caption", tails, regexps, func(tail string) bool { return mayBeCaption(tail[max(0, len(tail)-90):]) })
+}
+
+// datelineSepRegexp is what datelineSep finds, as the regexp it replaced.
+var datelineSepRegexp = regexp.MustCompile(`(?:\s(?:—|–|--|-)|[\d)](?:—|–|--))\s+`)
+
+func TestDatelineSepFindsWhatItsRegexpFinds(t *testing.T) {
+	lines := append(corpusLines(t),
+		"HA NOI, 24 May 2021 – The", "Da Nang, October 4th, 2010 -- Two", "13 October 2011– Two-year-old",
+		"Hanoi (VNA)– The", "a --x - y", "a -- b", "a —\t\tb", "x -\n", "well-being - x", "2011--", "1)—  z",
+		"no dash here", "-", " -", " - ", "9– ", ") -- ", "a  -  b",
+	)
+	found := 0
+	for _, l := range lines {
+		head := l[:min(len(l), 120)]
+		want := datelineSepRegexp.FindStringIndex(head)
+		got := datelineSep(head)
+		if want != nil {
+			found++
+		}
+		if len(want) != len(got) || want != nil && (want[0] != got[0] || want[1] != got[1]) {
+			t.Errorf("datelineSep(%q) = %v, the regexp finds %v", head, got, want)
+		}
+	}
+	if found < 10 {
+		t.Errorf("only %d lines have a dateline dash; the test checks too little", found)
+	}
+}
+
+func TestGluedNamePrecheckIsImpliedByTheRegexp(t *testing.T) {
+	lines := append(corpusLines(t),
+		"Ms. Hoang ThaoCommunications and Advocacy Analyst", "Đặng Quốc PhongChair of the board",
+		"Prof Nguyen Van AnDirector of the institute", "Lan Anh NguyenProgramme Officer for youth",
+	)
+	precheckCase(t, "gluedName", lines, gluedName.MatchString, func(s string) bool { return startsUpper(s) && hasCamelJoin(s) })
+}
