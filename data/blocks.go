@@ -1,7 +1,6 @@
 package data
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,7 +51,7 @@ func classify(units []unit) []Block {
 			blocks = append(blocks, Block{Type: BlockCaption, Text: t})
 		case isHeadingLine(t, next):
 			blocks = append(blocks, Block{Type: BlockHeading, Text: t})
-		case listOpen >= 0 && isItemLine(t) && numberedItem.MatchString(blocks[listOpen].Items[0]) == numberedItem.MatchString(t):
+		case listOpen >= 0 && isItemLine(t) && numberedItem().MatchString(blocks[listOpen].Items[0]) == numberedItem().MatchString(t):
 			// A numbered list goes on only with numbered lines, a plain one only with plain ones.
 			blocks[listOpen].Items = append(blocks[listOpen].Items, splitGluedName(t)...)
 			continue
@@ -77,9 +76,9 @@ func introducesList(b Block) bool {
 // isItemLine: a short line, or nothing (the end of the body).
 func isItemLine(t string) bool { return len(t) <= 200 }
 
-var numberedItem = regexp.MustCompile(`^\d{1,2}[.)]\s`)
+var numberedItem = lazyRegexp(`^\d{1,2}[.)]\s`)
 
-var numberedHeading = regexp.MustCompile(`^\d{1,2}\.\s+\S`)
+var numberedHeading = lazyRegexp(`^\d{1,2}\.\s+\S`)
 
 // isHeadingLine: a short line with no closing punctuation, starting with a capital or a number,
 // followed by running text.
@@ -95,7 +94,7 @@ func isHeadingLine(t, next string) bool {
 	if strings.ContainsRune(".,;:!?", last) {
 		return false
 	}
-	if numberedHeading.MatchString(t) {
+	if numberedHeading().MatchString(t) {
 		return wordCount(t) <= 16
 	}
 	w := wordCount(t)

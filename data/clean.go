@@ -1,7 +1,6 @@
 package data
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -11,11 +10,11 @@ import (
 // keyword lists, agency sign-offs (which name the source), and captions in Vietnamese followed
 // by their English translation.
 
-var endMarker = regexp.MustCompile(`^(?:\./\.|-+ ?(?:end|hết|het) ?-+|\(?(?:end|hết)\)?|[#*=_~+-]{3,}|\.\s*/\s*\.)$`)
+var endMarker = lazyRegexp(`^(?:\./\.|-+ ?(?:end|hết|het) ?-+|\(?(?:end|hết)\)?|[#*=_~+-]{3,}|\.\s*/\s*\.)$`)
 
 // linkLabel matches the texts of bare links: teaser buttons, "download" prompts and inline
 // "Read more: …" links to other stories.
-var linkLabel = regexp.MustCompile(`(?i)^(?:(?:read more|read also|also read|see also|related|xem thêm|>>)\s*:.*|learn more|read more|see more|view more|more|read the full (?:story|article|report|statement)|click here|xem thêm|chi tiết|(?:download|read|view|see) (?:the )?(?:full )?(?:report|publication|document|brief|story|article|pdf)(?: here)?)\s*(?:»|›|→|>>|\.{1,3})?$`)
+var linkLabel = lazyRegexp(`(?i)^(?:(?:read more|read also|also read|see also|related|xem thêm|>>)\s*:.*|learn more|read more|see more|view more|more|read the full (?:story|article|report|statement)|click here|xem thêm|chi tiết|(?:download|read|view|see) (?:the )?(?:full )?(?:report|publication|document|brief|story|article|pdf)(?: here)?)\s*(?:»|›|→|>>|\.{1,3})?$`)
 
 func isLinkLabel(l string) bool {
 	if len(l) >= 160 || len(l) < 3 {
@@ -24,20 +23,20 @@ func isLinkLabel(l string) bool {
 	// Every label starts with one of these; most lines are ruled out without the regexp.
 	switch strings.ToLower(l[:3]) {
 	case "lea", "rea", "see", "vie", "mor", "cli", "xem", "chi", "dow", "rel", "als", ">>":
-		return linkLabel.MatchString(l)
+		return linkLabel().MatchString(l)
 	}
-	return strings.HasPrefix(l, ">>") && linkLabel.MatchString(l)
+	return strings.HasPrefix(l, ">>") && linkLabel().MatchString(l)
 }
 
 // imageLabel matches the label of a picture with no caption: "Illustrative photo", "File
 // image", "Ảnh minh họa".
-var imageLabel = regexp.MustCompile(`(?i)^\(?(?:(?:illustrative|illustration|file|archive|stock|feature|cover)\s+)?(?:photo|image|picture|illustration)s?\)?\.?$|^\(?ảnh minh họa\)?\.?$`)
+var imageLabel = lazyRegexp(`(?i)^\(?(?:(?:illustrative|illustration|file|archive|stock|feature|cover)\s+)?(?:photo|image|picture|illustration)s?\)?\.?$|^\(?ảnh minh họa\)?\.?$`)
 
 func isEndMarker(l string) bool {
 	if len(l) > 40 || l == "" || !strings.ContainsRune(".-(#*=_~+eEhH", rune(l[0])) {
 		return false // every marker starts with one of these
 	}
-	return endMarker.MatchString(strings.ToLower(l))
+	return endMarker().MatchString(strings.ToLower(l))
 }
 
 // cleanLines drops blank lines, end markers, link labels, share and menu chrome, repeats of the
@@ -66,16 +65,16 @@ func cleanLines(lines []string, title string, outlet bool) (out []string, signed
 			continue
 		case len(l) <= len(title)+16 && 2*len(l) >= len(title) && TitleKey(l) == tk:
 			continue // the headline again, over a photo or a share bar
-		case len(l) <= 30 && imageLabel.MatchString(l):
+		case len(l) <= 30 && imageLabel().MatchString(l):
 			continue
 		case outlet && isSignature(l):
 			// "VNA" or "(VNS/VNA)" under the story: who wrote it.
 			sig, _, _ := strings.Cut(strings.Trim(l, "()[] ./"), "/")
 			sign(sig)
 			continue
-		case outlet && sourceLine.MatchString(l):
+		case outlet && sourceLine().MatchString(l):
 			// "Source: VNA" under the story: who it is from.
-			m := sourceLine.FindStringSubmatch(l)
+			m := sourceLine().FindStringSubmatch(l)
 			if n := outletName(m[1]); n != "" && signedBy == "" {
 				signedBy = n
 			} else {
@@ -104,7 +103,7 @@ func cleanLines(lines []string, title string, outlet bool) (out []string, signed
 
 // sourceLine matches an outlet's credit line under a story: "Source: VNA", "(Source: Vietnam
 // News)", "Nguồn: VOV".
-var sourceLine = regexp.MustCompile(`^\(?(?:Source|SOURCE|Nguồn|Theo)\s*:\s*([\p{L}][\p{L}&. ]{1,40}?)\s*\)?\.?$`)
+var sourceLine = lazyRegexp(`^\(?(?:Source|SOURCE|Nguồn|Theo)\s*:\s*([\p{L}][\p{L}&. ]{1,40}?)\s*\)?\.?$`)
 
 // isSignature matches an agency's sign-off on a line of its own: "VNA", "VNS/VNA", "(VNA)".
 func isSignature(l string) bool {
@@ -120,7 +119,7 @@ func isSignature(l string) bool {
 	return true
 }
 
-var signatureTail = regexp.MustCompile(`\s+(?:—|–|-)\s*\p{Lu}{2,6}(?:/\p{Lu}{2,6})?\.?$`)
+var signatureTail = lazyRegexp(`\s+(?:—|–|-)\s*\p{Lu}{2,6}(?:/\p{Lu}{2,6})?\.?$`)
 
 // trimSignature drops an agency sign-off at the end of a paragraph ("…,” Tamesis said. — VNS")
 // and returns the agency.
@@ -128,7 +127,7 @@ func trimSignature(l string) (string, string) {
 	if len(l) < 30 || !strings.ContainsAny(l[len(l)-12:], "—–-") {
 		return l, ""
 	}
-	if loc := signatureTail.FindStringIndex(l); loc != nil && endsSentence(l[:loc[0]]) {
+	if loc := signatureTail().FindStringIndex(l); loc != nil && endsSentence(l[:loc[0]]) {
 		sig := strings.Trim(l[loc[0]:], " —–-.")
 		sig, _, _ = strings.Cut(sig, "/")
 		return l[:loc[0]], sig
@@ -157,13 +156,13 @@ func nextIsCaption(lines []string, i int) bool {
 }
 
 var (
-	captionPhoto  = regexp.MustCompile(`(?i)(?:\((?:photo|ảnh|image|illustration|file photo|photo credit)[^()]{0,80}\)|(?:^|[.?!)] ?|\s)(?:photo|ảnh|image|photo credit)s?\s*(?:by|:)\s*[^.:]{1,60}\.?)\s*$`)
-	captionSource = regexp.MustCompile(`(?i)\((?:source|nguồn|credit)\s*:[^()]{1,60}\)\s*\.?$`)
+	captionPhoto  = lazyRegexp(`(?i)(?:\((?:photo|ảnh|image|illustration|file photo|photo credit)[^()]{0,80}\)|(?:^|[.?!)] ?|\s)(?:photo|ảnh|image|photo credit)s?\s*(?:by|:)\s*[^.:]{1,60}\.?)\s*$`)
+	captionSource = lazyRegexp(`(?i)\((?:source|nguồn|credit)\s*:[^()]{1,60}\)\s*\.?$`)
 	// "… in Ha Noi. VNS Photo Minh Quan", "… VNA Photo", "… Photo courtesy of UNDP"
-	captionAgency = regexp.MustCompile(`[.!?)”] (?:\p{Lu}{2,8} )?(?:Photo|Photos|File photo|Image)(?: courtesy of)?(?: [\p{Lu}][\p{L}.&/-]*){0,4}$`)
+	captionAgency = lazyRegexp(`[.!?)”] (?:\p{Lu}{2,8} )?(?:Photo|Photos|File photo|Image)(?: courtesy of)?(?: [\p{Lu}][\p{L}.&/-]*){0,4}$`)
 )
 
-var imageDescription = regexp.MustCompile(`^(?:An? )?(?:Photo|Image|Picture|Illustration) (?:of|shows|showing) `)
+var imageDescription = lazyRegexp(`^(?:An? )?(?:Photo|Image|Picture|Illustration) (?:of|shows|showing) `)
 
 // isCaption matches photo captions: "… Photo: Plan International", "(Photo: TH)", "(Source: UN
 // Women)", "Photo by …". A source note only makes a caption on a short line: in running text it
@@ -172,7 +171,7 @@ func isCaption(l string) bool {
 	if len(l) > 400 {
 		return false
 	}
-	if imageDescription.MatchString(l) {
+	if imageDescription().MatchString(l) {
 		return true // an image's description printed as text: "Photo of a conference room…"
 	}
 	// The regexps are slow; a caption names its photo or source near the end of the line, and
@@ -188,8 +187,8 @@ func isCaption(l string) bool {
 	if !mayBeCaption(tail[max(0, len(tail)-90):]) {
 		return false
 	}
-	return captionPhoto.MatchString(tail) || len(l) <= 240 && captionSource.MatchString(tail) ||
-		len(l) <= 300 && captionAgency.MatchString(tail)
+	return captionPhoto().MatchString(tail) || len(l) <= 240 && captionSource().MatchString(tail) ||
+		len(l) <= 300 && captionAgency().MatchString(tail)
 }
 
 // mayBeCaption is the cheap test before the caption regexps. Each of them implies it (a

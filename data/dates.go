@@ -1,7 +1,6 @@
 package data
 
 import (
-	"regexp"
 	"strings"
 	"time"
 )
@@ -24,7 +23,7 @@ func ParseDate(s string) (d Date, ok bool) {
 		}
 	}
 	if strings.Count(s, "-") >= 2 {
-		s = dashedDate.ReplaceAllString(s, "$1/$2/$3") // "27-11-2023" is day-first like "27/11/2023"
+		s = dashedDate().ReplaceAllString(s, "$1/$2/$3") // "27-11-2023" is day-first like "27/11/2023"
 	}
 	fields := strings.FieldsFunc(Fold(s), func(r rune) bool {
 		return r == ' ' || r == ',' || r == '|' || r == '-' || r == '–'
@@ -91,7 +90,7 @@ func ParseDate(s string) (d Date, ok bool) {
 	return makeDate(year, month, day)
 }
 
-var dashedDate = regexp.MustCompile(`\b(\d{1,2})-(\d{1,2})-(\d{4})\b`)
+var dashedDate = lazyRegexp(`\b(\d{1,2})-(\d{1,2})-(\d{4})\b`)
 
 func makeDate(y, m, d int) (Date, bool) {
 	if m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2200 {

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,7 +49,7 @@ func splitFootnotes(lines []string) (body []string, notes []Footnote) {
 			continue
 		}
 		if inRefs {
-			if m := numberedRef.FindStringSubmatch(l); m != nil {
+			if m := numberedRef().FindStringSubmatch(l); m != nil {
 				add(atoi(m[1]), m[2])
 			} else {
 				add(len(notes)+1, l)
@@ -63,7 +62,7 @@ func splitFootnotes(lines []string) (body []string, notes []Footnote) {
 	return body, notes
 }
 
-var numberedRef = regexp.MustCompile(`^(\d{1,3})[.)]\s+(.+)$`)
+var numberedRef = lazyRegexp(`^(\d{1,3})[.)]\s+(.+)$`)
 
 // splitNoteLine splits "UNAIDS … [2] UNODC … [3] …" into numbered notes; a later marker counts
 // only when its number is the next one, so a citation inside a note stays put.

@@ -2,7 +2,6 @@ package data
 
 import (
 	"cmp"
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -129,14 +128,14 @@ func repeatedNearby(ls []line, i int) bool {
 	return false
 }
 
-var numbering = regexp.MustCompile(`^\d{1,3}[.)]\s+`)
+var numbering = lazyRegexp(`^\d{1,3}[.)]\s+`)
 
 // trimNumbering drops a listing's item number: "1. Five actions…".
 func trimNumbering(t string) string {
 	if t == "" || t[0] < '0' || t[0] > '9' {
 		return t
 	}
-	if loc := numbering.FindStringIndex(t); loc != nil {
+	if loc := numbering().FindStringIndex(t); loc != nil {
 		return t[loc[1]:]
 	}
 	return t
@@ -529,9 +528,9 @@ func madeTitle(lines []string) string {
 
 var (
 	// An image's file name glued to the text after it: "son 300With more…", "john_hendraJohn".
-	gluedFileName = regexp.MustCompile(`^[\p{Ll}][\p{Ll}\d _-]{0,40}?(?:\d|_\p{Ll}+)(\p{Lu})`)
+	gluedFileName = lazyRegexp(`^[\p{Ll}][\p{Ll}\d _-]{0,40}?(?:\d|_\p{Ll}+)(\p{Lu})`)
 	// A date and an outlet's tag glued to the first sentence: "08/07/2025TN&MTOn July 8, …".
-	gluedDateTag = regexp.MustCompile(`^(\d{1,2}/\d{1,2}/\d{4})\s*(?:(\p{Lu}[\p{Lu}&.]{1,10})(\p{Lu}\p{Ll}))?`)
+	gluedDateTag = lazyRegexp(`^(\d{1,2}/\d{1,2}/\d{4})\s*(?:(\p{Lu}[\p{Lu}&.]{1,10})(\p{Lu}\p{Ll}))?`)
 )
 
 // stripGluedPrefix removes a picture's file name or alt text (the headline again) glued to the
@@ -543,7 +542,7 @@ func stripGluedPrefix(t, title string) string {
 		}
 	}
 	if t != "" && t[0] >= 'a' && t[0] <= 'z' {
-		if m := gluedFileName.FindStringSubmatchIndex(t); m != nil && len(t)-m[2] > 8 {
+		if m := gluedFileName().FindStringSubmatchIndex(t); m != nil && len(t)-m[2] > 8 {
 			return t[m[2]:]
 		}
 	}
@@ -555,7 +554,7 @@ func gluedDate(t string) (d Date, tag, rest string, ok bool) {
 	if t == "" || t[0] < '0' || t[0] > '9' {
 		return Date{}, "", t, false
 	}
-	m := gluedDateTag.FindStringSubmatchIndex(t)
+	m := gluedDateTag().FindStringSubmatchIndex(t)
 	if m == nil {
 		return Date{}, "", t, false
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -76,8 +75,8 @@ func PageHeader(addr string, fetched time.Time) string {
 }
 
 var (
-	unvnHeader  = regexp.MustCompile(`^<!-- unvn(?: url="([^"]*)")?(?: fetched="([^"]*)")? -->`)
-	savedFromRe = regexp.MustCompile(`<!-- saved from url=\(\d+\)(\S+?) ?-->`) // browsers' "Save page as"
+	unvnHeader  = lazyRegexp(`^<!-- unvn(?: url="([^"]*)")?(?: fetched="([^"]*)")? -->`)
+	savedFromRe = lazyRegexp(`<!-- saved from url=\(\d+\)(\S+?) ?-->`) // browsers' "Save page as"
 )
 
 // ReadPageHeader reads the address and fetch time of a kept page (see PageHeader), or the
@@ -85,11 +84,11 @@ var (
 func ReadPageHeader(raw []byte) (addr string, fetched time.Time) {
 	head := raw[:min(len(raw), 2048)]
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	if m := unvnHeader.FindSubmatch(head); m != nil {
+	if m := unvnHeader().FindSubmatch(head); m != nil {
 		fetched, _ = time.Parse(time.RFC3339, string(m[2]))
 		return SafeURL(string(m[1])), fetched
 	}
-	if m := savedFromRe.FindSubmatch(head); m != nil {
+	if m := savedFromRe().FindSubmatch(head); m != nil {
 		return SafeURL(string(m[1])), time.Time{}
 	}
 	return "", time.Time{}
@@ -884,7 +883,7 @@ func cleanHTMLBlocks(a *Article, blocks []rawBlock) {
 		if isTailMarker(text) && len(a.Blocks) > 0 {
 			break
 		}
-		if htmlChrome[Fold(text)] || readingTime.MatchString(text) || rb.typ == BlockParagraph && (isDateLine(text) || isKindLabel(text)) {
+		if htmlChrome[Fold(text)] || readingTime().MatchString(text) || rb.typ == BlockParagraph && (isDateLine(text) || isKindLabel(text)) {
 			continue
 		}
 		if rb.typ == BlockHeading {
@@ -924,7 +923,7 @@ func cleanHTMLBlocks(a *Article, blocks []rawBlock) {
 			}
 		}
 		typ := rb.typ
-		if typ == BlockParagraph && (isCaption(text) || creditLine.MatchString(text)) {
+		if typ == BlockParagraph && (isCaption(text) || creditLine().MatchString(text)) {
 			typ = BlockCaption
 		}
 		if typ == BlockQuote && isWholeQuote(text) {
@@ -944,11 +943,11 @@ func cleanHTMLBlocks(a *Article, blocks []rawBlock) {
 var htmlChrome = map[string]bool{"related coverage": true, "related topics": true, "more on this story": true, "read next": true}
 
 // readingTime matches a reading-time label: "4 Min Read", "5 minute read".
-var readingTime = regexp.MustCompile(`(?i)^\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read$`)
+var readingTime = lazyRegexp(`(?i)^\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read$`)
 
 // creditLine matches a paragraph that ends in a photo credit: web pages put the credit in its
 // own element, so it arrives glued ("…the island.Photograph by Ed Marshall").
-var creditLine = regexp.MustCompile(`(?i)(?:^|[.?!)”]\s?)(?:photograph|photography|picture|photo credit|credit)s?\s*(?:by|:)\s*[^.:]{1,80}\.?$`)
+var creditLine = lazyRegexp(`(?i)(?:^|[.?!)”]\s?)(?:photograph|photography|picture|photo credit|credit)s?\s*(?:by|:)\s*[^.:]{1,80}\.?$`)
 
 // isKindLabel matches the UN site's kind label ("Press Release") left in the body.
 func isKindLabel(l string) bool {
@@ -959,7 +958,7 @@ func isKindLabel(l string) bool {
 // addNumberedNote adds a line of a reference section: "3. text" keeps its number, others take
 // the next one.
 func addNumberedNote(line string, next int, add func(int, string)) {
-	if m := numberedRef.FindStringSubmatch(line); m != nil {
+	if m := numberedRef().FindStringSubmatch(line); m != nil {
 		add(atoi(m[1]), m[2])
 		return
 	}

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -132,10 +131,10 @@ var inlineEscaper = strings.NewReplacer(
 // urlRe finds the web and mail addresses in text, which are written as they are: an escape
 // inside one would become part of it ("Synthetic\_Drugs"), and markdown viewers, Glamour
 // included, make them links. Characters that could open markup end an address.
-var urlRe = regexp.MustCompile(`(?i)\b(?:https?://|mailto:|www\.)[^\s<>"'` + "`" + `*|\\\[\]]*[^\s<>"'` + "`" + `*|\\\[\].,;:!?()]`)
+var urlRe = lazyRegexp(`(?i)\b(?:https?://|mailto:|www\.)[^\s<>"'` + "`" + `*|\\\[\]]*[^\s<>"'` + "`" + `*|\\\[\].,;:!?()]`)
 
 // entityRe finds what a markdown reader would decode as a character reference.
-var entityRe = regexp.MustCompile(`&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+var entityRe = lazyRegexp(`&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
 
 // EscapeMarkdown makes untrusted text literal inside a markdown paragraph, heading or list item
 // while keeping it readable: emphasis, code, HTML, tables, strikethrough, entities and links
@@ -154,7 +153,7 @@ func EscapeMarkdown(s string) string {
 	}, s)
 	var b strings.Builder
 	at := 0
-	for _, m := range urlRe.FindAllStringIndex(s, -1) {
+	for _, m := range urlRe().FindAllStringIndex(s, -1) {
 		b.WriteString(escapeInline(s[at:m[0]]))
 		b.WriteString(s[m[0]:m[1]])
 		at = m[1]
@@ -166,7 +165,7 @@ func EscapeMarkdown(s string) string {
 func escapeInline(s string) string {
 	s = inlineEscaper.Replace(s)
 	// "&#27;" must stay text: "&amp;" keeps the reference from being decoded.
-	s = entityRe.ReplaceAllString(s, "&amp;$1;")
+	s = entityRe().ReplaceAllString(s, "&amp;$1;")
 	// One tilde cannot strike anything through; two can.
 	if strings.Count(s, "~") > 1 {
 		s = strings.ReplaceAll(s, "~", "&#126;")

@@ -80,7 +80,7 @@ func TestCaptionPrecheckIsImpliedByTheRegexps(t *testing.T) {
 		"Photo by Minh Quan",
 	)
 	regexps := func(tail string) bool {
-		return captionPhoto.MatchString(tail) || captionSource.MatchString(tail) || captionAgency.MatchString(tail)
+		return captionPhoto().MatchString(tail) || captionSource().MatchString(tail) || captionAgency().MatchString(tail)
 	}
 	// The regexps see a line's tail, cut at a word, and the pre-check its last 90 bytes, as
 	// isCaption gives them.
@@ -129,5 +129,17 @@ func TestGluedNamePrecheckIsImpliedByTheRegexp(t *testing.T) {
 		"Ms. Hoang ThaoCommunications and Advocacy Analyst", "Đặng Quốc PhongChair of the board",
 		"Prof Nguyen Van AnDirector of the institute", "Lan Anh NguyenProgramme Officer for youth",
 	)
-	precheckCase(t, "gluedName", lines, gluedName.MatchString, func(s string) bool { return startsUpper(s) && hasCamelJoin(s) })
+	precheckCase(t, "gluedName", lines, gluedName().MatchString, func(s string) bool { return startsUpper(s) && hasCamelJoin(s) })
+}
+
+// The parser's regexps compile on first use; a bad pattern must fail here, not in a user's run.
+func TestLazyRegexpsCompile(t *testing.T) {
+	if len(lazyPatterns) < 20 {
+		t.Fatalf("only %d lazily compiled patterns registered", len(lazyPatterns))
+	}
+	for _, p := range lazyPatterns {
+		if _, err := regexp.Compile(p); err != nil {
+			t.Errorf("pattern %q: %v", p, err)
+		}
+	}
 }

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -78,13 +77,13 @@ func recoverLine(line string, nextList *int) []unit {
 
 // gluedName matches a contact line whose name ran into the job title: "Ms. Hoang
 // ThaoCommunications and Advocacy Analyst".
-var gluedName = regexp.MustCompile(`^((?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?(?:\p{Lu}\p{Ll}+ ){1,4}\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+ .*)$`)
+var gluedName = lazyRegexp(`^((?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?(?:\p{Lu}\p{Ll}+ ){1,4}\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+ .*)$`)
 
 func splitGluedName(s string) []string {
 	if !startsUpper(s) || !hasCamelJoin(s) {
 		return []string{s} // what gluedName needs: a capital first and a small letter glued to a capital
 	}
-	if m := gluedName.FindStringSubmatch(s); m != nil && !isCamelWord(s, len(m[1])) {
+	if m := gluedName().FindStringSubmatch(s); m != nil && !isCamelWord(s, len(m[1])) {
 		return []string{m[1], m[2]}
 	}
 	return []string{s}

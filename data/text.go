@@ -1,6 +1,7 @@
 package data
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -261,4 +262,15 @@ func foldCase(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// lazyPatterns lists every pattern given to lazyRegexp, so a test can compile them all.
+var lazyPatterns []string
+
+// lazyRegexp returns a regexp that is compiled when it is first used, not when the program
+// starts: compiling the parser's regexps took most of the package's start-up time, paid even by
+// the commands that answer from the cache and parse nothing.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	lazyPatterns = append(lazyPatterns, pattern)
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }
