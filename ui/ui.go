@@ -89,7 +89,10 @@ func Run(opts Options) error {
 	go m.store.Warm()
 	// Bubble Tea's own handler quits on SIGINT and SIGTERM but forgets which, and SIGHUP would
 	// end the process before the caller saves the state: handle all three here.
-	p := tea.NewProgram(m, tea.WithoutSignalHandler())
+	// Bubble Tea would detect the terminal's colour profile again, from the same output and
+	// environment lipgloss read when it loaded; reuse that: inside tmux each detection runs
+	// `tmux info`, some 15-25 ms before the first frame.
+	p := tea.NewProgram(m, tea.WithoutSignalHandler(), tea.WithColorProfile(lipgloss.Writer.Profile))
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	done, caught := make(chan struct{}), make(chan os.Signal, 1)
