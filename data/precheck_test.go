@@ -143,3 +143,32 @@ func TestLazyRegexpsCompile(t *testing.T) {
 		}
 	}
 }
+
+// skipPlain tests eight bytes at a time; it must stop exactly where a byte-by-byte loop stops.
+func TestSkipPlainStopsWhereTheByteLoopStops(t *testing.T) {
+	naive := func(s string, i int) int {
+		for ; i < len(s); i++ {
+			if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' || c == '"' {
+				break
+			}
+		}
+		return i
+	}
+	lines := append(corpusLines(t), "abcdefghijklmnop", `abcdefg"hijk`, "abcdefgZ", "abcdefg@[`{", "ab\x00cdefgh\x7f",
+		"@ABCDEFGHIJKLMNOPQRSTUVWXYZ[", "0123456789!#$%&'()*+,-./:;<=>?", "abcdefgé", "\"", "")
+	// Every byte value at every place of a 17-byte window of plain text.
+	for c := 0; c < 256; c++ {
+		for at := 0; at < 17; at++ {
+			b := []byte("abcdefghijklmnopq")
+			b[at] = byte(c)
+			lines = append(lines, string(b))
+		}
+	}
+	for _, l := range lines {
+		for i := 0; i <= len(l); i++ {
+			if got, want := skipPlain(l, i), naive(l, i); got != want {
+				t.Fatalf("skipPlain(%q, %d) = %d, want %d", l, i, got, want)
+			}
+		}
+	}
+}

@@ -137,11 +137,11 @@ func splitGlued(line string) []piece {
 	sep := glueStart
 	quotes := 0 // straight double quotes seen so far, for telling opening from closing
 	for i := 0; i < len(line); {
-		c := line[i]
-		if c < 0x80 && (c < 'A' || c > 'Z') && c != '"' {
-			i++ // fast path: only capitals and quotes can start a glued piece
-			continue
+		i = skipPlain(line, i) // only capitals, quotes and non-ASCII letters can start a glued piece
+		if i == len(line) {
+			break
 		}
+		c := line[i]
 		if c >= 'A' && c <= 'Z' && i > 0 && (asciiWord[line[i-1]&0x7f] && line[i-1] < 0x80 || line[i-1] == ' ') {
 			i++ // a glue always has punctuation before it, never a letter, digit or space
 			continue
@@ -301,13 +301,15 @@ func findGluedHeading(s string) (h, b int, ok bool) {
 	var prev rune
 	lastSpace := -1 << 30 // a heading has two words or more, so a space within its reach
 	for i := 0; i < len(s); {
-		if c := s[i]; c < 0x80 && (c < 'A' || c > 'Z') {
-			if c == ' ' {
-				lastSpace = i
+		if j := skipPlain(s, i); j > i {
+			// Only a capital, or a quote glued to a small letter, can start a glued heading.
+			if sp := strings.LastIndexByte(s[i:j], ' '); sp >= 0 {
+				lastSpace = i + sp
 			}
-			prev = rune(c)
-			i++
-			continue
+			prev = rune(s[j-1])
+			if i = j; i == len(s) {
+				break
+			}
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if i > 0 && i-lastSpace <= 100 && unicode.IsLower(prev) && (unicode.IsUpper(r) && camelBoundary(s, i+n) || r == '“') {
@@ -397,4 +399,32 @@ func headingStart(s string, end int) (int, bool) {
 		return 0, false
 	}
 	return h, true
+}
+
+// skipPlain returns the first index from i on whose byte is not plain text for the glue finders:
+// plain is ASCII that is neither a capital nor a straight quote. Eight bytes are tested at a time
+// (every line of a capture passes through here, and most of it is plain).
+func skipPlain(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8] // one 64-bit load, no bounds checks
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if w&highs != 0 {
+			break // a byte of a multi-byte character
+		}
+		// With every byte below 0x80 the sums below carry into no other byte: a byte's high bit
+		// is set in atLeastA when it is 'A' or more, in aboveZ when it is above 'Z'.
+		atLeastA, aboveZ := w+ones*(0x80-'A'), w+ones*(0x80-'Z'-1)
+		q := w ^ ones*'"' // a zero byte where w has a quote
+		if atLeastA&^aboveZ&highs != 0 || (q-ones)&^q&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' || c == '"' {
+			break
+		}
+	}
+	return i
 }
