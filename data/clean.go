@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 )
@@ -200,18 +201,19 @@ func mayBeCaption(tail string) bool {
 	if strings.Contains(tail, " Photo") || strings.Contains(tail, " Image") || strings.Contains(tail, " File photo") {
 		return true
 	}
-	folded := foldCase(tail)
+	var buf [128]byte // a tail is at most 90 bytes: folding it needs no allocation
+	folded := appendFoldCase(buf[:0], tail)
 	end := strings.TrimRight(tail, reSpace)
 	if strings.HasSuffix(strings.TrimRight(strings.TrimSuffix(end, "."), reSpace), ")") && strings.Contains(end, "(") {
 		for _, w := range []string{"photo", "ảnh", "image", "illustration", "source", "nguồn", "credit"} {
-			if strings.Contains(folded, w) {
+			if bytes.Contains(folded, []byte(w)) {
 				return true
 			}
 		}
 	}
 	for _, w := range []string{"photo", "image", "ảnh"} {
 		for rest := folded; ; {
-			i := strings.Index(rest, w)
+			i := bytes.Index(rest, []byte(w))
 			if i < 0 {
 				break
 			}
@@ -230,11 +232,11 @@ const reSpace = " \t\n\f\r"
 // creditFollows reports whether what follows a photo word in case-folded text is what
 // captionPhoto wants there: an optional plural s, an optional " credit", spaces and "by" or a
 // colon.
-func creditFollows(s string) bool {
-	s = strings.TrimPrefix(s, "s")
-	if rest, ok := strings.CutPrefix(s, " credit"); ok {
-		s = strings.TrimPrefix(rest, "s")
+func creditFollows(s []byte) bool {
+	s = bytes.TrimPrefix(s, []byte("s"))
+	if rest, ok := bytes.CutPrefix(s, []byte(" credit")); ok {
+		s = bytes.TrimPrefix(rest, []byte("s"))
 	}
-	s = strings.TrimLeft(s, reSpace)
-	return strings.HasPrefix(s, "by") || strings.HasPrefix(s, ":")
+	s = bytes.TrimLeft(s, reSpace)
+	return bytes.HasPrefix(s, []byte("by")) || bytes.HasPrefix(s, []byte(":"))
 }

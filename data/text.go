@@ -240,28 +240,29 @@ func TitleKey(t string) string {
 	return b.String()
 }
 
-// foldCase maps every letter of s to one representative of its simple case-folding orbit (the
-// lower case of the orbit's smallest member), so two strings that a regexp's (?i) takes for the
-// same are the same after it: "PHOTO", "Photo" and "photo" give "photo", "ſource" gives "source".
-func foldCase(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r < utf8.RuneSelf:
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
+// appendFoldCase appends s to dst with every letter mapped to one representative of its simple
+// case-folding orbit (the lower case of the orbit's smallest member), so two strings that a
+// regexp's (?i) takes for the same are the same after it: "PHOTO", "Photo" and "photo" give
+// "photo", "ſource" gives "source".
+func appendFoldCase(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-		default:
-			least := r
-			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-				least = min(least, f)
-			}
-			r = unicode.ToLower(least)
+			dst = append(dst, c)
+			i++
+			continue
 		}
-		b.WriteRune(r)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(least))
+		i += n
 	}
-	return b.String()
+	return dst
 }
 
 // lazyPatterns lists every pattern given to lazyRegexp, so a test can compile them all.
