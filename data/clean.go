@@ -157,7 +157,11 @@ func nextIsCaption(lines []string, i int) bool {
 }
 
 var (
-	captionPhoto  = lazyRegexp(`(?i)(?:\((?:photo|ảnh|image|illustration|file photo|photo credit)[^()]{0,80}\)|(?:^|[.?!)] ?|\s)(?:photo|ảnh|image|photo credit)s?\s*(?:by|:)\s*[^.:]{1,60}\.?)\s*$`)
+	// "(Photo: TH)", "(Illustration by …)"; it starts at the tail's last "(".
+	captionBracket = lazyRegexp(`(?i)\((?:photo|ảnh|image|illustration|file photo|photo credit)[^()]{0,80}\)\s*$`)
+	// "… Photo: Plan International", "Photo by Minh Quan."
+	captionCredit = lazyRegexp(`(?i)(?:^|[.?!)] ?|\s)(?:photo|ảnh|image|photo credit)s?\s*(?:by|:)\s*[^.:]{1,60}\.?\s*$`)
+	// "(Source: UN Women)"; it starts at the tail's last "(".
 	captionSource = lazyRegexp(`(?i)\((?:source|nguồn|credit)\s*:[^()]{1,60}\)\s*\.?$`)
 	// "… in Ha Noi. VNS Photo Minh Quan", "… VNA Photo", "… Photo courtesy of UNDP"
 	captionAgency = lazyRegexp(`[.!?)”] (?:\p{Lu}{2,8} )?(?:Photo|Photos|File photo|Image)(?: courtesy of)?(?: [\p{Lu}][\p{L}.&/-]*){0,4}$`)
@@ -175,8 +179,8 @@ func isCaption(l string) bool {
 	if imageDescription().MatchString(l) {
 		return true // an image's description printed as text: "Photo of a conference room…"
 	}
-	// The regexps are slow; a caption names its photo or source near the end of the line, and
-	// every pattern is anchored at the end, so they only need to see the tail, cut at a word.
+	// A caption names its photo or source near the end of the line, and every pattern is
+	// anchored at the end, so they only need to see the tail, cut at a word.
 	tail := l
 	if len(l) > 140 {
 		tail = l[len(l)-140:]
@@ -184,53 +188,58 @@ func isCaption(l string) bool {
 			tail = tail[sp:]
 		}
 	}
-	// The photo, source or credit is named within the last few words.
-	if !mayBeCaption(tail[max(0, len(tail)-90):]) {
-		return false
+	// The regexps are slow (hundreds of instructions for their counted repeats): each runs only
+	// where a cheap look says it can match, and the bracketed ones only from the last "(".
+	forms := captionForms(tail)
+	if forms.bracket {
+		b := tail[strings.LastIndexByte(tail, '('):]
+		if captionBracket().MatchString(b) || len(l) <= 240 && captionSource().MatchString(b) {
+			return true
+		}
 	}
-	return captionPhoto().MatchString(tail) || len(l) <= 240 && captionSource().MatchString(tail) ||
-		len(l) <= 300 && captionAgency().MatchString(tail)
+	return forms.credit && captionCredit().MatchString(tail) || forms.agency && len(l) <= 300 && captionAgency().MatchString(tail)
 }
 
-// mayBeCaption is the cheap test before the caption regexps. Each of them implies it (a
-// differential test checks that on every line of every capture): captionPhoto's bracketed form
-// and captionSource end with a bracket that opened on a photo, source or credit word;
-// captionAgency names "Photo", "File photo" or "Image" after a space; captionPhoto's other form
-// has a photo word followed by "by" or a colon. Case is folded as the regexps' (?i) folds it.
-func mayBeCaption(tail string) bool {
-	if strings.Contains(tail, " Photo") || strings.Contains(tail, " Image") || strings.Contains(tail, " File photo") {
-		return true
-	}
-	var buf [128]byte // a tail is at most 90 bytes: folding it needs no allocation
+// captionShapes says which caption regexps can match a tail; each regexp implies its flag (a
+// differential test checks that on every line of every capture). Case is folded as the regexps'
+// (?i) folds it.
+type captionShapes struct {
+	bracket bool // ends with a bracket that holds a photo, source or credit word (captionBracket, captionSource)
+	credit  bool // a photo word followed by "by" or a colon (captionCredit)
+	agency  bool // "Photo", "File photo" or "Image" after a space (captionAgency)
+}
+
+func captionForms(tail string) (f captionShapes) {
+	f.agency = strings.Contains(tail, " Photo") || strings.Contains(tail, " Image") || strings.Contains(tail, " File photo")
+	var buf [160]byte // a tail is at most 140 bytes: folding it needs no allocation
 	folded := appendFoldCase(buf[:0], tail)
 	end := strings.TrimRight(tail, reSpace)
 	if strings.HasSuffix(strings.TrimRight(strings.TrimSuffix(end, "."), reSpace), ")") && strings.Contains(end, "(") {
 		for _, w := range []string{"photo", "ảnh", "image", "illustration", "source", "nguồn", "credit"} {
 			if bytes.Contains(folded, []byte(w)) {
-				return true
+				f.bracket = true
+				break
 			}
 		}
 	}
 	for _, w := range []string{"photo", "image", "ảnh"} {
-		for rest := folded; ; {
+		for rest := folded; !f.credit; {
 			i := bytes.Index(rest, []byte(w))
 			if i < 0 {
 				break
 			}
 			rest = rest[i+len(w):]
-			if creditFollows(rest) {
-				return true
-			}
+			f.credit = creditFollows(rest)
 		}
 	}
-	return false
+	return f
 }
 
 // reSpace is what a regexp's \s matches.
 const reSpace = " \t\n\f\r"
 
 // creditFollows reports whether what follows a photo word in case-folded text is what
-// captionPhoto wants there: an optional plural s, an optional " credit", spaces and "by" or a
+// captionCredit wants there: an optional plural s, an optional " credit", spaces and "by" or a
 // colon.
 func creditFollows(s []byte) bool {
 	s = bytes.TrimPrefix(s, []byte("s"))
