@@ -194,3 +194,15 @@ func TestSkipPlainStopsWhereTheByteLoopStops(t *testing.T) {
 		}
 	}
 }
+
+func TestIsASCII(t *testing.T) {
+	for _, l := range append(corpusLines(t), "", "a", "abcdefgh", "abcdefghé", "éabcdefgh", "abcdefg\x80", "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f") {
+		want := true
+		for i := 0; i < len(l); i++ {
+			want = want && l[i] < 0x80
+		}
+		if got := isASCII(l); got != want {
+			t.Errorf("isASCII(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
