@@ -673,29 +673,6 @@ func TestFold(t *testing.T) {
 	}
 }
 
-// The theme matcher folds words lazily; it must see exactly the words foldTokens makes.
-func TestWordSpansMatchFoldTokens(t *testing.T) {
-	texts := []string{"Đặng Quốc Phong’s VNP+ team: HIV/AIDS, women’s rights & LGBTIQ+ people’s PrEP.", "e\u0301te\u0301 x’ ’y 'quoted' rock'n'roll"}
-	for _, a := range Embedded().Articles {
-		texts = append(texts, allText(&a))
-	}
-	for _, text := range texts {
-		want := foldTokens(text)
-		var got []string
-		for _, sp := range wordSpans(text, nil) {
-			got = append(got, string(foldSpan(text, sp, nil)))
-		}
-		if !slices.Equal(got, want) {
-			for i := range min(len(got), len(want)) {
-				if got[i] != want[i] {
-					t.Fatalf("word %d: spans give %q, foldTokens %q", i, got[i], want[i])
-				}
-			}
-			t.Fatalf("spans give %d words, foldTokens %d", len(got), len(want))
-		}
-	}
-}
-
 // A capture saved with a BOM and Windows line ends, or with decomposed accents, parses to the
 // same articles.
 func TestEncodingVariantsParseAlike(t *testing.T) {

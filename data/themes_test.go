@@ -1,0 +1,190 @@
+package data
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// themeTexts are texts that exercise the word rules: accents (composed and decomposed), curly
+// apostrophes, "+", slashes, hyphens, line breaks inside terms, invalid UTF-8, other scripts,
+// then the text of every seed article.
+func themeTexts() []string {
+	texts := []string{
+		"Đặng Quốc Phong’s VNP+ team: HIV/AIDS, women’s rights & LGBTIQ+ people’s PrEP.",
+		"e\u0301te\u0301 x’ ’y 'quoted' rock'n'roll sexual \u0301 violence",
+		"Ending violence against\nwomen and children; gender-\nbased violence, cyber-bullying",
+		"tfs gbv TF GBVs SDGs sdg's sdgss KIDS kids’ \u212aids İ \xff日本 Clímate CHILD-friendly a+b+ +x",
+	}
+	for _, a := range Embedded().Articles {
+		texts = append(texts, a.Title, allText(&a))
+	}
+	return texts
+}
+
+// The matcher reads words in place; it must see exactly the words foldInto makes, empty ones
+// (a lone combining mark) included.
+func TestWordsMatchFoldInto(t *testing.T) {
+	ix := themeIndex()
+	for _, text := range themeTexts() {
+		buf, bounds := foldInto(nil, nil, text)
+		var want, got []string
+		for j := 0; j < len(bounds); j += 2 {
+			want = append(want, string(buf[bounds[j]:bounds[j+1]]))
+		}
+		for i := 0; ; {
+			start, end, plain := nextWord(text, i)
+			if start < 0 {
+				break
+			}
+			if plain {
+				got = append(got, strings.ToLower(text[start:end]))
+			} else {
+				got = append(got, string(foldWord(nil, text[start:end])))
+			}
+			i = end
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%.60q: read %q, foldInto %q", text, got, want)
+		}
+		if n := ix.count(make([]int32, len(ix.terms)), text); n != len(want) {
+			t.Fatalf("%.60q: count saw %d words, foldInto %d", text, n, len(want))
+		}
+	}
+}
+
+// referenceCounts is the definition of a mention, written plainly over foldInto's words: at
+// each word, a term matches when its tokens are that word and the next ones (each may carry a
+// plural "s"; the first only when no term starts with the word itself), and each theme counts
+// its longest match there once.
+func referenceCounts(ix *termIndex, text string) []int32 {
+	buf, bounds := foldInto(nil, nil, text)
+	var words []string
+	for j := 0; j < len(bounds); j += 2 {
+		words = append(words, string(buf[bounds[j]:bounds[j+1]]))
+	}
+	isFirst := map[string]bool{}
+	for _, t := range ix.terms {
+		isFirst[t.tokens[0]] = true
+	}
+	counts := make([]int32, len(ix.terms))
+	for i, w := range words {
+		best := map[int]int{}
+		for id, t := range ix.terms {
+			if i+len(t.tokens) > len(words) {
+				continue
+			}
+			ok := w == t.tokens[0] || !isFirst[w] && len(w) > 3 && w == t.tokens[0]+"s"
+			for k := 1; ok && k < len(t.tokens); k++ {
+				ok = words[i+k] == t.tokens[k] || words[i+k] == t.tokens[k]+"s"
+			}
+			if b, has := best[t.theme]; ok && (!has || len(t.tokens) > len(ix.terms[b].tokens)) {
+				best[t.theme] = id
+			}
+		}
+		for _, id := range best {
+			counts[id]++
+		}
+	}
+	return counts
+}
+
+// The fast matcher counts what the plain definition counts, on real text and on random text
+// made of term words, their pieces, capitals, accents and separators.
+func TestTermCountsMatchReference(t *testing.T) {
+	ix := themeIndex()
+	texts := themeTexts()
+	pieces := []string{"a", "s", "S", "'", "’", "+", " ", " ", "\n", "-", "/", "é", "\u0301", "đ",
+		"hiv", "HIV", "Aids", "women", "violence", "against", "children", "and", "sexual", "health",
+		"care", "human", "rights", "world", "food", "day", "online", "child", "young", "msm",
+		"sustainable", "development", "goal", "discrimination", "tf", "gbv", "war", "x", "\xff", "İ", "日本"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	hits := 0
+	for _, text := range texts {
+		want := referenceCounts(ix, text)
+		got := make([]int32, len(ix.terms))
+		ix.count(got, text)
+		if !slices.Equal(got, want) {
+			for id := range got {
+				if got[id] != want[id] {
+					t.Errorf("%.80q: %q counted %d times, want %d", text, ix.terms[id].text, got[id], want[id])
+				}
+			}
+			t.FailNow()
+		}
+		hits += int(sum(got))
+	}
+	if hits < 1000 {
+		t.Errorf("only %d mentions in all the texts: the test texts do not exercise the matcher", hits)
+	}
+}
+
+// What counts as a mention, case by case.
+func TestTermMentions(t *testing.T) {
+	ix := themeIndex()
+	termID := map[string]int{}
+	for id, term := range ix.terms {
+		termID[Themes[term.theme].ID+":"+term.text] = id
+	}
+	for _, c := range []struct {
+		text string
+		want map[string]int32 // theme:term → mentions; every other term 0
+	}{
+		// A term across a line break, its longest form only.
+		{"Ending violence against\nwomen and children.", map[string]int32{"gbv:violence against women and children": 1, "children:children": 1}},
+		// Hyphens and spaces are the same, wherever the line breaks.
+		{"gender-\nbased violence, cyber bullying", map[string]int32{"gbv:gender-based violence": 1, "cyberviolence:cyber-bullying": 1}},
+		// Capitals, accents (composed and decomposed), a curly apostrophe.
+		{"CLÍMATE, Clima\u0301te; the Women’s Union", map[string]int32{"climate:climate": 2, "gender-equality:women's union": 1}},
+		// Whole words only; a plural "s" is implied.
+		{"archive warsaw preparation the wars", map[string]int32{"peace-security:war": 1}},
+		// A word that is itself a first token is not read as a plural of a shorter one.
+		{"SDGs and the SDG", map[string]int32{"sdg:sdgs": 1, "sdg:sdg": 1}},
+		// "+" belongs to the word: VNP+ is a term, HIV+ is not HIV.
+		{"VNP+ and HIV+", map[string]int32{"hiv:vnp+": 1}},
+		// Each position counts once per theme, but for every theme it names.
+		{"HIV/AIDS among young MSM", map[string]int32{"hiv:hiv/aids": 1, "hiv:aids": 1, "youth:young msm": 1, "lgbti:msm": 1}},
+		// A term does not run past the end of its text.
+		{"sexual", nil},
+	} {
+		got := make([]int32, len(ix.terms))
+		ix.count(got, c.text)
+		want := make([]int32, len(ix.terms))
+		for k, n := range c.want {
+			id, ok := termID[k]
+			if !ok {
+				t.Fatalf("no term %s", k)
+			}
+			want[id] = n
+		}
+		for id := range got {
+			if got[id] != want[id] {
+				t.Errorf("%q: %s:%s counted %d times, want %d", c.text, Themes[ix.terms[id].theme].ID, ix.terms[id].text, got[id], want[id])
+			}
+		}
+	}
+}
+
+// BenchmarkTagThemes tags every seed article.
+func BenchmarkTagThemes(b *testing.B) {
+	arts := Embedded().Articles
+	size := 0
+	for i := range arts {
+		size += len(arts[i].Title) + len(allText(&arts[i]))
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for range b.N {
+		for i := range arts {
+			tagThemes(&arts[i])
+		}
+	}
+}
