@@ -13,10 +13,10 @@ import (
 
 // recoverUnits runs text recovery over every line.
 func recoverUnits(lines []string) []unit {
-	var units []unit
+	units := make([]unit, 0, len(lines))
 	list := 0
 	for _, l := range lines {
-		units = append(units, recoverLine(l, &list)...)
+		units = recoverLine(units, l, &list)
 	}
 	return units
 }
@@ -25,7 +25,7 @@ func recoverUnits(lines []string) []unit {
 // numbered and short title-like lines before running text as headings, short lines after a line
 // ending in a colon as a list, whole-quote paragraphs as quotes, and the rest as paragraphs.
 func classify(units []unit) []Block {
-	var blocks []Block
+	blocks := make([]Block, 0, len(units))
 	listOpen := -1 // index in blocks of the list being filled from colon-intro lines
 	for i, u := range units {
 		t := u.text
@@ -129,7 +129,7 @@ func dedupeBlocks(blocks []Block) []Block {
 		typ        BlockType
 		text, list string
 	}
-	seen := map[blockKey]bool{}
+	seen := make(map[blockKey]bool, len(blocks))
 	out := blocks[:0]
 	for _, b := range blocks {
 		key := blockKey{typ: b.Type, text: b.Text}

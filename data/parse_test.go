@@ -369,7 +369,7 @@ func TestCamelCaseAndAbbreviationsKept(t *testing.T) {
 	for in, want := range cases {
 		list := 0
 		var got []string
-		for _, u := range recoverLine(in, &list) {
+		for _, u := range recoverLine(nil, in, &list) {
 			got = append(got, u.text)
 		}
 		if !slices.Equal(got, want) {

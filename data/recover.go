@@ -43,10 +43,11 @@ type piece struct {
 	sep  glue
 }
 
-// recoverLine splits one captured line into units. A line with no glue comes back whole.
-func recoverLine(line string, nextList *int) []unit {
-	pieces := splitGlued(line)
-	var out []unit
+// recoverLine splits one captured line into units, appended to out. A line with no glue comes
+// back whole.
+func recoverLine(out []unit, line string, nextList *int) []unit {
+	var buf [4]piece // most lines are one piece: no allocation for them
+	pieces := splitGlued(buf[:0], line)
 	inList := false
 	labelled := false
 	for i, p := range pieces {
@@ -67,10 +68,10 @@ func recoverLine(line string, nextList *int) []unit {
 		}
 		if p.sep == glueColon && i > 0 && len(out) > 0 {
 			// A colon glued to one long paragraph: keep it as a paragraph of its own.
-			out = append(out, splitHeadings(p.text)...)
+			out = appendHeadings(out, p.text)
 			continue
 		}
-		out = append(out, splitHeadings(p.text)...)
+		out = appendHeadings(out, p.text)
 	}
 	return out
 }
@@ -128,9 +129,8 @@ func hasLabel(s string) bool {
 }
 
 // splitGlued cuts a line at sentence ends and colons that run into the next sentence without a
-// space.
-func splitGlued(line string) []piece {
-	var out []piece
+// space, and appends the pieces to out.
+func splitGlued(out []piece, line string) []piece {
 	// Most lines hold no address at all: then no glue is inside one, and inLink need not look.
 	links := strings.Contains(line, "://") || strings.Contains(line, "@") || strings.Contains(line, "www.")
 	start := 0
@@ -274,11 +274,10 @@ func inLink(s string, i int) bool {
 	return strings.Contains(tok, "@") || strings.Contains(tok, "://") || strings.HasPrefix(tok, "www.")
 }
 
-// splitHeadings finds headings glued to both neighbours inside a piece: "…response. A Turning
+// appendHeadings finds headings glued to both neighbours inside a piece: "…response. A Turning
 // PointFounded in 2012…" (or with no space before, after splitGlued) gives the text before, the
-// heading "A Turning Point", and the text from "Founded".
-func splitHeadings(text string) []unit {
-	var out []unit
+// heading "A Turning Point", and the text from "Founded"; it appends them to out.
+func appendHeadings(out []unit, text string) []unit {
 	for {
 		h, b, ok := findGluedHeading(text)
 		if !ok {
