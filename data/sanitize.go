@@ -25,30 +25,21 @@ func Sanitize(raw []byte) string {
 }
 
 // sanitizeLines is Sanitize split into lines. A line that needs no change is a substring of the
-// input, so a clean capture costs one copy.
+// input, so a clean capture costs one copy and one pass over its bytes (scanText); only a
+// capture with something to repair takes the repairs, each a pass of its own.
 func sanitizeLines(raw []byte) []string {
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	s := string(raw)
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	if hasEntity(s) {
-		// Decode once, before control characters are removed, so an encoded escape is removed
-		// with the rest. Nothing downstream decodes again.
-		s = html.UnescapeString(s)
-	}
-	s = stripControls(s)
-	if !isNFC(s) {
-		s = norm.NFC.String(s)
+	sc := scanText(s)
+	if sc.repair {
+		s = repair(s)
+		sc = scanText(s)
 	}
 	if s == "" {
 		return nil
 	}
-	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-	// Substring searches over the whole text are far faster than a loop over every line, and
-	// most captures have nothing to fold.
-	if strings.Contains(s, "\t") || strings.Contains(s, "  ") || strings.Contains(s, " \n") ||
-		strings.Contains(s, "\n ") || s[0] == ' ' || s[len(s)-1] == ' ' || hasUnicodeSpace(s) {
+	lines := splitLines(strings.TrimSuffix(s, "\n"), sc.newlines)
+	if sc.collapse {
 		for i, l := range lines {
 			lines[i] = collapseLine(l)
 		}
@@ -56,21 +47,129 @@ func sanitizeLines(raw []byte) []string {
 	return lines
 }
 
-// hasUnicodeSpace reports whether s holds a multi-byte white space character.
-func hasUnicodeSpace(s string) bool {
-	for _, lead := range []byte{0xc2, 0xe1, 0xe2, 0xe3, 0xef} {
-		for i := strings.IndexByte(s, lead); i >= 0; {
-			if mayBeSpace(s, i) {
-				return true
-			}
-			next := strings.IndexByte(s[i+1:], lead)
-			if next < 0 {
-				break
-			}
-			i += 1 + next
+// repair makes text safe: valid UTF-8, entities decoded (once, before control characters are
+// removed, so an encoded escape is removed with the rest; nothing downstream decodes again),
+// escape sequences and controls stripped, NFC. Each step leaves text that needs none of it as
+// it is.
+func repair(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if hasEntity(s) {
+		s = html.UnescapeString(s)
+	}
+	s = stripControls(s)
+	if !isNFC(s) {
+		s = norm.NFC.String(s)
+	}
+	return s
+}
+
+func isNFC(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return norm.NFC.IsNormalString(s)
 		}
 	}
-	return false
+	return true
+}
+
+// textScan is what one pass over a capture's bytes tells of it.
+type textScan struct {
+	// repair: the text may need a repair: a byte that is not UTF-8, a control character (CR
+	// included) or bidi control, an entity, or characters that may not be NFC.
+	repair bool
+	// collapse: some line has white space to fold: a tab, a leading, trailing or doubled
+	// space, or a Unicode space (see needsCollapse).
+	collapse bool
+	newlines int
+}
+
+// scanText reads s once for everything sanitizeLines must know. When it reports no repair,
+// repair(s) would return s unchanged: s is valid UTF-8, has no character termsafe.Strip
+// removes, no entity (hasEntity), and only characters that are NFC whatever stands around them
+// (nfcStable) or passes norm's own check.
+func scanText(s string) textScan {
+	var sc textScan
+	amp, otherRunes := false, false
+	for i := skipPrintable(s, 0); i < len(s); i = skipPrintable(s, i) {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && n == 1 || termsafe.Unsafe(r):
+				sc.repair = true
+			case !nfcStable(r):
+				otherRunes = true
+			}
+			sc.collapse = sc.collapse || mayBeSpace(s, i)
+			i += n
+			continue
+		case c == '\n':
+			sc.newlines++
+			// A space at the end of a line or at the start of the next.
+			sc.collapse = sc.collapse || i > 0 && s[i-1] == ' ' || i+1 < len(s) && s[i+1] == ' '
+		case c == '\t':
+			sc.collapse = true
+		case c == '&':
+			amp = true
+		default:
+			sc.repair = true // a control, CR included
+		}
+		i++
+	}
+	sc.repair = sc.repair || amp && hasEntity(s) || otherRunes && !norm.NFC.IsNormalString(s)
+	sc.collapse = sc.collapse || s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') || strings.Contains(s, "  ")
+	return sc
+}
+
+// skipPrintable returns the index of the first byte from s[i] on that is not printable ASCII or is
+// '&' (len(s) if there is none): the bytes scanText need not look at. They are skipped eight at
+// a time, each test done on the eight bytes at once with the "has less", "has more" and "has
+// zero byte" tricks (Bit Twiddling Hacks); a test checks them against the bytes one by one.
+func skipPrintable(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		below := (x - 0x20*ones) &^ x // a byte below 0x20
+		above := x + ones | x         // a byte above 0x7e
+		a := x ^ '&'*ones
+		amp := (a - ones) &^ a // a byte equal to '&'
+		if (below|above|amp)&highs != 0 {
+			break
+		}
+	}
+	for i < len(s) && printableByte(s[i]) {
+		i++
+	}
+	return i
+}
+
+// printableByte: printable ASCII but '&'.
+func printableByte(c byte) bool { return c >= 0x20 && c < 0x7f && c != '&' }
+
+// nfcStable reports whether r is NFC next to any other character: it neither decomposes nor
+// combines with what stands before it (canonical combining class 0, NFC_Quick_Check Yes). It
+// covers Latin-1 and the Latin Extended blocks (Vietnamese's precomposed letters), general
+// punctuation and currency signs; a test checks each against norm.
+func nfcStable(r rune) bool {
+	return r < 0x300 || r >= 0x1e00 && r <= 0x1eff || r >= 0x2002 && r <= 0x20cf
+}
+
+// splitLines is strings.Split(s, "\n") for an s with n newlines.
+func splitLines(s string, n int) []string {
+	lines := make([]string, 0, n+1)
+	for {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return append(lines, s)
+		}
+		lines = append(lines, s[:i])
+		s = s[i+1:]
+	}
 }
 
 // hasEntity reports whether s may hold an HTML entity: "&#…" or "&name;". ("R&D" is not one.)
@@ -93,15 +192,6 @@ func hasEntity(s string) bool {
 		i += 1 + next
 	}
 	return false
-}
-
-func isNFC(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return norm.NFC.IsNormalString(s)
-		}
-	}
-	return true
 }
 
 // stripControls removes ANSI/VT escape sequences (7-bit ESC forms and 8-bit C1 forms such as

@@ -1,9 +1,14 @@
 package data
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Every bidi control (Unicode's Bidi_Control set, not a list of our own) goes, from capture text
@@ -47,5 +52,100 @@ func TestHostileFieldsAreClean(t *testing.T) {
 				t.Errorf("control or bidi character survived in %q", *s)
 			}
 		})
+	}
+}
+
+// scanText's verdict is what the slow path would find: text it passes needs no repair, and it
+// asks to collapse white space exactly when a line needs it.
+func checkScan(t *testing.T, s string) {
+	t.Helper()
+	sc := scanText(s)
+	if !sc.repair && repair(s) != s {
+		t.Fatalf("scanText(%q) finds nothing to repair, repair gives %q", s, repair(s))
+	}
+	if sc.repair {
+		s = repair(s)
+		sc = scanText(s)
+	}
+	want := false
+	for _, l := range strings.Split(s, "\n") {
+		want = want || needsCollapse(l)
+	}
+	if sc.collapse != want {
+		t.Fatalf("scanText(%q).collapse = %v, a line needs it: %v", s, sc.collapse, want)
+	}
+	if sc.newlines != strings.Count(s, "\n") {
+		t.Fatalf("scanText(%q).newlines = %d", s, sc.newlines)
+	}
+}
+
+func FuzzSanitizeScan(f *testing.F) {
+	for _, s := range []string{"Hà Nội\n", "a  b", "a \nb", "a\n b", " a", "a ", "a\tb", "a\u00a0b", "e\u0301",
+		"\u1ea0\u0301", "\u2000", "&amp;", "R&D", "a\r\nb", "\xff", "\u202e", "\u009b", "x\x7f", "\ufeffa", "\u3000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkScan(t, s) })
+}
+
+func TestSanitizeScanOnCaptures(t *testing.T) {
+	n := 0
+	for _, glob := range []string{"seeds/*.txt", capturesDir + "/*.txt", "testdata/*.txt", "testdata/shapes/*.txt"} {
+		files, _ := filepath.Glob(glob)
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkScan(t, string(raw))
+			n++
+		}
+	}
+	if n < 5 {
+		t.Fatalf("only %d captures", n)
+	}
+}
+
+// Every character nfcStable passes is NFC beside any other: it starts a segment that nothing
+// before it joins (combining class 0, no composition with what precedes) and is NFC alone.
+func TestNFCStableAgreesWithNorm(t *testing.T) {
+	n := 0
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !nfcStable(r) || !utf8.ValidRune(r) {
+			continue
+		}
+		n++
+		s := string(r)
+		if !norm.NFC.PropertiesString(s).BoundaryBefore() || !norm.NFC.IsNormalString(s) {
+			t.Fatalf("nfcStable(%U), but norm says it may change", r)
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d characters checked", n)
+	}
+}
+
+// skipPrintable tests eight bytes at a time; it must stop exactly where a byte-by-byte loop stops.
+func TestSkipPrintableStopsWhereTheByteLoopStops(t *testing.T) {
+	naive := func(s string, i int) int {
+		for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '&' {
+			i++
+		}
+		return i
+	}
+	var lines []string
+	// Every byte value at every place of a 17-byte window of printable text.
+	for c := 0; c < 256; c++ {
+		for at := 0; at < 17; at++ {
+			b := []byte("abcdefgh ~ !}{XYZ")
+			b[at] = byte(c)
+			lines = append(lines, string(b))
+		}
+	}
+	for _, l := range lines {
+		for i := 0; i <= len(l); i++ {
+			if got, want := skipPrintable(l, i), naive(l, i); got != want {
+				t.Fatalf("skipPrintable(%q, %d) = %d, want %d", l, i, got, want)
+			}
+		}
 	}
 }
