@@ -29,13 +29,19 @@ func classifyLine(l *line) {
 	if _, _, ok := noteStart(t); ok || len(t) > 1000 {
 		return // a reference, whose text may be in any language or shape, or a long paragraph
 	}
+	// A label is looked up lower-cased (kinds, media) or folded (chrome, tails): each form is
+	// made once, and only for lines short enough to be a label.
+	lower := ""
+	if len(t) <= 24 {
+		lower = strings.ToLower(t)
+	}
 	switch {
-	case isTailMarker(t):
+	case len(t) <= 40 && isTailFolded(l.folded()):
 		l.class = lineTail
-	case len(t) <= 24 && mediaLabels[strings.ToLower(t)]:
+	case len(t) <= 24 && mediaLabels[lower]:
 		l.class = lineMedia
 	default:
-		if k, ok := kindLabel(t); ok {
+		if k, ok := siteKinds[lower]; ok && len(t) <= 24 { // kindLabel(t)
 			l.class, l.kind = lineKind, k
 			return
 		}
@@ -52,7 +58,7 @@ func classifyLine(l *line) {
 			l.class = lineMeta
 		case isBylineLine(t, l.words):
 			l.class = lineByline
-		case isChromeLine(t) || isPageChrome(t, l.words):
+		case len(t) <= 40 && isChromeFolded(l.folded()) || isPageChrome(l):
 			l.class = lineChrome
 		}
 	}
@@ -83,13 +89,28 @@ func labelledDate(t string) (Date, Kind, bool) {
 
 // metaLine matches labelled metadata of listings and event pages, and the marks of a
 // publication's page.
-var metaLine = regexp.MustCompile(`(?i)^(?:(?:date added|date published|downloads?|category|categories|venue|event|location|time|hits|views|file size|pages|language|publication date|published in)\s*:\s*\S.*|publication date|download (?:the )?(?:full )?(?:report|publication|document|pdf|file)(?: here)?|\(?(?:pdf|docx?|xlsx?|pptx?|zip)\s*,?\s*[\d.,]+\s*[kmg]b\)?)$`)
+var metaLine = lazyRegexp(`(?i)^(?:(?:date added|date published|downloads?|category|categories|venue|event|location|time|hits|views|file size|pages|language|publication date|published in)\s*:\s*\S.*|publication date|download (?:the )?(?:full )?(?:report|publication|document|pdf|file)(?: here)?|\(?(?:pdf|docx?|xlsx?|pptx?|zip)\s*,?\s*[\d.,]+\s*[kmg]b\)?)$`)
 
 func isMetaLine(t string) bool {
 	if len(t) > 160 || strings.IndexByte(t, ':') < 0 && !strings.ContainsAny(t[:1], "PpDd(") {
 		return false // every label has a colon but the publication marks
 	}
-	return metaLine.MatchString(t)
+	return metaOpening(t) && metaLine().MatchString(t)
+}
+
+// metaOpening is the cheap test before metaLine: the line starts with the first two letters of
+// one of its alternatives ("da" for "date added", "(p" for "(PDF, 2 MB)"), in either case. (?i)
+// lets a non-ASCII letter match only k or s (K, ſ), and no alternative starts with either.
+func metaOpening(t string) bool {
+	if len(t) < 2 {
+		return false
+	}
+	switch string([]byte{lowerASCII(t[0]), lowerASCII(t[1])}) {
+	case "da", "do", "ca", "ve", "ev", "lo", "ti", "hi", "vi", "fi", "pa", "la", "pu", // labels
+		"pd", "xl", "pp", "zi", "(p", "(d", "(x", "(z": // file types
+		return true
+	}
+	return false
 }
 
 // publicationMeta reports whether a metadata line belongs to a publication's page.
@@ -104,7 +125,7 @@ var (
 	// "By Sen", "Written by Nguyen Thu Thao, Communication Associate, UNDP in Viet Nam".
 	bylinePrefix = regexp.MustCompile(`^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Ss]tory by|[Tt]ext by|[Aa]uthor:)\s+[\p{Lu}\p{N}]`)
 	// A speaker's name line: "Dr Kidong Park", "H.E. Le Van Thanh".
-	honorificName = regexp.MustCompile(`^(?:Dr|Mr|Ms|Mrs|Prof|H\.\s?E)\.?\s+(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}$`)
+	honorificName = lazyRegexp(`^(?:Dr|Mr|Ms|Mrs|Prof|H\.\s?E)\.?\s+(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}$`)
 )
 
 // isBylineLine matches a byline or a name standing alone where a byline stands.
@@ -112,10 +133,28 @@ func isBylineLine(t string, words int) bool {
 	if words > 16 || words < 2 {
 		return false
 	}
-	if strings.ContainsRune("BbWwPpRrSsTtAa", firstRune(t)) && bylinePrefix.MatchString(t) {
+	if strings.IndexByte("BbWwPpRrSsTtAa", t[0]) >= 0 && hasPrefixIn(t, bylineOpeners) && bylinePrefix.MatchString(t) {
 		return !endsSentence(t) || words <= 6
 	}
-	return strings.ContainsRune("DMPH", firstRune(t)) && honorificName.MatchString(t) || isNameLine(t, words)
+	return hasPrefixIn(t, honorifics) && honorificName().MatchString(t) || isNameLine(t, words)
+}
+
+// bylineOpeners and honorifics are what bylinePrefix and honorificName start with: a cheap
+// test before the regexps.
+var (
+	bylineOpeners = []string{"By", "by", "BY", "Written by", "written by", "Posted by", "posted by",
+		"Reported by", "reported by", "Story by", "story by", "Text by", "text by", "Author:", "author:"}
+	honorifics = []string{"Dr", "Mr", "Ms", "Prof", "H."}
+)
+
+// hasPrefixIn reports whether s starts with one of prefixes.
+func hasPrefixIn(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // isNameLine matches an author's name on a line of its own: two to four capitalised words, the
@@ -124,11 +163,12 @@ func isNameLine(t string, words int) bool {
 	if words < 2 || words > 4 || strings.ContainsAny(t, ".,:;!?()0123456789") {
 		return false
 	}
-	fs := strings.Fields(t)
-	if !vnFamilyNames[Fold(fs[0])] {
-		return false
-	}
-	for _, w := range fs {
+	first := true
+	for w := range strings.FieldsSeq(t) {
+		if first && !vnFamilyNames[Fold(w)] {
+			return false
+		}
+		first = false
 		if !unicode.IsUpper(firstRune(w)) || isAllCaps(w) {
 			return false
 		}
@@ -138,13 +178,13 @@ func isNameLine(t string, words int) bool {
 
 // speechByline matches who speaks, in a headline or the line under it: "Remarks by H.E. …",
 // "Opening remarks by …", "Statement of Dr …", "Speech by …".
-var speechByline = regexp.MustCompile(`(?i)(?:^|\s)(?:(?:opening|closing|welcome|welcoming|keynote|concluding|introductory)\s+)?(?:remarks|speech|statement|address|message|keynote)\s+(?:by|of|from|delivered by)\s+(?:the\s+)?(?:\p{Lu}|h\.e)`)
+var speechByline = lazyRegexp(`(?i)(?:^|\s)(?:(?:opening|closing|welcome|welcoming|keynote|concluding|introductory)\s+)?(?:remarks|speech|statement|address|message|keynote)\s+(?:by|of|from|delivered by)\s+(?:the\s+)?(?:\p{Lu}|h\.e)`)
 
 // isSpeechByline: speechByline, after a cheap look for its nouns.
 func isSpeechByline(t string) bool {
 	for _, n := range []string{"emarks", "peech", "tatement", "ddress", "essage", "eynote", "EMARKS", "PEECH", "TATEMENT"} {
 		if strings.Contains(t, n) {
-			return speechByline.MatchString(t)
+			return speechByline().MatchString(t)
 		}
 	}
 	return false
@@ -156,33 +196,47 @@ var salutation = regexp.MustCompile(`(?i)^[-•*\s]*(?:ladies and gentlemen|exce
 
 var (
 	// An image's alt text left in the page: "… - ảnh 1", "… - Ảnh 1."
-	altImage = regexp.MustCompile(`(?i)\s[-–]\s*ảnh\s*\d+\.?$`)
+	altImage = lazyRegexp(`(?i)\s[-–]\s*ảnh\s*\d+\.?$`)
 	// A picture's file name standing as a line: "2004 capture", "measles vietnam photo2".
-	fileNameLine = regexp.MustCompile(`^[\p{Ll}\d][\p{Ll}\d _.-]{0,40}$`)
+	fileNameLine = lazyRegexp(`^[\p{Ll}\d][\p{Ll}\d _.-]{0,40}$`)
 	// A photo credit with a path: "UNICEF\Simon Lister", "WHO Viet Nam\Loan Tran".
-	creditPath = regexp.MustCompile(`^[^\s\\]+(?: [^\s\\]+){0,4}\\\S`)
+	creditPath = lazyRegexp(`^[^\s\\]+(?: [^\s\\]+){0,4}\\\S`)
 )
 
 // isPageChrome matches chrome by shape: lines with no letters ("|", ", 2022 -"), copyright
 // and credit lines, file names, alt text, follow prompts and share bars in the page's own
 // language, a link's image text glued to its title.
-func isPageChrome(t string, words int) bool {
+func isPageChrome(l *line) bool {
+	t, words := l.text, l.words
 	if !strings.ContainsFunc(t, unicode.IsLetter) || words == 1 && (strings.HasPrefix(t, "http://") || strings.HasPrefix(t, "https://")) {
 		return true // no words, or the page's address on a line of its own
 	}
-	if words <= 10 && (strings.HasPrefix(t, "©") || strings.HasPrefix(t, "(©") || strings.HasPrefix(strings.ToLower(t), "copyright ")) {
+	// Only C and c lower-case to c: the test on the first byte spares lower-casing the line.
+	if words <= 10 && (strings.HasPrefix(t, "©") || strings.HasPrefix(t, "(©") || (t[0] == 'C' || t[0] == 'c') && strings.HasPrefix(strings.ToLower(t), "copyright ")) {
 		return true
 	}
-	if words <= 8 && strings.IndexByte(t, '\\') > 0 && creditPath.MatchString(t) {
+	if words <= 8 && strings.IndexByte(t, '\\') > 0 && creditPath().MatchString(t) {
 		return true
 	}
-	if words <= 4 && len(t) <= 48 && strings.ContainsAny(t, "0123456789_") && fileNameLine.MatchString(t) {
+	if words <= 4 && len(t) <= 48 && strings.ContainsAny(t, "0123456789_") && fileNameLine().MatchString(t) {
 		return true
 	}
-	if (strings.Contains(t, "ảnh") || strings.Contains(t, "Ảnh")) && altImage.MatchString(t) || len(t) <= 300 && isVietnamese(t) || isDoubledLink(t) || isOrgStrap(t, words) || isSiteNotice(t) {
+	if mayBeAltImage(t) && altImage().MatchString(t) || len(t) <= 300 && isVietnamese(t) || isDoubledLink(t) || isOrgStrap(t, words) || isSiteNotice(t) {
 		return true
 	}
-	return words <= 8 && allChromeWords(t)
+	return words <= 8 && allChromeWords(l.folded())
+}
+
+// mayBeAltImage is the cheap test before altImage: the line ends in a number, maybe with a
+// full stop after it, as altImage requires, and has the word as a page writes it.
+func mayBeAltImage(t string) bool {
+	return endsInNumber(t) && (strings.Contains(t, "ảnh") || strings.Contains(t, "Ảnh"))
+}
+
+// endsInNumber: the line's last character is an ASCII digit, or a full stop after one.
+func endsInNumber(t string) bool {
+	t = strings.TrimSuffix(t, ".")
+	return t != "" && t[len(t)-1] >= '0' && t[len(t)-1] <= '9'
 }
 
 // isSiteNotice matches a browser or cookie notice.
@@ -191,7 +245,9 @@ func isSiteNotice(t string) bool {
 		return false
 	}
 	for _, n := range siteNotices {
-		if len(t) >= len(n) && strings.EqualFold(t[:len(n)], n) {
+		// Each notice starts with an ASCII letter that no other character folds to (not k or
+		// s), so the first byte, in either case, is a cheap test before EqualFold.
+		if len(t) >= len(n) && t[0]|0x20 == n[0] && strings.EqualFold(t[:len(n)], n) {
 			return true
 		}
 	}
@@ -199,24 +255,22 @@ func isSiteNotice(t string) bool {
 }
 
 // allChromeWords: a share bar or menu made only of chrome words: "Print Email", "Get
-// Newsletter| Contact us |".
-func allChromeWords(t string) bool {
-	parts := strings.FieldsFunc(Fold(t), func(r rune) bool { return r == '|' || r == '/' || r == '·' || r == '•' })
-	if len(parts) == 0 {
-		return false
-	}
-	for _, p := range parts {
+// Newsletter| Contact us |". f is the line folded.
+func allChromeWords(f string) bool {
+	parts := 0
+	for p := range strings.FieldsFuncSeq(f, func(r rune) bool { return r == '|' || r == '/' || r == '·' || r == '•' }) {
+		parts++
 		p = strings.TrimSpace(strings.TrimRight(p, ": "))
 		if p == "" || chromeLines[p] {
 			continue
 		}
-		for _, w := range strings.Fields(p) {
+		for w := range strings.FieldsSeq(p) {
 			if !chromeLines[w] {
 				return false
 			}
 		}
 	}
-	return true
+	return parts > 0
 }
 
 // isDoubledLink matches a related link whose image text runs into its title: "survey vietnamese
@@ -227,7 +281,7 @@ func isDoubledLink(t string) bool {
 	if len(t) < 30 || len(t) > 600 || t[0] < 'a' || t[0] > 'z' {
 		return false
 	}
-	ws := strings.FieldsFunc(Fold(strings.NewReplacer("’", "", "'", "").Replace(t)), func(r rune) bool {
+	ws := strings.FieldsFunc(Fold(apostrophes.Replace(t)), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80)
 	})
 	n := len(ws)
@@ -241,6 +295,9 @@ func isDoubledLink(t string) bool {
 	}
 	return true
 }
+
+// apostrophes removes apostrophes, which a file name drops.
+var apostrophes = strings.NewReplacer("’", "", "'", "")
 
 // markMenus marks the chrome that only its neighbours reveal: runs of short bulleted lines (a
 // province list, a section menu), and a menu entry's blurb glued to the entry printed again
@@ -289,24 +346,25 @@ func isMenuEntry(l *line) bool {
 	return false
 }
 
-func isChromeLine(l string) bool {
-	if len(l) > 40 {
-		return false
-	}
-	f := strings.TrimSpace(strings.TrimRight(Fold(l), ":"))
+func isChromeLine(l string) bool { return len(l) <= 40 && isChromeFolded(Fold(l)) }
+
+// isChromeFolded is isChromeLine for a line already folded.
+func isChromeFolded(folded string) bool {
+	label := strings.TrimRight(folded, ":")
+	f := strings.TrimSpace(label)
 	if chromeLines[f] {
 		return true
 	}
 	// Numbered widget labels: "Trích dẫn 1", "Share 12", "Comments (3)"
 	f = strings.TrimRightFunc(f, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || unicode.IsDigit(r) })
-	return f != "" && chromeLines[f] && f != strings.TrimRight(Fold(l), ":")
+	return f != "" && chromeLines[f] && f != label
 }
 
-func isTailMarker(l string) bool {
-	if len(l) > 40 {
-		return false
-	}
-	f := strings.TrimSpace(strings.TrimRight(Fold(l), ":"))
+func isTailMarker(l string) bool { return len(l) <= 40 && isTailFolded(Fold(l)) }
+
+// isTailFolded is isTailMarker for a line already folded.
+func isTailFolded(folded string) bool {
+	f := strings.TrimSpace(strings.TrimRight(folded, ":"))
 	for _, m := range tailMarkers {
 		if f == m {
 			return true

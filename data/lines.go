@@ -16,7 +16,8 @@ type line struct {
 	date  Date // the date it holds, for lineDate
 	// plainDate: the line is only a date, with no label, byline or place.
 	plainDate bool
-	kind      Kind // the kind it names, for lineKind
+	kind      Kind   // the kind it names, for lineKind
+	fold      string // Fold(text), made on first use (folded)
 }
 
 // maxWords is where a line's word count stops: every rule asks about fewer words.
@@ -51,6 +52,14 @@ func (l *line) isProse() bool {
 	}
 	// A question ends many headlines ("Why do some women experience more violence…?").
 	return l.words >= 8 && endsSentence(l.text) && (l.words >= 20 || !strings.HasSuffix(strings.TrimRight(l.text, "”\"’')"), "?"))
+}
+
+// folded is the line's text folded (Fold), made once.
+func (l *line) folded() string {
+	if l.fold == "" {
+		l.fold = Fold(l.text)
+	}
+	return l.fold
 }
 
 // stopCount is how many function words the line has: menus and straps have none, prose has
