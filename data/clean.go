@@ -197,7 +197,36 @@ func isCaption(l string) bool {
 			return true
 		}
 	}
-	return forms.credit && captionCredit().MatchString(tail) || forms.agency && len(l) <= 300 && captionAgency().MatchString(tail)
+	return forms.credit && creditCaption(tail) || forms.agency && len(l) <= 300 && captionAgency().MatchString(tail)
+}
+
+// captionCreditAt is captionCredit from where its photo word starts.
+var captionCreditAt = lazyRegexp(`(?i)^(?:photo|ảnh|image|photo credit)s?\s*(?:by|:)\s*[^.:]{1,60}\.?\s*$`)
+
+// creditCaption reports whether captionCredit matches tail. An ASCII tail is tried only from each
+// photo word that follows what the regexp allows before one (the start, a sentence end, a
+// bracket or a space), with the regexp anchored there: the unanchored one is tried from every
+// byte of the tail.
+func creditCaption(tail string) bool {
+	if !isASCII(tail) {
+		return captionCredit().MatchString(tail) // folding may move bytes: no offsets to reuse
+	}
+	lower := strings.ToLower(tail)
+	for _, w := range []string{"photo", "image"} {
+		for q := strings.Index(lower, w); q >= 0; {
+			if q == 0 || strings.IndexByte(".?!)"+reSpace, tail[q-1]) >= 0 {
+				if captionCreditAt().MatchString(tail[q:]) {
+					return true
+				}
+			}
+			next := strings.Index(lower[q+1:], w)
+			if next < 0 {
+				break
+			}
+			q += 1 + next
+		}
+	}
+	return false
 }
 
 // captionShapes says which caption regexps can match a tail; each regexp implies its flag (a

@@ -103,6 +103,10 @@ func TestIsCaptionIsWhatItsRegexpsSay(t *testing.T) {
 		"In Ha Noi) Image courtesy of UNDP",
 		"(illustration by a child of Ha Giang)",
 		"Photo by Minh Quan",
+		"Shot with a telephoto: lens and more",
+		"Photo by Minh, in Ha Noi. Photos by Lan",
+		"A view of the city!Image by UNDP",
+		"Mist over the valley\tphoto:Lan",
 		"An image of the river at dawn, with boats and fishermen of the delta in the early light and a lot more words to go past the tail cut at one hundred and forty bytes (Photo: VNA)",
 	)
 	captions := 0
