@@ -304,39 +304,60 @@ func nothingMatches(text string) error {
 }
 
 // cmdList prints one line per hit: date, kind, title, id. It reads only the heads of the
-// articles, and writes through one buffer.
+// articles, in the order the cache keeps them, formats each hit's line as it goes and writes
+// the lines in the hits' order through one buffer.
 func (a *app) cmdList(cmd *cobra.Command, format string, args []string) error {
 	oneShot()
 	q, text, lib, err := a.queryStore(cmd, args)
 	if err != nil {
 		return err
 	}
-	hits := matching(lib.Store, q, a.readerState())
-	if len(hits) == 0 {
-		return nothingMatches(text)
-	}
-	w := bufio.NewWriterSize(a.stdout, 64<<10)
 	if format == "json" {
+		hits := matching(lib.Store, q, a.readerState())
+		if len(hits) == 0 {
+			return nothingMatches(text)
+		}
+		w := bufio.NewWriterSize(a.stdout, 64<<10)
 		if err := writeJSON(w, fullCorpus(lib.Store, hits, lib.Warnings)); err != nil {
 			return err
 		}
 		return w.Flush()
 	}
-	width := 0 // a pipe gets whole titles
+	res := lib.Store.Find(q, a.readerState())
+	if len(res.Hits) == 0 {
+		return nothingMatches(text)
+	}
+	lib.DropPages() // what the search read of the cache is no longer needed
+	width := 0      // a pipe gets whole titles
 	if f, ok := a.stdout.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		if tw, _, err := term.GetSize(f.Fd()); err == nil {
 			width = tw
 		}
 	}
-	var line []byte
-	for _, h := range hits {
+	// The lines are made in the order the heads are read and kept in chunks of memory that
+	// are filled and never grown (which would copy them); lines[i] is hit i's.
+	lines := make([][]byte, len(res.Hits))
+	var line, chunk []byte
+	lib.Store.EachHead(res.Hits, func(i int, h *data.Article) {
 		line = append(appendListLine(line[:0], h, width), '\n')
-		if _, err := w.Write(line); err != nil {
+		if len(line) > cap(chunk)-len(chunk) {
+			chunk = make([]byte, 0, max(listChunk, len(line)))
+		}
+		at := len(chunk)
+		chunk = append(chunk, line...)
+		lines[i] = chunk[at:len(chunk):len(chunk)]
+	})
+	w := bufio.NewWriterSize(a.stdout, 64<<10)
+	for _, l := range lines {
+		if _, err := w.Write(l); err != nil {
 			return err
 		}
 	}
 	return w.Flush()
 }
+
+// listChunk is the size of the pieces of memory list keeps its lines in.
+const listChunk = 1 << 20
 
 // oneShot tunes the runtime for a command that prints and exits: its heap lives only until
 // then, so collecting it often is wasted work.
@@ -348,16 +369,22 @@ func listLine(a *data.Article, width int) string { return string(appendListLine(
 
 // appendListLine appends listLine's line to b, formatted by hand: list prints thousands.
 func appendListLine(b []byte, a *data.Article, width int) []byte {
-	date := a.Date.String()
-	if date == "" {
-		date = "undated"
-	}
 	title := a.Title
 	if width > 0 {
 		room := width - 10 - 2 - 13 - 2 - 2 - len(a.ID)
 		title = ansi.Truncate(title, max(room, 20), "…")
 	}
-	b = appendPadded(b, date, 10)
+	// The date as Date.String writes it, without making a string of it.
+	at := len(b)
+	switch a.Date.Precision {
+	case data.PrecisionDay:
+		b = a.Date.Time.AppendFormat(b, "2006-01-02")
+	case data.PrecisionMonth:
+		b = a.Date.Time.AppendFormat(b, "2006-01")
+	default:
+		b = append(b, "undated"...)
+	}
+	b = appendPadded(b, "", 10-(len(b)-at))
 	b = appendPadded(b, string(a.Kind), 13)
 	b = append(b, title...)
 	b = append(b, "  "...)

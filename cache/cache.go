@@ -137,6 +137,18 @@ type Library struct {
 	Parsed   int            // how many captures this load parsed rather than took from the cache
 	Rehashed int            // how many it read to check their hash: their time changed, not their bytes
 	Cached   bool           // the store was read from the cache file as it was
+
+	img *fileImage // the cache file the store reads, when Cached
+}
+
+// DropPages lets go of the pages of the cache file that the process has read so far: they stay
+// in the system's file cache, and are read from there again if needed. The store is unchanged.
+// A command calls it between two steps (searching, then printing) so that the memory it holds
+// at any time is what one step reads, not the sum.
+func (l *Library) DropPages() {
+	if l.img != nil {
+		dropPages(l.img.b)
+	}
 }
 
 // racyWindow: a capture modified this close before the cache recorded it may change again
@@ -239,6 +251,8 @@ func (l *loader) tryCache(first bool) *Library {
 		var m manifest
 		if m, err = parseManifest(img.sec[secManifest], img.records); err == nil {
 			l.img, l.old = img, m
+		} else {
+			img.closeFile()
 		}
 	}
 	switch {
@@ -256,6 +270,7 @@ func (l *loader) tryCache(first bool) *Library {
 		return nil
 	}
 	if !l.fresh() {
+		img.closeFile() // rebuild reads the old records through the mapping
 		return nil
 	}
 	src := newDiskArticles(img, l.damaged)
@@ -264,10 +279,13 @@ func (l *loader) tryCache(first bool) *Library {
 		if first {
 			l.opts.Warn(fmt.Sprintf("the cache %s is damaged (%v); rebuilding it", l.path, err))
 		}
+		img.closeFile()
 		l.img = nil
 		return nil
 	}
-	return &Library{Store: st, Warnings: l.old.warnings(), Cached: true, Rehashed: l.rehashed}
+	// Open read the tables of the index through; a search reads again only what it needs.
+	dropPages(img.b)
+	return &Library{Store: st, Warnings: l.old.warnings(), Cached: true, Rehashed: l.rehashed, img: img}
 }
 
 // refresh records the captures' times as they are now, so that those whose time changed but not
@@ -280,7 +298,11 @@ func (l *loader) refresh() {
 	}
 	defer unlock()
 	img, err := openFile(l.path)
-	if err != nil || img.records != l.img.records || img.docs != l.img.docs {
+	if err != nil {
+		return
+	}
+	img.closeFile()
+	if img.records != l.img.records || img.docs != l.img.docs {
 		return // rewritten meanwhile
 	}
 	m, err := parseManifest(img.sec[secManifest], img.records)

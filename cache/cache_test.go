@@ -147,8 +147,28 @@ func canon(t *testing.T, s *store.Store) []byte {
 		for _, h := range s.Search(q, nil).Hits {
 			fmt.Fprintf(&b, "%s %s %v %q\n", qs, h.Article.ID, h.Score, h.Snippet)
 		}
+		// The heads as list reads them: all at once, in the store's order, into one article.
+		hits := s.Find(q, nil).Hits
+		heads := make([]string, len(hits))
+		s.EachHead(hits, func(i int, a *data.Article) { heads[i] = headLine(a) })
+		for i, h := range heads {
+			if h == "" || h != headLine(hits[i].Head()) {
+				t.Errorf("%s: EachHead gives hit %d as %q, Head as %q", qs, i, h, headLine(hits[i].Head()))
+			}
+		}
+		fmt.Fprintln(&b, strings.Join(heads, "\n"))
 	}
 	return b.Bytes()
+}
+
+// headLine is everything of a's head, on one line.
+func headLine(a *data.Article) string {
+	var themes []string
+	for _, t := range a.Themes {
+		themes = append(themes, t.ID)
+	}
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s|%v|%v|%v", a.ID, a.Kind, a.Date, a.Title, a.Source, a.Snapshot,
+		a.URL, a.Teaser, a.TitleMade, themes)
 }
 
 // check says whether lib answers as parsing afresh does (the reference made last, when the
@@ -162,9 +182,26 @@ func (l *library) check(lib *Library, what string) {
 	if got := canon(l.t, lib.Store); !bytes.Equal(got, want) {
 		l.t.Errorf("%s: the store answers differently from a fresh parse (%d vs %d bytes of answers)", what, len(got), len(want))
 	}
+	// Letting go of the cache's pages changes nothing but memory.
+	lib.DropPages()
+	if got := canon(l.t, lib.Store); !bytes.Equal(got, want) {
+		l.t.Errorf("%s: after DropPages the store answers differently from a fresh parse", what)
+	}
 	if fmt.Sprint(lib.Warnings) != fmt.Sprint(warns) {
 		l.t.Errorf("%s: warnings %v, want %v", what, lib.Warnings, warns)
 	}
+}
+
+// TestScanHeadsInSmallWindows: heads read a few at a time, or one at a time when one is larger
+// than the window, are the heads.
+func TestScanHeadsInSmallWindows(t *testing.T) {
+	l := newLibrary(t, 6)
+	l.load()
+	for _, w := range []uint64{1, 200, 1000} {
+		scanWindow = w
+		l.check(l.load(), fmt.Sprintf("window of %d bytes", w))
+	}
+	scanWindow = 256 << 10
 }
 
 func TestCacheAnswersAsAFreshParse(t *testing.T) {
@@ -265,6 +302,7 @@ func TestDamagedCacheIsRebuilt(t *testing.T) {
 		"a byte of a body":       flip(secAt(secBodies)),
 		"a byte of a body's CRC": flip(secAt(secBodyCRC)),
 		"a byte of the doc ids":  flip(secAt(secDocIDs)),
+		"a byte of a doc's head": flip(secAt(secDocHeads)),
 		"a byte of the index":    flip(secAt(secIndex)),
 		"the last byte":          flip(len(sound) - 1),
 	}

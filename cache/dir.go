@@ -34,6 +34,7 @@ func List(dir string) ([]File, error) {
 		}
 		f := File{Name: strings.TrimSuffix(filepath.Base(p), ".idx"), Path: p, Size: fi.Size(), Modified: fi.ModTime()}
 		if img, err := openFile(p); err == nil {
+			img.closeFile()
 			if m, err := parseManifest(img.sec[secManifest], img.records); err == nil {
 				f.Label, f.Captures, f.Articles = m.label, len(m.caps), img.records
 			}

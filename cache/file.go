@@ -21,22 +21,24 @@ import (
 // checking does not map the pages in); each body has its own CRC, checked when it is decoded.
 const (
 	fileMagic     = "UNVNIDX\n"
-	formatVersion = 3
+	formatVersion = 4
 	headerSize    = 512
 )
 
 // The sections.
 const (
-	secManifest = iota // the captures: see manifest
-	secHeads           // every record's head, one after the other
-	secHeadOff         // u64 offsets of the heads, one more than there are records
-	secBodies          // every record's body (not checked as a whole)
-	secBodyOff         // u64 offsets of the bodies
-	secBodyCRC         // u32 CRC of each body
-	secDocRec          // u32 per doc of the store: its record
-	secDocIDs          // the docs' ids (a record's id may have been made unique by merging)
-	secDocIDOff        // u64 offsets of the ids
-	secIndex           // the store's index (store.AppendIndex)
+	secManifest   = iota // the captures: see manifest
+	secHeads             // every record's head, one after the other
+	secHeadOff           // u64 offsets of the heads, one more than there are records
+	secBodies            // every record's body (not checked as a whole)
+	secBodyOff           // u64 offsets of the bodies
+	secBodyCRC           // u32 CRC of each body
+	secDocRec            // u32 per doc of the store: its record
+	secDocIDs            // the docs' ids (a record's id may have been made unique by merging)
+	secDocIDOff          // u64 offsets of the ids
+	secDocHeads          // every doc's head, with the doc's id, in doc order: what a list reads
+	secDocHeadOff        // u64 offsets of the doc heads
+	secIndex             // the store's index (store.AppendIndex)
 	nSections
 )
 
@@ -45,8 +47,10 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 // fileImage is an opened cache file: the mapped bytes cut into sections.
 type fileImage struct {
 	path    string
+	f       *os.File // kept open to read heads with pread (see ScanHeads)
 	b       []byte
 	sec     [nSections][]byte
+	off     [nSections]int64 // where each section starts in the file
 	records int
 	docs    int
 }
@@ -60,7 +64,16 @@ func openFile(path string) (*fileImage, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	img, err := checkFile(f, path)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return img, nil
+}
+
+// checkFile is openFile on the opened file f.
+func checkFile(f *os.File, path string) (*fileImage, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, err
@@ -88,7 +101,7 @@ func openFile(path string) (*fileImage, error) {
 	if err != nil {
 		return nil, err
 	}
-	img := &fileImage{path: path, b: b}
+	img := &fileImage{path: path, f: f, b: b}
 	buf := make([]byte, 1<<20)
 	for s := range nSections {
 		e := h[24+s*24:]
@@ -96,8 +109,19 @@ func openFile(path string) (*fileImage, error) {
 		if off%8 != 0 || off < headerSize || off > uint64(size) || n > uint64(size)-off {
 			return nil, fmt.Errorf("section %d out of bounds", s)
 		}
-		img.sec[s] = b[off : off+n : off+n]
-		if s == secBodies {
+		img.sec[s], img.off[s] = b[off:off+n:off+n], int64(off)
+		switch s {
+		case secBodies:
+			continue
+		case secManifest: // read once, into memory: it is parsed whole
+			p := make([]byte, n)
+			if _, err := f.ReadAt(p, int64(off)); err != nil {
+				return nil, err
+			}
+			if crc32.Checksum(p, crcTable) != sum {
+				return nil, fmt.Errorf("section %d: bad checksum", s)
+			}
+			img.sec[s] = p
 			continue
 		}
 		if got, err := checksum(f, int64(off), int64(n), buf); err != nil {
@@ -109,10 +133,11 @@ func openFile(path string) (*fileImage, error) {
 	img.records = len(img.sec[secBodyCRC]) / 4
 	img.docs = len(img.sec[secDocRec]) / 4
 	if len(img.sec[secHeadOff]) != 8*(img.records+1) || len(img.sec[secBodyOff]) != 8*(img.records+1) ||
-		len(img.sec[secDocIDOff]) != 8*(img.docs+1) ||
+		len(img.sec[secDocIDOff]) != 8*(img.docs+1) || len(img.sec[secDocHeadOff]) != 8*(img.docs+1) ||
 		!offsetsFit(img.sec[secHeadOff], len(img.sec[secHeads])) ||
 		!offsetsFit(img.sec[secBodyOff], len(img.sec[secBodies])) ||
-		!offsetsFit(img.sec[secDocIDOff], len(img.sec[secDocIDs])) {
+		!offsetsFit(img.sec[secDocIDOff], len(img.sec[secDocIDs])) ||
+		!offsetsFit(img.sec[secDocHeadOff], len(img.sec[secDocHeads])) {
 		return nil, errors.New("bad tables")
 	}
 	for d := range img.docs {
@@ -122,6 +147,9 @@ func openFile(path string) (*fileImage, error) {
 	}
 	return img, nil
 }
+
+// closeFile closes the file of an image that no store reads from (its mapping stays).
+func (img *fileImage) closeFile() { img.f.Close() }
 
 // checksum is the CRC-32C of n bytes of f from off, read through buf.
 func checksum(f *os.File, off, n int64, buf []byte) (uint32, error) {
@@ -173,6 +201,11 @@ func (img *fileImage) docRecord(d int) int {
 // head decodes record r's head.
 func (img *fileImage) head(r int) (*data.Article, error) {
 	return decodeHead(span(img.sec[secHeads], img.sec[secHeadOff], r))
+}
+
+// docHead decodes doc d's head.
+func (img *fileImage) docHead(d int) (*data.Article, error) {
+	return decodeHead(span(img.sec[secDocHeads], img.sec[secDocHeadOff], d))
 }
 
 // body decodes record r's body into a, after checking it.
@@ -315,6 +348,18 @@ func (c *contents) write(w *sectionWriter) {
 	w.begin(secDocIDOff)
 	w.write(offTable(offs))
 
+	w.begin(secDocHeads)
+	offs = append(offs[:0], 0)
+	for d, r := range c.docRec {
+		h := *c.records[r]
+		h.ID = c.docIDs[d]
+		buf = appendHead(buf[:0], &h)
+		w.write(buf)
+		offs = append(offs, offs[len(offs)-1]+uint64(len(buf)))
+	}
+	w.begin(secDocHeadOff)
+	w.write(offTable(offs))
+
 	w.begin(secIndex)
 	w.write(c.store.AppendIndex(nil))
 }
@@ -386,13 +431,56 @@ func (d *diskArticles) Head(doc int) *data.Article {
 	if a := d.heads[doc].Load(); a != nil {
 		return a
 	}
-	a, err := d.img.head(d.img.docRecord(doc))
+	a, err := d.img.docHead(doc)
 	if err != nil {
-		a = &data.Article{} // cannot happen after the checksum; show what we know
+		a = &data.Article{ID: d.ID(doc)} // cannot happen after the checksum; show what we know
 	}
-	a.ID = d.ID(doc)
 	d.heads[doc].Store(a)
 	return a
+}
+
+// scanWindow is how much of the doc heads ScanHeads reads at a time (a variable for tests).
+var scanWindow uint64 = 256 << 10
+
+// ScanHeads decodes the heads of docs (ascending) in turn into one article, for fn. It reads
+// them with pread rather than through the mapping, a window at a time, so that the pages of a
+// long list never count in the process's memory.
+func (d *diskArticles) ScanHeads(docs []uint32, fn func(k int, a *data.Article)) {
+	img := d.img
+	tab := img.sec[secDocHeadOff]
+	le := binary.LittleEndian
+	buf := make([]byte, scanWindow)
+	var h head
+	for k := 0; k < len(docs); {
+		lo := le.Uint64(tab[8*docs[k]:])
+		// The window: the heads of docs[k:j], as far as they fit (at least one).
+		j, hi := k+1, le.Uint64(tab[8*docs[k]+8:])
+		for j < len(docs) {
+			end := le.Uint64(tab[8*docs[j]+8:])
+			if end-lo > scanWindow {
+				break
+			}
+			j, hi = j+1, end
+		}
+		if hi-lo > uint64(len(buf)) {
+			buf = make([]byte, hi-lo)
+		}
+		win := buf[:hi-lo]
+		if _, err := img.f.ReadAt(win, img.off[secDocHeads]+int64(lo)); err != nil {
+			win = nil // cannot happen to a file that was read whole to check it; decode none
+		}
+		for ; k < j; k++ {
+			a := d.heads[docs[k]].Load()
+			if a == nil {
+				a = &h.a
+				from, to := le.Uint64(tab[8*docs[k]:])-lo, le.Uint64(tab[8*docs[k]+8:])-lo
+				if to > uint64(len(win)) || decodeHeadInto(win[from:to], &h) != nil {
+					a = d.Head(int(docs[k]))
+				}
+			}
+			fn(k, a)
+		}
+	}
 }
 
 func (d *diskArticles) Full(doc int) *data.Article {

@@ -158,6 +158,12 @@ type head struct {
 
 func decodeHead(b []byte) (*data.Article, error) {
 	h := new(head)
+	return &h.a, decodeHeadInto(b, h)
+}
+
+// decodeHeadInto decodes a head into h, overwriting all of it.
+func decodeHeadInto(b []byte, h *head) error {
+	h.a = data.Article{}
 	a := &h.a
 	d := &decoder{b: b}
 	a.ID = d.string()
@@ -182,7 +188,7 @@ func decodeHead(b []byte) (*data.Article, error) {
 			a.Themes[i].ID = d.string()
 		}
 	}
-	return a, d.err
+	return d.err
 }
 
 // decodeBody decodes a body into a, which holds a copy of the article's head: its themes are

@@ -15,5 +15,8 @@ func mapFile(f *os.File, size int64) ([]byte, error) {
 	return b, err
 }
 
+// dropPages does nothing: the file was read into memory.
+func dropPages([]byte) {}
+
 // lockFile is a no-op where flock is not available; writes are still atomic renames.
 func lockFile(string, time.Duration) (func(), error) { return func() {}, nil }

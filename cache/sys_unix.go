@@ -7,6 +7,8 @@ import (
 	"os"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // mapFile maps size bytes of f read-only. The mapping outlives f's closing and is never undone:
@@ -17,6 +19,14 @@ func mapFile(f *os.File, size int64) ([]byte, error) {
 		return nil, nil
 	}
 	return syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
+}
+
+// dropPages tells the system that the mapped pages of b are not needed for now: they leave
+// the process's memory and are read again from the file cache when next touched.
+func dropPages(b []byte) {
+	if len(b) > 0 {
+		_ = unix.Madvise(b, unix.MADV_DONTNEED)
+	}
 }
 
 // errLockTimeout says another process held the lock for longer than we wait.

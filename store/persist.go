@@ -27,6 +27,51 @@ type Source interface {
 	Full(doc int) *data.Article
 }
 
+// HeadScanner is a Source that reads many heads faster in its own order than one by one: it
+// calls fn with k and the head of docs[k] for every k, docs ascending, decoding each into the
+// same article, which is valid only until fn returns. EachHead uses it.
+type HeadScanner interface {
+	ScanHeads(docs []uint32, fn func(k int, a *data.Article))
+}
+
+// EachHead calls fn with i and the head of hits[i]'s article (see Hit.Article) for every hit,
+// in no particular order. A store opened from a Source that is a HeadScanner reads the heads in
+// the order it keeps them into one article, valid only until fn returns, and keeps none: a
+// command printing thousands of hits holds no more than what it prints.
+func (s *Store) EachHead(hits []Hit, fn func(i int, a *data.Article)) {
+	scan, ok := s.src.(HeadScanner)
+	if !ok {
+		for i, h := range hits {
+			fn(i, h.Head())
+		}
+		return
+	}
+	// Put the hits in doc order by way of a table of doc -> hit: cheaper than sorting, even
+	// for a few hits of many docs.
+	at := make([]int32, s.n)
+	for i, h := range hits {
+		if h.s == s {
+			at[h.doc] = int32(i) + 1
+		}
+	}
+	docs := make([]uint32, 0, len(hits))
+	idx := make([]int32, 0, len(hits))
+	for d, i := range at {
+		if i > 0 {
+			docs = append(docs, uint32(d))
+			idx = append(idx, i-1)
+		}
+	}
+	scan.ScanHeads(docs, func(k int, a *data.Article) { fn(int(idx[k]), a) })
+	if len(docs) < len(hits) { // hits of another store, or the same doc twice
+		for i, h := range hits {
+			if h.s != s || at[h.doc] != int32(i)+1 {
+				fn(i, h.Head())
+			}
+		}
+	}
+}
+
 // indexMagic starts an encoded index; the number after it is bumped whenever the layout changes.
 const indexMagic = "unvn-index-3\x00\x00\x00\x00"
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"unvn/data"
@@ -137,5 +138,49 @@ func TestOpenRejectsDamage(t *testing.T) {
 			// pass: the cache's checksums catch those.
 			_, _ = Open(c, src)
 		}()
+	}
+}
+
+// scanSource is a heapSource that also scans heads, into one article as a cache file does, and
+// records the docs it was asked for.
+type scanSource struct {
+	heapSource
+	asked *[]uint32
+}
+
+func (s scanSource) ScanHeads(docs []uint32, fn func(k int, a *data.Article)) {
+	*s.asked = append(*s.asked, docs...)
+	var a data.Article
+	for k, d := range docs {
+		a = *s.Head(int(d))
+		fn(k, &a)
+	}
+}
+
+// TestEachHead: EachHead hands every hit its own head, whatever the order of the hits, with a
+// hit twice or a hit of another store among them, and asks a scanning source for each doc once,
+// in order.
+func TestEachHead(t *testing.T) {
+	s := newStore(synthArticles(500, 3), 2)
+	var asked []uint32
+	o, err := Open(s.AppendIndex(nil), scanSource{heapSource{s.Articles()}, &asked})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits := o.Find(mustParse(t, "women"), nil).Hits
+	if len(hits) < 10 {
+		t.Fatalf("%d hits; the test needs more", len(hits))
+	}
+	other := s.Match(mustParse(t, "hiv"), nil).Hits
+	hits = append(hits, hits[3], other[0])
+	got := make([]string, len(hits))
+	o.EachHead(hits, func(i int, a *data.Article) { got[i] = a.ID + "|" + a.Title })
+	for i, h := range hits {
+		if want := h.Head().ID + "|" + h.Head().Title; got[i] != want {
+			t.Errorf("hit %d: EachHead gives %q, want %q", i, got[i], want)
+		}
+	}
+	if len(asked) != len(hits)-2 || !slices.IsSorted(asked) {
+		t.Errorf("the source was asked for %d docs (sorted %v), want %d in order", len(asked), slices.IsSorted(asked), len(hits)-2)
 	}
 }

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"io"
+	"os"
+	"testing"
+)
+
+// BenchmarkList runs unvn --data LIB list QUERY on a library written by internal/synth, its
+// cache built before timing starts: what a second run of the command does, but the process
+// start-up (package initialisation). Set UNVN_BENCH_LIB (and UNVN_BENCH_QUERY, default women;
+// UNVN_BENCH_CACHE, a cache folder kept between runs, so that a profile shows only the list):
+//
+//	UNVN_BENCH_LIB=/work/bench-lib-20k go test -run '^$' -bench List -cpuprofile cpu.out
+func BenchmarkList(b *testing.B) {
+	lib := os.Getenv("UNVN_BENCH_LIB")
+	if lib == "" {
+		b.Skip("set UNVN_BENCH_LIB to a library written by internal/synth")
+	}
+	query := os.Getenv("UNVN_BENCH_QUERY")
+	if query == "" {
+		query = "women"
+	}
+	if dir := os.Getenv("UNVN_BENCH_CACHE"); dir != "" {
+		b.Setenv("XDG_CACHE_HOME", dir)
+	}
+	args := []string{"--data", lib, "list", query}
+	if code := run(args, io.Discard, io.Discard); code != 0 {
+		b.Fatalf("exit %d", code)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run(args, io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
