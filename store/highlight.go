@@ -26,79 +26,158 @@ func Highlight(text string, terms []string) [][2]int {
 }
 
 // eachMatch calls fn for every word of text that starts with one of terms (the longest such
-// term), with the matched byte range and the term's index.
+// term), with the matched byte range and the term's index. Two words that the index joins (a
+// name written as syllables, see joinable) match a term as one: "vietnam" marks "Viet Nam".
 func eachMatch(text string, terms []string, fn func(start, end, term int)) {
 	if len(terms) == 0 {
 		return
 	}
-	var folded []byte
-	var ends []int // ends[i]: offset in the word just past the rune that gave folded[i]
-	i := 0
-	for i < len(text) {
-		if c := text[i]; c < utf8.RuneSelf {
-			if !asciiWord[c] {
-				i++
-				continue
-			}
-		} else if r, n := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
-			i += n
-			continue
-		}
-		start, ascii := i, true
-		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
-				if !asciiWord[c] {
-					break
+	var f1, f2 foldedWord
+	cur, ok := nextWord(text, 0)
+	for ok {
+		next, more := nextWord(text, cur.end)
+		if more && joinGap(text[cur.end:next.start]) && capitalised(text[cur.start:cur.end]) &&
+			capitalised(text[next.start:next.end]) {
+			f1.fold(text[cur.start:cur.end], cur.ascii)
+			f2.fold(text[next.start:next.end], next.ascii)
+			if isSyllable(unsafeString(f1.b)) && isSyllable(unsafeString(f2.b)) {
+				if k, n := joinedMatch(&f1, &f2, terms); k >= 0 {
+					fn(cur.start, next.start+f2.end(text[next.start:next.end], n), k)
+					cur, ok = nextWord(text, next.end)
+					continue
 				}
-				i++
-				continue
 			}
-			r, n := utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
-				break
-			}
-			ascii = false
-			i += n
 		}
-		word := text[start:i]
+		word := text[cur.start:cur.end]
 		best, bestLen := -1, 0
-		if ascii {
+		if cur.ascii {
 			for k, t := range terms {
 				if len(t) > bestLen && len(t) <= len(word) && strings.EqualFold(word[:len(t)], t) {
 					best, bestLen = k, len(t)
 				}
 			}
 			if best >= 0 {
-				fn(start, start+bestLen, best)
+				fn(cur.start, cur.start+bestLen, best)
 			}
-			continue
-		}
-		folded, ends = folded[:0], ends[:0]
-		for j, r := range word {
-			f := data.Fold(string(r))
-			folded = append(folded, f...)
-			for range len(f) {
-				ends = append(ends, j+utf8.RuneLen(r))
+		} else {
+			f1.fold(word, false)
+			for k, t := range terms {
+				if len(t) > bestLen && len(t) <= len(f1.b) && string(f1.b[:len(t)]) == t {
+					best, bestLen = k, len(t)
+				}
 			}
-		}
-		for k, t := range terms {
-			if len(t) > bestLen && len(t) <= len(folded) && string(folded[:len(t)]) == t {
-				best, bestLen = k, len(t)
+			if best >= 0 {
+				fn(cur.start, cur.start+f1.end(word, bestLen), best)
 			}
 		}
-		if best < 0 {
-			continue
-		}
-		end := ends[bestLen-1]
-		for end < len(word) { // keep trailing combining marks with their letter
-			r, n := utf8.DecodeRuneInString(word[end:])
-			if !unicode.Is(unicode.Mn, r) {
+		cur, ok = next, more
+	}
+}
+
+// wordSpan is a word of a text: its byte range, and whether it is all ASCII.
+type wordSpan struct {
+	start, end int
+	ascii      bool
+}
+
+// nextWord finds the first word of text at or after byte i.
+func nextWord(text string, i int) (wordSpan, bool) {
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if asciiWord[c] {
 				break
 			}
-			end += n
+			i++
+			continue
 		}
-		fn(start, start+end, best)
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			break
+		}
+		i += n
 	}
+	if i >= len(text) {
+		return wordSpan{}, false
+	}
+	w := wordSpan{start: i, ascii: true}
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			break
+		}
+		w.ascii = false
+		i += n
+	}
+	w.end = i
+	return w, true
+}
+
+// foldedWord is a word folded rune by rune: ends[i] is the offset in the word just past the
+// rune that gave b[i].
+type foldedWord struct {
+	b    []byte
+	ends []int
+}
+
+func (f *foldedWord) fold(word string, ascii bool) {
+	f.b, f.ends = f.b[:0], f.ends[:0]
+	if ascii {
+		for i := range len(word) {
+			c := word[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			f.b = append(f.b, c)
+			f.ends = append(f.ends, i+1)
+		}
+		return
+	}
+	for j, r := range word {
+		s := data.Fold(string(r))
+		f.b = append(f.b, s...)
+		for range len(s) {
+			f.ends = append(f.ends, j+utf8.RuneLen(r))
+		}
+	}
+}
+
+// end is the offset in word just past the first n folded bytes, keeping trailing combining
+// marks with their letter.
+func (f *foldedWord) end(word string, n int) int {
+	end := f.ends[n-1]
+	for end < len(word) {
+		r, m := utf8.DecodeRuneInString(word[end:])
+		if !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		end += m
+	}
+	return end
+}
+
+// joinedMatch finds the longest term that is the folded first word followed by the start of the
+// second, and returns its index and how many of the second's folded bytes it takes; -1 when
+// none.
+func joinedMatch(f1, f2 *foldedWord, terms []string) (best, n2 int) {
+	best, bestLen := -1, 0
+	n := len(f1.b)
+	for k, t := range terms {
+		if len(t) > bestLen && len(t) > n && len(t) <= n+len(f2.b) && t[:n] == string(f1.b) &&
+			t[n:] == string(f2.b[:len(t)-n]) {
+			best, bestLen = k, len(t)
+		}
+	}
+	if best < 0 {
+		return -1, 0
+	}
+	return best, bestLen - n
 }
 
 // snippetLen is the length of a snippet in bytes, about two lines of a list.
@@ -155,20 +234,38 @@ func Snippet(a *data.Article, terms []string) string {
 
 // mayMatch returns a superset of the bits (term%64) of the terms that eachMatch could find in s,
 // quickly: when no word of s has a letter beyond ASCII, an ASCII term can only match where s has
-// it as a substring, ignoring case, and finding that is a fast byte search. Anything else may
-// match.
+// it as a substring, ignoring case, or split in two by a space or hyphen (two joined words), and
+// finding that is a fast byte search. Anything else may match.
 func mayMatch(s string, terms []string) uint64 {
 	var mask uint64
+	var buf []byte
 	wide := hasWideLetter(s)
 	for k, t := range terms {
 		if t == "" {
 			continue // matches nothing
 		}
-		if wide || !isASCII(t) || containsFoldASCII(s, t) {
+		if wide || !isASCII(t) || containsFoldASCII(s, t) || containsSplitFoldASCII(s, t, &buf) {
 			mask |= 1 << (k % 64)
 		}
 	}
 	return mask
+}
+
+// containsSplitFoldASCII reports whether s contains t split after a syllable by a space or a
+// hyphen, ignoring ASCII case: "Viet Nam" for vietnam. buf is scratch.
+func containsSplitFoldASCII(s, t string, buf *[]byte) bool {
+	for k := 1; k < len(t) && k <= 7; k++ {
+		if !isSyllable(t[:k]) {
+			continue
+		}
+		for _, gap := range [2]byte{' ', '-'} {
+			*buf = append(append(append((*buf)[:0], t[:k]...), gap), t[k:]...)
+			if containsFoldASCII(s, unsafeString(*buf)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasWideLetter reports whether s has a word rune beyond ASCII.

@@ -118,7 +118,8 @@ func buildSegment(arts []*data.Article, base uint32, lens [][nFields]uint32) *se
 	var d, p uint32 // local doc, position
 	var f int
 	var flen *[nFields]uint32
-	add := func(tok string) {
+	// at records term tok at position pp of doc d, field f.
+	at := func(tok string, pp uint32) {
 		id, ok := ids[tok]
 		if !ok {
 			s := strings.Clone(tok)
@@ -128,9 +129,6 @@ func buildSegment(arts []*data.Article, base uint32, lens [][nFields]uint32) *se
 			tb = append(tb, termBuild{})
 		}
 		t := &tb[id]
-		pp := p
-		p++
-		flen[f]++
 		if t.lastDoc != d+1 {
 			t.lastDoc, t.lastPos = d+1, 0
 			if len(t.docs)%skipEvery == 0 {
@@ -160,8 +158,20 @@ func buildSegment(arts []*data.Article, base uint32, lens [][nFields]uint32) *se
 		t.pos = binary.AppendUvarint(t.pos, uint64(pp-t.lastPos))
 		t.lastPos = pp
 	}
+	add := func(tok string) {
+		flen[f]++
+		p++
+		at(tok, p-1)
+	}
+	// A joined pair takes the position of its first word and adds nothing to the field's
+	// length: it is another spelling of words already counted.
+	var jb []byte
+	join := func(tok string) {
+		jb = append(append(jb[:0], tok...), joinMark...)
+		at(unsafeString(jb), p-2)
+	}
 	text := func(s string) {
-		tz.each(s, add)
+		tz.scan(s, add, join)
 		p++ // the gap that stops phrases at the end of a unit
 	}
 	for i, a := range arts {

@@ -398,9 +398,9 @@ func (q Query) HasText() bool {
 	return false
 }
 
-// Terms returns the folded words and phrase tokens the query looks for (not the excluded ones),
-// for highlighting.
-func (q Query) Terms() []string {
+// Words returns the folded words and phrase tokens the query looks for (not the excluded ones),
+// in the order typed.
+func (q Query) Words() []string {
 	var out []string
 	for _, c := range q.clauses {
 		if c.field == fieldText && !c.neg {
@@ -408,4 +408,78 @@ func (q Query) Terms() []string {
 		}
 	}
 	return out
+}
+
+// Terms returns the folded words the query looks for (not the excluded ones), for highlighting:
+// its words and phrase tokens, and the joined spelling of each two it would also find joined
+// ("viet nam" gives viet, nam and vietnam).
+func (q Query) Terms() []string {
+	var out []string
+	units, _ := q.textUnits()
+	for _, u := range units {
+		out = append(out, u.toks...)
+		for i := 0; i+1 < len(u.toks); i++ {
+			out = append(out, u.toks[i]+u.toks[i+1])
+		}
+	}
+	return out
+}
+
+// textUnit is what some of a query's words ask of the text: one word; a run of adjacent plain
+// words, each of which must be found on its own or joined with a neighbour; or a phrase, whose
+// words follow each other there, any two of them possibly as one word. In each case a word may
+// also be found as two joined syllables in the text (the index's joined terms).
+type textUnit struct {
+	toks   []string
+	prefix bool // the last word may be the start of a longer one
+	phrase bool
+}
+
+// piece is a spelling that covers the unit's words from..to-1: one of them, or two joined.
+type piece struct {
+	spell    string
+	prefix   bool
+	from, to int
+}
+
+// pieces are the unit's words, then each two adjacent ones joined.
+func (u *textUnit) pieces() []piece {
+	n := len(u.toks)
+	out := make([]piece, 0, 2*n-1)
+	for i, t := range u.toks {
+		out = append(out, piece{spell: t, prefix: u.prefix && i == n-1, from: i, to: i + 1})
+	}
+	for i := 0; i+1 < n; i++ {
+		out = append(out, piece{spell: u.toks[i] + u.toks[i+1], prefix: u.prefix && i+2 == n, from: i, to: i + 2})
+	}
+	return out
+}
+
+// textUnits gathers the text clauses into units. Adjacent plain words (not quoted, not
+// negated, one token each) make one unit, so "viet nam" also finds "Vietnam"; a word that is
+// negated stands alone ("-viet nam" is not viet, and nam), and a phrase is its own unit.
+func (q Query) textUnits() (pos, neg []textUnit) {
+	plain := func(c *clause) bool {
+		return c.field == fieldText && !c.neg && !c.exact && len(c.terms) == 1
+	}
+	for i := 0; i < len(q.clauses); i++ {
+		c := &q.clauses[i]
+		if c.field != fieldText {
+			continue
+		}
+		u := textUnit{toks: c.terms, prefix: !c.exact && !c.whole, phrase: len(c.terms) > 1}
+		if plain(c) {
+			for i+1 < len(q.clauses) && plain(&q.clauses[i+1]) {
+				i++
+				u.toks = append(u.toks[:len(u.toks):len(u.toks)], q.clauses[i].terms[0])
+				u.prefix = !q.clauses[i].whole
+			}
+		}
+		if c.neg {
+			neg = append(neg, u)
+		} else {
+			pos = append(pos, u)
+		}
+	}
+	return pos, neg
 }

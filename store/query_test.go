@@ -157,6 +157,14 @@ func TestHighlight(t *testing.T) {
 		{"nothing here", []string{"zzz"}, nil},
 		{"anything", nil, nil},
 		{"Quốc hội", []string{"quoc hoi"}, nil}, // terms are single words
+		// two words the index joins match as one
+		{"Viet Nam and Vietnam", []string{"viet", "nam", "vietnam"}, []string{"Viet Nam", "Vietnam"}},
+		{"Hà Nội, HÀ NỘI, Hanoi", []string{"hanoi"}, []string{"Hà Nội", "HÀ NỘI", "Hanoi"}},
+		{"Đà Nẵng", []string{"danang"}, []string{"Đà Nẵng"}},
+		{"Ha Noi", []string{"hano"}, []string{"Ha No"}},
+		{"Viet-Nam", []string{"vietnam"}, []string{"Viet-Nam"}},
+		{"viet nam, Viet  Nam, Ha Noi. Da Nang", []string{"vietnam", "noida"}, nil},
+		{"UN Viet Nam", []string{"un", "vietnam"}, []string{"UN", "Viet Nam"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -212,5 +220,90 @@ func TestOnlyTheLastWordIsAPrefix(t *testing.T) {
 	slices.Sort(got)
 	if strings.Join(got, ",") != "b,c" {
 		t.Errorf("can tho finds %v, want b and c", got)
+	}
+}
+
+// TestJoinedWords: a name written as syllables and the same name joined find each other, both
+// ways, as words, prefixes and in phrases; English words written apart do not join.
+func TestJoinedWords(t *testing.T) {
+	arts := []data.Article{
+		{ID: "joined", Title: "Vietnam and Danang", Blocks: paras("Floods reached Hanoi on Monday.")},
+		{ID: "apart", Title: "Việt Nam and Đà Nẵng", Blocks: paras("Floods reached HÀ NỘI on Monday.")},
+		{ID: "hyphen", Title: "Viet-Nam notes", Blocks: paras("It may be so.")},
+		{ID: "far", Title: "Viet and Nam are names", Blocks: paras("Ha Noi. Da Nang is a city.")},
+		{ID: "lower", Title: "viet nam in small letters", Blocks: paras("maybe later")},
+		{ID: "nam", Title: "Nam Định province"},
+	}
+	s := New(arts)
+	for _, tt := range []struct {
+		q    string
+		want string
+	}{
+		{"vietnam", "apart,hyphen,joined"},
+		{"viet nam", "apart,far,hyphen,joined,lower"},
+		{"nam", "apart,far,hyphen,lower,nam"},
+		{`"viet nam"`, "apart,hyphen,joined,lower"},
+		{"viet-nam", "apart,hyphen,joined,lower"},
+		{"Việt Nam", "apart,far,hyphen,joined,lower"},
+		{"vietnam namdinh", ""},
+		{"vietn", "apart,hyphen,joined"}, // the word being typed: Viet Nam as vietnam
+		{"viet n", "apart,far,hyphen,joined,lower"},
+		{`"vietnam and"`, "apart,joined"}, // a joined pair takes two places in a phrase
+		{`"and viet nam"`, ""},
+		{`"vietnam and danang"`, "apart,joined"},
+		{`"viet nam and da nang"`, "apart,joined"},
+		{`"and da"`, "apart"},
+		{"hanoi", "apart,far,joined"}, // HÀ NỘI: capitals join too
+		{"ha noi", "apart,far,joined"},
+		{"danang", "apart,far,joined"},
+		{"đà nẵng", "apart,far,joined"},
+		{"noida", ""},      // a full stop between them
+		{"maybe", "lower"}, // may be: not names
+		{"vietnam -danang", "hyphen"},
+		{"-vietnam", "far,lower,nam"},
+		{`-"viet nam"`, "far,nam"},
+		{"-viet nam", "nam"}, // not viet, and nam: a minus takes one word
+		{"-viet-nam", "far,nam"},
+	} {
+		var got []string
+		for _, h := range s.Search(mustParse(t, tt.q), nil).Hits {
+			got = append(got, h.Article.ID)
+		}
+		slices.Sort(got)
+		if strings.Join(got, ",") != tt.want {
+			t.Errorf("Search(%q) = %v, want %s", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestJoinRule: which adjacent words the index also holds joined.
+func TestJoinRule(t *testing.T) {
+	for text, want := range map[string]string{
+		"Việt Nam, Hà Nội and Đà Nẵng":        "vietnam hanoi danang",
+		"VIET NAM":                            "vietnam",
+		"Hồ Chí Minh City":                    "hochi chiminh",
+		"Nguyễn Thị Minh Khai":                "nguyenthi thiminh minhkhai",
+		"Đắk Lắk and Quảng Ngãi":              "daklak quangngai",
+		"Viet-Nam":                            "vietnam",
+		"viet nam, Viet nam, Viet  Nam":       "",
+		"Ha Noi. Da Nang":                     "hanoi danang", // never noida
+		"United Nations Women Building Youth": "",
+		"Viet Nam2024 McKay Do":               "",
+	} {
+		var got []string
+		var tz tokenizer
+		tz.scan(text, func(string) {}, func(j string) { got = append(got, strings.Clone(j)) })
+		if strings.Join(got, " ") != want {
+			t.Errorf("joined in %q: %q, want %q", text, got, want)
+		}
+	}
+	for w, want := range map[string]bool{
+		"viet": true, "nam": true, "nguyen": true, "nghieng": true, "quoc": true, "gia": true,
+		"khuyen": true, "the": true, "women": false, "united": false, "hiv": false, "q": false,
+		"xyz": false, "2024": false, "": false, "nghiengg": false,
+	} {
+		if got := isSyllable(w); got != want {
+			t.Errorf("isSyllable(%q) = %v", w, got)
+		}
 	}
 }

@@ -12,8 +12,8 @@ type exec struct {
 	s       *Store
 	marks   Marks
 	conds   []cond
-	pos     []clause // words and phrases that must match
-	neg     []clause // ... and that must not
+	pos     []textUnit // words and phrases that must match
+	neg     []textUnit // ... and that must not
 	hasText bool
 	idfs    map[string]float64
 	sc      *scratch
@@ -35,14 +35,9 @@ type cond struct {
 
 func (s *Store) compile(q Query, marks Marks) *exec {
 	e := &exec{s: s, marks: marks, idfs: map[string]float64{}, implied: -1}
+	e.pos, e.neg = q.textUnits()
 	for _, c := range q.clauses {
-		switch c.field {
-		case fieldText:
-			if c.neg {
-				e.neg = append(e.neg, c)
-			} else {
-				e.pos = append(e.pos, c)
-			}
+		if c.field == fieldText {
 			continue
 		}
 		k := cond{field: c.field, neg: c.neg, lo: c.lo, hi: c.hi, day: c.day}
@@ -150,43 +145,66 @@ func (s *Store) df(term string) int {
 	return df
 }
 
-// group is one query token resolved in a segment: the terms it matches (one for a whole word,
-// every term with the prefix for a prefix) with their weights.
+// group is one query word resolved in a segment: the terms that may stand for it, with their
+// weights: the word itself (and every term it starts, for a prefix), the word joined with a
+// neighbour, and their spellings as joined syllables.
 type group struct {
 	terms  []int
 	weight []float64
 	size   int // postings in all
 }
 
-// resolve finds the groups of a text clause in sg; ok is false when some token has no term
-// there, so the clause matches nothing in the segment.
-func (e *exec) resolve(sg *segment, c *clause) (gs []group, ok bool) {
-	gs = make([]group, len(c.terms))
-	for i, tok := range c.terms {
-		g := &gs[i]
-		if c.exact || c.whole || i < len(c.terms)-1 {
-			if t := sg.lookup(tok); t >= 0 {
-				g.terms, g.weight = []int{t}, []float64{e.idf(tok)}
-			}
-		} else {
-			lo, hi := sg.prefixRange(tok)
+// add adds term t with weight w, once.
+func (g *group) add(t int, w float64) {
+	if k := slices.Index(g.terms, t); k >= 0 {
+		g.weight[k] = max(g.weight[k], w)
+		return
+	}
+	g.terms = append(g.terms, t)
+	g.weight = append(g.weight, w)
+}
+
+// resolve finds in sg the terms of each piece of u (pcs, in the order of u.pieces) and, per
+// word, the group of every term that covers it; ok is false when some word has no term there,
+// so the unit matches nothing in the segment.
+func (e *exec) resolve(sg *segment, u *textUnit) (gs []group, pcs []group, ok bool) {
+	pieces := u.pieces()
+	gs = make([]group, len(u.toks))
+	pcs = make([]group, len(pieces))
+	for k, pc := range pieces {
+		g := &pcs[k]
+		if pc.prefix {
+			lo, hi := sg.prefixRange(pc.spell)
 			for t := lo; t < hi; t++ {
 				w := e.idf(sg.terms[t])
-				if sg.terms[t] != tok {
+				if strings.TrimSuffix(sg.terms[t], joinMark) != pc.spell {
 					w *= prefixScale
 				}
-				g.terms = append(g.terms, t)
-				g.weight = append(g.weight, w)
+				g.add(t, w)
+			}
+		} else {
+			for _, term := range [2]string{pc.spell, pc.spell + joinMark} {
+				if t := sg.lookup(term); t >= 0 {
+					g.add(t, e.idf(term))
+				}
 			}
 		}
+		for i := pc.from; i < pc.to; i++ {
+			for j, t := range g.terms {
+				gs[i].add(t, g.weight[j])
+			}
+		}
+	}
+	for i := range gs {
+		g := &gs[i]
 		if len(g.terms) == 0 {
-			return nil, false
+			return nil, nil, false
 		}
 		for _, t := range g.terms {
 			g.size += int(sg.off[t+1] - sg.off[t])
 		}
 	}
-	return gs, true
+	return gs, pcs, true
 }
 
 // cursor walks a group's postings in doc order.
@@ -221,12 +239,13 @@ func (c *cursor) seek(doc uint32, fn func(k, j int)) bool {
 // searchSegment appends the matches in sg, with global ids, to found.
 func (e *exec) searchSegment(sg *segment, found []scored) []scored {
 	posGroups := make([][]group, len(e.pos))
+	posPieces := make([][]group, len(e.pos))
 	for i := range e.pos {
-		gs, ok := e.resolve(sg, &e.pos[i])
+		gs, pcs, ok := e.resolve(sg, &e.pos[i])
 		if !ok {
 			return found
 		}
-		posGroups[i] = gs
+		posGroups[i], posPieces[i] = gs, pcs
 	}
 	sc := e.sc
 	cands, scores := sc.cands[:0], sc.scores[:0]
@@ -257,17 +276,18 @@ func (e *exec) searchSegment(sg *segment, found []scored) []scored {
 		drv, sub, every := e.driver(sg, all[0])
 		cands, scores = e.match(sg, drv, sub, every, curs, ends, cands, scores)
 		for i := range e.pos {
-			if len(e.pos[i].terms) > 1 {
-				cands, scores = e.keepPhrase(sg, posGroups[i], cands, scores, true)
+			if e.pos[i].phrase {
+				cands, scores = e.keep(sg, &e.pos[i], posGroups[i], posPieces[i], cands, scores, true)
 			}
 		}
 	}
 	for i := range e.neg {
-		gs, ok := e.resolve(sg, &e.neg[i])
-		if !ok || len(cands) == 0 {
-			continue
+		if len(cands) == 0 {
+			break
 		}
-		cands, scores = e.keepPhrase(sg, gs, cands, scores, false)
+		if gs, pcs, ok := e.resolve(sg, &e.neg[i]); ok {
+			cands, scores = e.keep(sg, &e.neg[i], gs, pcs, cands, scores, false)
+		}
 	}
 	for i, d := range cands {
 		f := scored{doc: sg.base + d}
@@ -473,31 +493,28 @@ func bm25(packed uint16, kn *[nFields]float64) float64 {
 	return v
 }
 
-// keepPhrase keeps the cands (and their scores, if any) that have the phrase gs (want) or do
-// not have it (!want). A one-token "phrase" is a word.
-func (e *exec) keepPhrase(sg *segment, gs []group, cands []uint32, scores []float32, want bool) ([]uint32, []float32) {
+// keep keeps the cands (and their scores, if any) that have the unit u (want) or do not have it
+// (!want): every word of it (groups gs) and, for a phrase, the words in a row (pieces pcs).
+func (e *exec) keep(sg *segment, u *textUnit, gs, pcs []group, cands []uint32, scores []float32, want bool) ([]uint32, []float32) {
 	curs := make([]*cursor, len(gs))
 	for i := range gs {
 		curs[i] = newCursor(sg, &gs[i])
 	}
-	bufs := make([][]uint32, len(gs))
+	var ph *phrase
+	if u.phrase {
+		ph = newPhrase(sg, u, pcs)
+	}
 	w := 0
 	for i, d := range cands {
 		has := true
-		for k, c := range curs {
-			bufs[k] = bufs[k][:0]
-			any := c.seek(d, func(t, j int) {
-				if len(gs) > 1 {
-					bufs[k] = sg.positions(c.g.terms[t], j, bufs[k])
-				}
-			})
-			if !any {
+		for _, c := range curs {
+			if !c.seek(d, nil) {
 				has = false
 				break
 			}
 		}
-		if has && len(gs) > 1 {
-			has = adjacent(bufs)
+		if has && ph != nil {
+			has = ph.at(d)
 		}
 		if has == want {
 			cands[w] = d
@@ -513,21 +530,74 @@ func (e *exec) keepPhrase(sg *segment, gs []group, cands []uint32, scores []floa
 	return cands[:w], scores
 }
 
-// adjacent reports whether some p in ps[0] has p+i in ps[i] for every i.
-func adjacent(ps [][]uint32) bool {
-	for i := 1; i < len(ps); i++ {
-		if len(ps[i]) > 1 {
-			slices.Sort(ps[i]) // several prefix terms may have been merged
-		}
+// phrase checks a phrase's words in a row in the articles of a segment, asked in doc order.
+type phrase struct {
+	sg     *segment
+	n      int       // words
+	pieces []piece   // as u.pieces
+	curs   []*cursor // per piece
+	occ    [][]occurrence
+	reach  [][]uint32
+}
+
+// occurrence is a piece found in the text: at a position, over one word or two (joined).
+type occurrence struct {
+	pos  uint32
+	span uint32
+}
+
+func newPhrase(sg *segment, u *textUnit, pcs []group) *phrase {
+	ph := &phrase{sg: sg, n: len(u.toks), pieces: u.pieces()}
+	ph.curs = make([]*cursor, len(pcs))
+	for k := range pcs {
+		ph.curs[k] = newCursor(sg, &pcs[k])
 	}
-next:
-	for _, p := range ps[0] {
-		for i := 1; i < len(ps); i++ {
-			if _, ok := slices.BinarySearch(ps[i], p+uint32(i)); !ok {
-				continue next
+	ph.occ = make([][]occurrence, len(pcs))
+	ph.reach = make([][]uint32, ph.n+1)
+	return ph
+}
+
+// at reports whether article d has the phrase: a run of pieces, each starting where the last
+// ended, that covers its words in order. reach[i] holds where word i may start.
+func (ph *phrase) at(d uint32) bool {
+	var buf []uint32
+	for k, c := range ph.curs {
+		occ := ph.occ[k][:0]
+		c.seek(d, func(t, j int) {
+			span := uint32(1)
+			term := c.g.terms[t]
+			if strings.HasSuffix(ph.sg.terms[term], joinMark) {
+				span = 2
+			}
+			buf = ph.sg.positions(term, j, buf[:0])
+			for _, p := range buf {
+				occ = append(occ, occurrence{p, span})
+			}
+		})
+		ph.occ[k] = occ
+	}
+	for i := range ph.reach {
+		ph.reach[i] = ph.reach[i][:0]
+	}
+	for i := range ph.n {
+		from := ph.reach[i]
+		if i > 0 {
+			if len(from) == 0 {
+				continue
+			}
+			slices.Sort(from)
+			from = slices.Compact(from)
+		}
+		for k, pc := range ph.pieces {
+			if pc.from != i {
+				continue
+			}
+			for _, o := range ph.occ[k] {
+				if _, ok := slices.BinarySearch(from, o.pos); i == 0 || ok {
+					ph.reach[pc.to] = append(ph.reach[pc.to], o.pos+o.span)
+				}
 			}
 		}
-		return true
 	}
-	return false
+	return len(ph.reach[ph.n]) > 0
 }

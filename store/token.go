@@ -1,6 +1,8 @@
 package store
 
 import (
+	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -35,11 +37,19 @@ const maxToken = 48
 // as folding the whole text first (TestTokensMatchFoldedText) at a fraction of the cost.
 type tokenizer struct {
 	buf []byte
+	// for joined words: the previous word, folded, and the joined form
+	prev, joined []byte
 }
 
 // each calls fn with every folded token of s in order. tok is only valid during the call.
-func (tz *tokenizer) each(s string, fn func(tok string)) {
+func (tz *tokenizer) each(s string, fn func(tok string)) { tz.scan(s, fn, nil) }
+
+// scan calls fn with every folded token of s in order and, when join is not nil, join with the
+// joined form of two adjacent words that are one name written as syllables (see joinable),
+// right after the second word's fn. Tokens are only valid during the call.
+func (tz *tokenizer) scan(s string, fn func(tok string), join func(joined string)) {
 	i := 0
+	prevEnd, prevOK := -1, false // where the last word ended, and whether it may join the next
 	for i < len(s) {
 		// skip to a word start
 		c := s[i]
@@ -76,10 +86,12 @@ func (tz *tokenizer) each(s string, fn func(tok string)) {
 			i += n
 		}
 		w := s[start:i]
+		orig := w
 		switch {
 		case !ascii:
 			f := data.Fold(w)
 			if f == "" {
+				prevOK = false
 				continue
 			}
 			// Folding may leave several words (a letter that folds to a separator is
@@ -101,6 +113,18 @@ func (tz *tokenizer) each(s string, fn func(tok string)) {
 			}
 		}
 		fn(w)
+		if join == nil {
+			continue
+		}
+		ok := (upper || !ascii) && capitalised(orig) && isSyllable(w)
+		if ok && prevOK && joinGap(s[prevEnd:start]) {
+			tz.joined = append(append(tz.joined[:0], tz.prev...), w...)
+			join(unsafeString(tz.joined))
+		}
+		if prevOK = ok; ok {
+			tz.prev = append(tz.prev[:0], w...)
+		}
+		prevEnd = i
 	}
 }
 
@@ -116,4 +140,68 @@ func tokens(s string) []string {
 // that only look them up in maps or copy them; none outlives the next token.
 func unsafeString(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// Joined words. Vietnamese names are written as syllables, "Việt Nam", "Hà Nội", "Đà Nẵng", and
+// just as often joined, "Vietnam", "Hanoi", "Danang". So that either spelling finds the other,
+// the index also holds two adjacent words joined where they are plausibly one name written as
+// syllables: both are capitalised (Hà, HÀ), both are Vietnamese syllables in shape (isSyllable),
+// and only a space or a hyphen stands between them. Each pair of a longer name joins too (Hồ Chí
+// Minh gives hochi and chiminh). Common English words are rarely both capitalised and of that
+// shape, so the rule adds few terms (the README gives the measure).
+
+// joinMark ends the spelling of a joined term in the index: "vietnam\x01" is "Viet Nam" written
+// as two words, beside "vietnam", the word. It sorts right after the word, so a prefix range
+// holds both; no token has it, as tokens are made of letters and digits.
+const joinMark = "\x01"
+
+// joinGap reports whether what stands between two words lets them join: one space or hyphen.
+func joinGap(s string) bool { return s == " " || s == "-" }
+
+// capitalised reports whether the word w, as written, starts with a capital and is otherwise all
+// small letters or all capitals: Viet, VIET, Việt, not viet, vIet or McKay.
+func capitalised(w string) bool {
+	first, n := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(first) {
+		return false
+	}
+	lower, upper := false, false
+	for _, r := range w[n:] {
+		lower = lower || unicode.IsLower(r)
+		upper = upper || unicode.IsUpper(r)
+	}
+	return !(lower && upper)
+}
+
+// The parts of a Vietnamese syllable, folded (no tones, đ as d): an initial consonant, one to
+// three vowels, a final consonant. Longer initials and finals come first.
+var (
+	syllableInitials = []string{"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+		"b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""}
+	syllableFinals = []string{"ng", "nh", "ch", "c", "k", "m", "n", "p", "t", ""}
+)
+
+// isSyllable reports whether the folded word f has the shape of a Vietnamese syllable: viet,
+// nam, nguyen, quoc, dak. English words seldom do (women, united, nations do not; the, can do).
+func isSyllable(f string) bool {
+	if len(f) == 0 || len(f) > 7 {
+		return false
+	}
+	for _, ini := range syllableInitials {
+		if !strings.HasPrefix(f, ini) {
+			continue
+		}
+		rest := f[len(ini):]
+		v := 0
+		for v < len(rest) && v < 3 && strings.IndexByte("aeiouy", rest[v]) >= 0 {
+			v++
+		}
+		if v == 0 {
+			continue
+		}
+		if slices.Contains(syllableFinals, rest[v:]) {
+			return true
+		}
+	}
+	return false
 }

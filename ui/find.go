@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,29 +43,52 @@ func findMatches(d *renderedDoc, terms []string, phrase bool) []match {
 
 // phraseRanges is where the terms match one after the other in text, with only spaces or
 // punctuation between them: every term but the last a whole word, the last also a word's start
-// (the word being typed), so "can tho" finds "Cần Thơ" but not "cannot those".
+// (the word being typed), so "can tho" finds "Cần Thơ" but not "cannot those". As in the list,
+// two adjacent terms also match as one word ("viet nam" finds "Vietnam") and a term matches a
+// name written as two syllables ("vietnam" finds "Viet Nam").
 func phraseRanges(text string, terms []string) [][2]int {
-	per := make([][][2]int, len(terms))
-	for i, t := range terms {
-		per[i] = store.Highlight(text, []string{t})
+	n := len(terms)
+	// at[k][0] is where term k matches, at[k][1] where terms k and k+1 match as one word.
+	at := make([][2][][2]int, n)
+	for k, t := range terms {
+		at[k][0] = store.Highlight(text, []string{t})
+		if k+1 < n {
+			at[k][1] = store.Highlight(text, []string{t + terms[k+1]})
+		}
 	}
-	var out [][2]int
-	for _, first := range per[0] {
-		cur, ok := first, true
-		for k := 1; k < len(terms) && ok; k++ {
-			ok = false
-			if !wordEnds(text, cur[1]) {
-				break
-			}
-			for _, next := range per[k] {
-				if next[0] >= cur[1] && !strings.ContainsFunc(text[cur[1]:next[0]], isWordRune) {
-					cur, ok = [2]int{first[0], next[1]}, true
-					break
+	// rest returns where terms k.. end when they follow a match that ended at byte from, or -1.
+	var rest func(k, from int) int
+	rest = func(k, from int) int {
+		if k == n {
+			return from
+		}
+		if !wordEnds(text, from) {
+			return -1
+		}
+		for step := range 2 {
+			for _, next := range at[k][step] {
+				if next[0] >= from && !strings.ContainsFunc(text[from:next[0]], isWordRune) {
+					if end := rest(k+1+step, next[1]); end >= 0 {
+						return end
+					}
 				}
 			}
 		}
-		if ok && (len(out) == 0 || cur[0] >= out[len(out)-1][1]) {
-			out = append(out, cur)
+		return -1
+	}
+	var found [][2]int
+	for step := range 2 {
+		for _, first := range at[0][step] {
+			if end := rest(1+step, first[1]); end >= 0 {
+				found = append(found, [2]int{first[0], end})
+			}
+		}
+	}
+	slices.SortFunc(found, func(a, b [2]int) int { return a[0] - b[0] })
+	var out [][2]int
+	for _, r := range found {
+		if len(out) == 0 || r[0] >= out[len(out)-1][1] {
+			out = append(out, r)
 		}
 	}
 	return out
@@ -103,7 +127,7 @@ func (r *readerModel) endFind(keep bool) {
 	r.find.Blur()
 	r.findTerms = nil
 	if keep {
-		r.findTerms = store.ParseLenient(r.find.Value()).Terms()
+		r.findTerms = store.ParseLenient(r.find.Value()).Words()
 	}
 	r.rematch()
 	if keep {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -650,4 +651,49 @@ func TestListTitlesWrap(t *testing.T) {
 		t.Errorf("moving over wrapped items selected %q", h.selectedID())
 	}
 	checkFrame(t, h, 120, 40)
+}
+
+// A name written as syllables and the same name joined find each other in the list, and the
+// body highlights the whole name, however the query spelled it; so does "/" in the article.
+func TestJoinedNamesHighlighted(t *testing.T) {
+	arts := []data.Article{
+		{ID: "joined", Title: "Floods in Vietnam", Kind: data.KindNews, Blocks: []data.Block{para("Rain fell on Vietnam and Hanoi all week.")}},
+		{ID: "apart", Title: "Floods in Việt Nam", Kind: data.KindNews, Blocks: []data.Block{para("Rain fell on Việt Nam and Hà Nội all week.")}},
+	}
+	widths := func(h *harness) []int {
+		var out []int
+		for _, m := range h.m.reader.matches {
+			out = append(out, m.width)
+		}
+		return out
+	}
+	for _, q := range []string{"viet nam", "vietnam", "Việt Nam"} {
+		h := newHarness(t, 80, 24, func(o *Options) { o.Corpus.Articles = arts })
+		h.keys("/").typ(q).keys("enter")
+		if n := len(h.m.result.Hits); n != 2 {
+			t.Errorf("%q: %d hits, want both spellings", q, n)
+			continue
+		}
+		for range 2 {
+			h.keys("enter")
+			// the title's name, the body's and the related article's title, each whole:
+			// "Vietnam" 7 cells, "Việt Nam" 8
+			want := []int{7, 7, 8}
+			if h.readerID() == "apart" {
+				want = []int{8, 8, 7}
+			}
+			if got := widths(h); !slices.Equal(got, want) {
+				t.Errorf("%q in %s: highlights %v cells wide, want %v", q, h.readerID(), got, want)
+			}
+			h.keys("esc", "j")
+		}
+	}
+	h := newHarness(t, 80, 24, func(o *Options) { o.Corpus.Articles = arts })
+	for range 2 {
+		h.keys("enter", "/").typ("ha noi").keys("enter")
+		if got := widths(h); !slices.Equal(got, []int{len("Hanoi")}) && !slices.Equal(got, []int{len("Ha Noi")}) {
+			t.Errorf("/ha noi in %s: matches %v cells wide, want the whole name once", h.readerID(), got)
+		}
+		h.keys("esc", "esc", "j")
+	}
 }

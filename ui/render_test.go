@@ -178,6 +178,24 @@ func TestPhraseRanges(t *testing.T) {
 	if want := []string{"Cần Thơ", "Can  Tho", "can tho"}; strings.Join(found, "|") != strings.Join(want, "|") {
 		t.Errorf("found %q, want %q", found, want)
 	}
+	// two terms match one joined word, one term a name written as two syllables
+	text = "Vietnam, Viet Nam, VIỆT-NAM and Viet Namese in Vietnam north; viet nam"
+	for _, terms := range [][]string{{"viet", "nam"}, {"vietnam"}} {
+		found = nil
+		for _, r := range phraseRanges(text, append(terms, "north")) {
+			found = append(found, text[r[0]:r[1]])
+		}
+		if want := "Vietnam north"; strings.Join(found, "|") != want {
+			t.Errorf("%q north: found %q, want %q", terms, found, want)
+		}
+	}
+	found = nil
+	for _, r := range phraseRanges(text, []string{"viet", "nam"}) {
+		found = append(found, text[r[0]:r[1]])
+	}
+	if want := "Vietnam|Viet Nam|VIỆT-NAM|Viet Nam|Vietnam|viet nam"; strings.Join(found, "|") != want {
+		t.Errorf("viet nam: found %q, want %q", found, want)
+	}
 }
 
 // An address in a reference is never broken across lines, and is a terminal link to itself; the
