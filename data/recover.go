@@ -1,6 +1,7 @@
 package data
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -409,15 +410,14 @@ func skipPlain(s string, i int) int {
 		b := s[i : i+8] // one 64-bit load, no bounds checks
 		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		if w&highs != 0 {
-			break // a byte of a multi-byte character
-		}
-		// With every byte below 0x80 the sums below carry into no other byte: a byte's high bit
-		// is set in atLeastA when it is 'A' or more, in aboveZ when it is above 'Z'.
+		// A byte's high bit is set in atLeastA when it is 'A' or more, in aboveZ when it is above
+		// 'Z'; q has a zero byte where w has a quote, and (q-ones)&^q flags the first one. The sums
+		// and the difference carry only upwards from a byte that is not ASCII or is a quote, so the
+		// lowest flag is exact, and the lowest flag is the one wanted.
 		atLeastA, aboveZ := w+ones*(0x80-'A'), w+ones*(0x80-'Z'-1)
-		q := w ^ ones*'"' // a zero byte where w has a quote
-		if atLeastA&^aboveZ&highs != 0 || (q-ones)&^q&highs != 0 {
-			break
+		q := w ^ ones*'"'
+		if stop := (w | atLeastA&^aboveZ | (q-ones)&^q) & highs; stop != 0 {
+			return i + bits.TrailingZeros64(stop)/8
 		}
 	}
 	for ; i < len(s); i++ {
