@@ -21,7 +21,7 @@ import (
 // checking does not map the pages in); each body has its own CRC, checked when it is decoded.
 const (
 	fileMagic     = "UNVNIDX\n"
-	formatVersion = 4
+	formatVersion = 5
 	headerSize    = 512
 )
 
