@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // The parser runs a cheap test before each costly regexp on its hot path. A pre-check must be
@@ -207,6 +208,24 @@ func TestIsASCII(t *testing.T) {
 		}
 		if got := isASCII(l); got != want {
 			t.Errorf("isASCII(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
+
+// TitleKey keeps a title's folded letters and digits; its ASCII path must agree with folding.
+func TestTitleKeyKeepsFoldedLettersAndDigits(t *testing.T) {
+	spec := func(s string) string {
+		var b strings.Builder
+		for _, r := range Fold(s) {
+			if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= 0x80 && unicode.IsLetter(r) {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	for _, l := range append(corpusLines(t), "Đặng Quốc Phong: 2025!", "HIV/AIDS in Viet Nam", "", "\xff\xfe bad UTF-8 Ǆ") {
+		if got, want := TitleKey(l), spec(l); got != want {
+			t.Errorf("TitleKey(%q) = %q, want %q", l, got, want)
 		}
 	}
 }

@@ -225,15 +225,33 @@ func isDomain(name string) bool {
 	return false
 }
 
-// TitleKey normalises a title for matching the same article across teasers and captures.
+// TitleKey normalises a title for matching the same article across teasers and captures: its
+// folded letters and digits.
 func TitleKey(t string) string {
-	var b strings.Builder
-	for _, r := range Fold(t) {
-		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= 0x80 && isLetter(r) {
-			b.WriteRune(r)
-		}
+	folded := t
+	if !isASCII(t) {
+		folded = Fold(t)
 	}
-	return b.String()
+	b := make([]byte, 0, len(folded))
+	for i := 0; i < len(folded); {
+		c := folded[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A' // Fold lower-cases; an ASCII title skipped it
+			}
+			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(folded[i:])
+		if isLetter(r) {
+			b = append(b, folded[i:i+n]...)
+		}
+		i += n
+	}
+	return string(b)
 }
 
 // appendFoldCase appends s to dst with every letter mapped to one representative of its simple
