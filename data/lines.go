@@ -32,8 +32,10 @@ func toLines(texts []string) []line {
 			gap++
 			continue
 		}
-		// No rule asks about more than 33 words: counting stops there.
-		l := line{text: t, gap: gap, words: countWords(t, maxWords)}
+		// A sanitised line has one space between words and none at either end, so its words
+		// are its spaces and one (strings.Count counts many bytes at a time). No rule asks
+		// about more than maxWords.
+		l := line{text: t, gap: gap, words: min(strings.Count(t, " ")+1, maxWords)}
 		classifyLine(&l)
 		out = append(out, l)
 		gap = 0

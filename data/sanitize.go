@@ -125,20 +125,13 @@ func scanText(s string) textScan {
 }
 
 // skipPrintable returns the index of the first byte from s[i] on that is not printable ASCII or is
-// '&' (len(s) if there is none): the bytes scanText need not look at. They are skipped eight at
-// a time, each test done on the eight bytes at once with the "has less", "has more" and "has
-// zero byte" tricks (Bit Twiddling Hacks); a test checks them against the bytes one by one.
+// '&' (len(s) if there is none): the bytes scanText need not look at. They are skipped sixteen at
+// a time, each test done on eight bytes at once with the "has less", "has more" and "has zero
+// byte" tricks (Bit Twiddling Hacks); a test checks them against the bytes one by one.
 func skipPrintable(s string, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; i+8 <= len(s); i += 8 {
-		w := s[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		below := (x - 0x20*ones) &^ x // a byte below 0x20
-		above := x + ones | x         // a byte above 0x7e
-		a := x ^ '&'*ones
-		amp := (a - ones) &^ a // a byte equal to '&'
-		if (below|above|amp)&highs != 0 {
+	for ; i+16 <= len(s); i += 16 {
+		w := s[i : i+16]
+		if notPrintable(load8(w[:8]))|notPrintable(load8(w[8:])) != 0 {
 			break
 		}
 	}
@@ -146,6 +139,24 @@ func skipPrintable(s string, i int) int {
 		i++
 	}
 	return i
+}
+
+// load8 is the first eight bytes of w, little-endian (one load).
+func load8(w string) uint64 {
+	_ = w[7]
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// notPrintable has the top bit of some byte set if one of x's bytes is below 0x20, above 0x7e
+// or '&' (which byte it marks is of no use: borrows and carries may mark its neighbours).
+func notPrintable(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (x - 0x20*ones) &^ x // a byte below 0x20
+	above := x + ones | x         // a byte above 0x7e
+	a := x ^ '&'*ones
+	amp := (a - ones) &^ a // a byte equal to '&'
+	return (below | above | amp) & highs
 }
 
 // printableByte: printable ASCII but '&'.
@@ -209,17 +220,32 @@ func stripControls(s string) string {
 func isBidiControl(r rune) bool { return termsafe.Unsafe(r) && !unicode.IsControl(r) }
 
 // needsCollapse reports whether a line has white space to fold: a tab, a leading, trailing or
-// doubled space, or a Unicode space.
+// doubled space, or a Unicode space. Each is a search the strings package does many bytes at a
+// time.
 func needsCollapse(line string) bool {
-	prevSpace := true
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		if c == '\t' || (c == ' ' && prevSpace) || c >= 0x80 && mayBeSpace(line, i) {
-			return true
-		}
-		prevSpace = c == ' '
+	if line == "" {
+		return false
 	}
-	return prevSpace && line != ""
+	return line[0] == ' ' || line[len(line)-1] == ' ' || strings.IndexByte(line, '\t') >= 0 ||
+		strings.Contains(line, "  ") || hasUnicodeSpace(line)
+}
+
+// hasUnicodeSpace reports whether s holds a multi-byte white space character: one of the lead
+// bytes mayBeSpace knows, starting one.
+func hasUnicodeSpace(s string) bool {
+	for _, lead := range [...]byte{0xc2, 0xe1, 0xe2, 0xe3, 0xef} {
+		for i := strings.IndexByte(s, lead); i >= 0; {
+			if mayBeSpace(s, i) {
+				return true
+			}
+			next := strings.IndexByte(s[i+1:], lead)
+			if next < 0 {
+				break
+			}
+			i += 1 + next
+		}
+	}
+	return false
 }
 
 // collapseLine trims a line and folds each run of white space to one space.

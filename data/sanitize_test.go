@@ -84,7 +84,15 @@ func FuzzSanitizeScan(f *testing.F) {
 		"\u1ea0\u0301", "\u2000", "&amp;", "R&D", "a\r\nb", "\xff", "\u202e", "\u009b", "x\x7f", "\ufeffa", "\u3000"} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) { checkScan(t, s) })
+	f.Fuzz(func(t *testing.T, s string) {
+		checkScan(t, s)
+		// Every line comes out collapsed: toLines counts words by counting spaces.
+		for _, l := range sanitizeLines([]byte(s)) {
+			if needsCollapse(l) {
+				t.Fatalf("sanitizeLines(%q) has the line %q", s, l)
+			}
+		}
+	})
 }
 
 func TestSanitizeScanOnCaptures(t *testing.T) {
@@ -133,10 +141,12 @@ func TestSkipPrintableStopsWhereTheByteLoopStops(t *testing.T) {
 		return i
 	}
 	var lines []string
-	// Every byte value at every place of a 17-byte window of printable text.
+	// Every byte value at every place of a 35-byte window of printable text: two blocks of
+	// sixteen and a tail.
+	const window = "abcdefgh ~ !}{XYZ0123456789 %'()*+,"
 	for c := 0; c < 256; c++ {
-		for at := 0; at < 17; at++ {
-			b := []byte("abcdefgh ~ !}{XYZ")
+		for at := 0; at < len(window); at++ {
+			b := []byte(window)
 			b[at] = byte(c)
 			lines = append(lines, string(b))
 		}
