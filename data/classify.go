@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Stage 3: classify. Each line is put in a class by its own features: page chrome, a date, a kind
@@ -31,27 +32,32 @@ func classifyLine(l *line) {
 	}
 	// A label is looked up lower-cased (kinds, media) or folded (chrome, tails): each form is
 	// made once, and only for lines short enough to be a label.
-	lower := ""
+	var buf [24]byte
+	var lower []byte
 	if len(t) <= 24 {
-		lower = strings.ToLower(t)
+		lower = appendLower(buf[:0], t)
 	}
 	switch {
 	case len(t) <= 40 && isTailFolded(l.folded()):
 		l.class = lineTail
-	case len(t) <= 24 && mediaLabels[lower]:
+	case len(t) <= 24 && mediaLabels[string(lower)]:
 		l.class = lineMedia
 	default:
-		if k, ok := siteKinds[lower]; ok && len(t) <= 24 { // kindLabel(t)
+		if k, ok := siteKinds[string(lower)]; ok && len(t) <= 24 { // kindLabel(t)
 			l.class, l.kind = lineKind, k
 			return
 		}
-		if d, plain, ok := headerDate(t); ok {
-			l.class, l.date, l.plainDate = lineDate, d, plain
-			return
-		}
-		if d, k, ok := labelledDate(t); ok {
-			l.class, l.date, l.kind = lineDate, d, k
-			return
+		// Every date ParseDate reads has a year of four ASCII digits (Fold makes no digit), and
+		// both readers take at most 120 bytes.
+		if len(t) <= 120 && hasDigits(t, 4) {
+			if d, plain, ok := headerDate(t); ok {
+				l.class, l.date, l.plainDate = lineDate, d, plain
+				return
+			}
+			if d, k, ok := labelledDate(t); ok {
+				l.class, l.date, l.kind = lineDate, d, k
+				return
+			}
 		}
 		switch {
 		case isMetaLine(t):
@@ -62,6 +68,30 @@ func classifyLine(l *line) {
 			l.class = lineChrome
 		}
 	}
+}
+
+// hasDigits reports whether s has at least n ASCII digits.
+func hasDigits(s string, n int) bool {
+	for i := 0; i < len(s) && n > 0; i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n--
+		}
+	}
+	return n <= 0
+}
+
+// appendLower appends s lower-cased (strings.ToLower) to b; ASCII, the common case, without
+// allocating.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		b = append(b, lowerASCII(s[i]))
+	}
+	return b
 }
 
 // labelledDate reads a date printed beside the item's kind: "13 February 2025 | News release",

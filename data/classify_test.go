@@ -33,6 +33,23 @@ func TestClassifyPrechecksAreImpliedByTheRegexps(t *testing.T) {
 	precheckCase(t, "altImage", alts, altImage().MatchString, endsInNumber)
 }
 
+// classifyLine reads dates only in lines with four digits.
+func TestDateLinesHaveFourDigits(t *testing.T) {
+	lines := append(corpusLines(t), "13/11/2023", "2023-11-13", "Nov 2023", "11/2017", "27-11-2023", "1/1/1990",
+		"Monday, 1 January 2024", "By An | 1 Jan 2024", "Ha Noi, 2/2/2020", "News | 1.2.2020", "Jan 1 2000")
+	precheckCase(t, "date", lines, func(s string) bool {
+		_, _, ok := headerDate(s)
+		_, _, lok := labelledDate(s)
+		return ok || lok
+	}, func(s string) bool { return hasDigits(s, 4) })
+	// Folding makes no digit of anything else.
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if f := Fold(string(r)); strings.ContainsAny(f, "0123456789") {
+			t.Fatalf("Fold(%q) = %q", r, f)
+		}
+	}
+}
+
 // isSiteNotice compares a line's first byte, in either case, before EqualFold: that holds only
 // while each notice starts with an ASCII letter that no other character folds to.
 func TestSiteNoticesStartWithPlainLetters(t *testing.T) {
