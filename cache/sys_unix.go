@@ -7,6 +7,7 @@ import (
 	"os"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -21,12 +22,15 @@ func mapFile(f *os.File, size int64) ([]byte, error) {
 	return syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
 }
 
-// dropPages tells the system that the mapped pages of b are not needed for now: they leave
-// the process's memory and are read again from the file cache when next touched.
+// dropPages tells the system that the mapped pages of b, a part of a mapping, are not needed
+// for now: they leave the process's memory and are read again from the file cache when next
+// touched. The page b starts in is dropped too (a mapping starts on a page).
 func dropPages(b []byte) {
-	if len(b) > 0 {
-		_ = unix.Madvise(b, unix.MADV_DONTNEED)
+	if len(b) == 0 {
+		return
 	}
+	back := int(uintptr(unsafe.Pointer(&b[0])) % uintptr(os.Getpagesize()))
+	_ = unix.Madvise(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(&b[0]), -back)), back+len(b)), unix.MADV_DONTNEED)
 }
 
 // errLockTimeout says another process held the lock for longer than we wait.
