@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"os"
+	"sync"
 	"sync/atomic"
 
 	"github.com/google/renameio/v2"
@@ -42,7 +43,8 @@ const (
 	nSections
 )
 
-var crcTable = crc32.MakeTable(crc32.Castagnoli)
+// crcTable is made on first use: a command that opens no cache does not pay for it.
+var crcTable = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // fileImage is an opened cache file: the mapped bytes cut into sections.
 type fileImage struct {
@@ -92,7 +94,7 @@ func checkFile(f *os.File, path string) (*fileImage, error) {
 		return nil, errors.New("not a cache file")
 	case le.Uint32(h[8:]) != formatVersion || le.Uint32(h[12:]) != data.ParserVersion:
 		return nil, errForeign
-	case crc32.Checksum(h[:headerSize-4], crcTable) != le.Uint32(h[headerSize-4:]):
+	case crc32.Checksum(h[:headerSize-4], crcTable()) != le.Uint32(h[headerSize-4:]):
 		return nil, errors.New("bad header checksum")
 	case int64(le.Uint64(h[16:])) != size:
 		return nil, fmt.Errorf("truncated (%d of %d bytes)", size, le.Uint64(h[16:]))
@@ -118,7 +120,7 @@ func checkFile(f *os.File, path string) (*fileImage, error) {
 			if _, err := f.ReadAt(p, int64(off)); err != nil {
 				return nil, err
 			}
-			if crc32.Checksum(p, crcTable) != sum {
+			if crc32.Checksum(p, crcTable()) != sum {
 				return nil, fmt.Errorf("section %d: bad checksum", s)
 			}
 			img.sec[s] = p
@@ -159,7 +161,7 @@ func checksum(f *os.File, off, n int64, buf []byte) (uint32, error) {
 		if _, err := f.ReadAt(buf[:k], off); err != nil {
 			return 0, err
 		}
-		sum = crc32.Update(sum, crcTable, buf[:k])
+		sum = crc32.Update(sum, crcTable(), buf[:k])
 		off += k
 		n -= k
 	}
@@ -211,7 +213,7 @@ func (img *fileImage) docHead(d int) (*data.Article, error) {
 // body decodes record r's body into a, after checking it.
 func (img *fileImage) body(r int, a *data.Article) error {
 	p := span(img.sec[secBodies], img.sec[secBodyOff], r)
-	if crc32.Checksum(p, crcTable) != binary.LittleEndian.Uint32(img.sec[secBodyCRC][4*r:]) {
+	if crc32.Checksum(p, crcTable()) != binary.LittleEndian.Uint32(img.sec[secBodyCRC][4*r:]) {
 		return errors.New("bad checksum")
 	}
 	return decodeBody(p, a)
@@ -287,7 +289,7 @@ func writeSections(path string, fill func(w *sectionWriter)) error {
 		le.PutUint64(e[8:], w.len[s])
 		le.PutUint32(e[16:], w.sum[s])
 	}
-	le.PutUint32(h[headerSize-4:], crc32.Checksum(h[:headerSize-4], crcTable))
+	le.PutUint32(h[headerSize-4:], crc32.Checksum(h[:headerSize-4], crcTable()))
 	if _, err := pf.WriteAt(h, 0); err != nil {
 		return err
 	}
@@ -326,7 +328,7 @@ func (c *contents) write(w *sectionWriter) {
 		buf = appendBody(buf[:0], a)
 		w.write(buf)
 		offs = append(offs, offs[len(offs)-1]+uint64(len(buf)))
-		crcs = binary.LittleEndian.AppendUint32(crcs, crc32.Checksum(buf, crcTable))
+		crcs = binary.LittleEndian.AppendUint32(crcs, crc32.Checksum(buf, crcTable()))
 	}
 	w.begin(secBodyOff)
 	w.write(offTable(offs))
@@ -393,7 +395,7 @@ func (w *sectionWriter) end() {
 }
 
 func (w *sectionWriter) write(p []byte) {
-	w.sum[w.cur] = crc32.Update(w.sum[w.cur], crcTable, p)
+	w.sum[w.cur] = crc32.Update(w.sum[w.cur], crcTable(), p)
 	w.raw(p)
 }
 

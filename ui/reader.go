@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"os/exec"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -572,7 +571,7 @@ func (r *readerModel) openRelated(i int) tea.Cmd {
 }
 
 // linkRe finds the links a reference cites.
-var linkRe = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?]`)
+var linkRe = lazyRegexp(`(?i)\bhttps?://[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?]`)
 
 // noteLinks are the http(s) links in the active reference.
 func (r readerModel) noteLinks() []string {
@@ -581,7 +580,7 @@ func (r readerModel) noteLinks() []string {
 		return nil
 	}
 	f, _ := r.article.Footnote(n)
-	return linkRe.FindAllString(f.Text, -1)
+	return linkRe().FindAllString(f.Text, -1)
 }
 
 // maxOpenLinks is how many links one o opens: a reference with hundreds of addresses must not

@@ -145,7 +145,13 @@ type renderedDoc struct {
 	related   []*data.Article // the related articles it lists, worked out by the render command
 }
 
-var markerRe = regexp.MustCompile(`\[(\d{1,3})\]`)
+// lazyRegexp compiles expr on first use, so that starting unvn (for list, say) compiles nothing
+// it does not use.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+var markerRe = lazyRegexp(`\[(\d{1,3})\]`)
 
 // renderArticle lays out a for a column of width cells. It runs inside a tea.Cmd: Glamour is far
 // too slow for View.
@@ -414,7 +420,7 @@ func wrapFlow(line string, width int) []string {
 	lead := line[:len(line)-len(text)]
 	// Unwrapped, a heading starts with an empty run of the text colour that Glamour's wrapped
 	// output does not have; it shows nothing.
-	text = emptyRunRe.ReplaceAllString(text, "")
+	text = emptyRunRe().ReplaceAllString(text, "")
 	lines := strings.Split(lipgloss.Wrap(text, max(width-2*len(lead), 0), ""), "\n")
 	for i, l := range lines {
 		lines[i] = trimPadding(lead + l)
@@ -432,7 +438,7 @@ func trimBlock(ls []string) []string {
 }
 
 // emptyRunRe is a run of colour codes with no text in it, at the start of a line.
-var emptyRunRe = regexp.MustCompile(`^(?:\x1b\[[0-9;]*m)+\x1b\[m`)
+var emptyRunRe = lazyRegexp(`^(?:\x1b\[[0-9;]*m)+\x1b\[m`)
 
 // trimPadding removes a line's trailing spaces and colour codes (Glamour's styles give the
 // padding a foreground colour only, so it shows nothing) and ends a styled line with one reset.
@@ -567,7 +573,7 @@ func (d *renderedDoc) findMarkers(a *data.Article, start int, st Styles) {
 		}
 		plain := ansi.Strip(d.lines[i])
 		var found []marker
-		for _, m := range markerRe.FindAllStringSubmatchIndex(plain, -1) {
+		for _, m := range markerRe().FindAllStringSubmatchIndex(plain, -1) {
 			var n int
 			fmt.Sscanf(plain[m[2]:m[3]], "%d", &n)
 			if _, ok := a.Footnote(n); !ok {
@@ -609,7 +615,7 @@ func wrapNote(text string, width int, style lipgloss.Style) []string {
 		l = strings.TrimRight(l, " ")
 		var b strings.Builder
 		at := 0
-		for _, m := range linkRe.FindAllStringIndex(l, -1) {
+		for _, m := range linkRe().FindAllStringIndex(l, -1) {
 			b.WriteString(style.Render(l[at:m[0]]))
 			u := l[m[0]:m[1]]
 			b.WriteString(ansi.SetHyperlink(u) + style.Render(u) + ansi.ResetHyperlink())
