@@ -2,7 +2,6 @@ package data
 
 import (
 	"cmp"
-	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -58,32 +57,27 @@ type termIndex struct {
 	terms []themeTerm
 	// themeTerms[ti] is the range of ids (positions in terms) of theme ti's terms.
 	themeTerms [][2]int
-	// keys are the terms' first tokens, slots an open-addressing table of them by prefix8 and
-	// length (n is 0 in an empty slot).
-	keys  []termKey
-	slots []termSlot
-	shift uint // 64 - log2(len(slots))
-	// maxKey is the length of the longest first token.
-	maxKey int
-	// starts has the bit startBit of every first token and of its plural: a test with false
-	// positives but no false negatives, so most words need no lookup.
-	starts [1 << 14 / 64]uint64
+	// firstWords are the terms' first tokens and their plurals, chained by startBit in byBit
+	// (1 + a position in firstWords, 0 for none); starts has the bits that head a chain, so
+	// most words need one test of starts to know they start no term.
+	firstWords []firstWord
+	byBit      [1 << 14]uint16
+	starts     [1 << 14 / 64]uint64
+	maxWord    int // length of the longest first word
 }
 
-// termKey is a first token and the ids of the terms that start with it, in table order.
-type termKey struct {
-	token string
-	ids   []int32
-}
-
-type termSlot struct {
-	prefix uint64
-	n, key uint32
+// firstWord is a word that starts terms: a first token, or one with a plural "s".
+type firstWord struct {
+	w      string
+	plural bool
+	ids    []int32 // the terms, in table order
+	next   uint16  // 1 + the next firstWord with the same startBit, 0 for none
 }
 
 var themeIndex = sync.OnceValue(func() *termIndex {
 	ix := &termIndex{themeTerms: make([][2]int, len(Themes))}
-	byToken := map[string]int{}
+	var firsts []string
+	starting := map[string][]int32{}
 	for ti, th := range Themes {
 		ix.themeTerms[ti][0] = len(ix.terms)
 		for _, t := range themeRules[th.ID] {
@@ -91,49 +85,36 @@ var themeIndex = sync.OnceValue(func() *termIndex {
 			if len(toks) == 0 {
 				continue
 			}
-			id := int32(len(ix.terms))
-			ix.terms = append(ix.terms, themeTerm{theme: ti, text: t, tokens: toks})
-			k, ok := byToken[toks[0]]
-			if !ok {
-				k = len(ix.keys)
-				byToken[toks[0]] = k
-				ix.keys = append(ix.keys, termKey{token: toks[0]})
+			if starting[toks[0]] == nil {
+				firsts = append(firsts, toks[0])
 			}
-			ix.keys[k].ids = append(ix.keys[k].ids, id)
+			starting[toks[0]] = append(starting[toks[0]], int32(len(ix.terms)))
+			ix.terms = append(ix.terms, themeTerm{theme: ti, text: t, tokens: toks})
 		}
 		ix.themeTerms[ti][1] = len(ix.terms)
 	}
-	// Four slots a key keep most lookups of a word that is no key to one empty slot.
-	size := bits.Len(uint(4 * len(ix.keys)))
-	ix.slots = make([]termSlot, 1<<size)
-	ix.shift = uint(64 - size)
-	for k, key := range ix.keys {
-		t := key.token
-		ix.maxKey = max(ix.maxKey, len(t))
-		for _, w := range []string{t, t + "s"} {
-			b := startBit(w)
-			ix.starts[b/64] |= 1 << (b % 64)
+	add := func(w string, plural bool, ids []int32) {
+		b := startBit(w)
+		ix.firstWords = append(ix.firstWords, firstWord{w, plural, ids, ix.byBit[b]})
+		ix.byBit[b] = uint16(len(ix.firstWords))
+		ix.starts[b/64] |= 1 << (b % 64)
+		ix.maxWord = max(ix.maxWord, len(w))
+	}
+	for _, t := range firsts {
+		add(t, false, starting[t])
+		if len(t) > 2 { // a plural "s" is read on words of four letters or more
+			add(t+"s", true, starting[t])
 		}
-		p := prefix8(t, 0, len(t), false)
-		j := ix.slot(p, len(t))
-		for ix.slots[j].n != 0 {
-			j = (j + 1) & (len(ix.slots) - 1)
-		}
-		ix.slots[j] = termSlot{p, uint32(len(t)), uint32(k)}
 	}
 	return ix
 })
 
 // startBit is the bit of a plain word in termIndex.starts: a hash of its length and of the low
-// five bits of its first three bytes, which are the same for a capital and its small letter.
+// five bits (the same for a capital and its small letter) of its first three bytes, or as many
+// as it has, the last repeated.
 func startBit(w string) uint32 {
-	var c1, c2 byte
-	if len(w) > 2 {
-		c1, c2 = w[1], w[2]
-	} else if len(w) > 1 {
-		c1 = w[1]
-	}
-	k := uint32(w[0]&31)<<15 | uint32(c1&31)<<10 | uint32(c2&31)<<5 | uint32(len(w)&31)
+	n := len(w)
+	k := uint32(w[0]&31)<<15 | uint32(w[min(1, n-1)]&31)<<10 | uint32(w[min(2, n-1)]&31)<<5 | uint32(n&31)
 	return (k * 0x9e3779b1) >> (32 - 14)
 }
 
@@ -245,6 +226,15 @@ var wordByte = func() (t [256]bool) {
 	return t
 }()
 
+// endsPlain marks the bytes after a run of ASCII letters and digits that end a plain word
+// there: not ' or + (which may belong to it) and not the start of a non-ASCII character.
+var endsPlain = func() (t [256]bool) {
+	for c := range 0x80 {
+		t[c] = !asciiWord[c] && c != '\'' && c != '+'
+	}
+	return t
+}()
+
 func lowerASCII(c byte) byte {
 	if c >= 'A' && c <= 'Z' {
 		return c + 'a' - 'A'
@@ -342,80 +332,24 @@ func foldByte(c byte, lower bool) byte {
 	return c
 }
 
-// prefix8 packs the first eight of the n bytes of s at i (all n when fewer) into a number, first
-// byte lowest, lower-cased when lower is set: only for a plain word, in which every byte but a
-// capital already has bit 0x20.
-func prefix8(s string, i, n int, lower bool) uint64 {
-	var x uint64
-	if i+8 <= len(s) {
-		w := s[i : i+8]
-		x = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		x &= lowBytes(n)
-	} else {
-		for j := min(n, 8) - 1; j >= 0; j-- {
-			x = x<<8 | uint64(s[i+j])
-		}
-	}
-	if lower {
-		x |= 0x2020202020202020 & lowBytes(n)
-	}
-	return x
-}
-
-// lowBytes is a mask of the n lowest bytes of a uint64.
-func lowBytes(n int) uint64 {
-	if n >= 8 {
-		return ^uint64(0)
-	}
-	return 1<<(8*n) - 1
-}
-
-// slot is where the search for a first token with this prefix8 and length starts.
-func (ix *termIndex) slot(prefix uint64, n int) int {
-	return int(((prefix ^ uint64(n)) * 0x9e3779b97f4a7c15) >> ix.shift)
-}
-
-// mayStart reports whether the plain word s[start:end] may be a first token or its plural: no
-// when termIndex.starts says so, which is most words.
-func (ix *termIndex) mayStart(s string, start, end int) bool {
-	if end-start > ix.maxKey+1 {
-		return false
-	}
-	b := startBit(s[start:end])
-	return ix.starts[b/64]&(1<<(b%64)) != 0
-}
-
 // candidates returns the ids of the terms whose first token is the word w (lower-cased first
 // when lower is set) or, when no term starts with the word itself, its singular.
 func (ix *termIndex) candidates(w string, lower bool) []int32 {
-	n := len(w)
-	if n == 0 {
+	if len(w) == 0 || len(w) > ix.maxWord {
 		return nil
 	}
-	p := prefix8(w, 0, n, lower)
-	if ids := ix.lookup(w, lower, p, n); ids != nil {
-		return ids
-	}
-	if n > 3 && foldByte(w[n-1], lower) == 's' {
-		return ix.lookup(w, lower, p&lowBytes(n-1), n-1)
-	}
-	return nil
-}
-
-// lookup returns the terms whose first token is the first n bytes of w, whose prefix8 is p.
-func (ix *termIndex) lookup(w string, lower bool, p uint64, n int) []int32 {
-	mask := len(ix.slots) - 1
-	for j := ix.slot(p, n); ix.slots[j].n != 0; j = (j + 1) & mask {
-		sl := &ix.slots[j]
-		if sl.prefix != p || int(sl.n) != n {
-			continue
+	var singular []int32
+	for e := ix.byBit[startBit(w)]; e != 0; {
+		fw := &ix.firstWords[e-1]
+		if len(fw.w) == len(w) && hasPrefixFold(w, lower, fw.w) {
+			if !fw.plural {
+				return fw.ids
+			}
+			singular = fw.ids
 		}
-		if key := &ix.keys[sl.key]; n <= 8 || hasPrefixFold(w[8:], lower, key.token[8:]) {
-			return key.ids
-		}
+		e = fw.next
 	}
-	return nil
+	return singular
 }
 
 // count adds the term hits in s to counts (indexed by term id) and returns the number of
@@ -444,14 +378,18 @@ func (ix *termIndex) count(counts []int32, s string) int {
 		for i++; i < len(s) && wordByte[s[i]]; i++ {
 		}
 		words++
-		if i < len(s) && (s[i] == '\'' || s[i] == '+' || s[i] >= 0x80) {
+		if i < len(s) && !endsPlain[s[i]] {
 			var plain bool
 			_, i, plain = nextWord(s, start)
 			ix.hits(counts, s, start, i, plain)
 			continue
 		}
-		if ix.mayStart(s, start, i) {
-			ix.hits(counts, s, start, i, true)
+		// Most words start no term: ix.starts says so without a lookup.
+		if n := i - start; n <= ix.maxWord {
+			b := startBit(s[start:i])
+			if ix.starts[b/64]&(1<<(b%64)) != 0 {
+				ix.hits(counts, s, start, i, true)
+			}
 		}
 	}
 	return words
@@ -467,7 +405,11 @@ func (ix *termIndex) hits(counts []int32, s string, start, end int, plain bool) 
 		var buf [64]byte
 		cands = ix.candidates(string(foldWord(buf[:0], s[start:end])), false)
 	}
-	if len(cands) == 0 {
+	switch {
+	case len(cands) == 0:
+		return
+	case len(cands) == 1 && len(ix.terms[cands[0]].tokens) == 1:
+		counts[cands[0]]++
 		return
 	}
 	// The word after this one, read when a term has more than one token.
@@ -489,9 +431,9 @@ func (ix *termIndex) hits(counts []int32, s string, start, end int, plain bool) 
 		}
 		best[t.theme] = id + 1
 	}
-	for _, b := range best[:len(Themes)] {
-		if b > 0 {
-			counts[b-1]++
+	for _, id := range cands {
+		if best[ix.terms[id].theme] == id+1 {
+			counts[id]++
 		}
 	}
 }
