@@ -70,7 +70,7 @@ type termIndex struct {
 type firstWord struct {
 	w      string
 	plural bool
-	ids    []int32 // the terms, in table order
+	ids    []int32 // the terms, longest first, then in table order
 	next   uint16  // 1 + the next firstWord with the same startBit, 0 for none
 }
 
@@ -101,6 +101,9 @@ var themeIndex = sync.OnceValue(func() *termIndex {
 		ix.maxWord = max(ix.maxWord, len(w))
 	}
 	for _, t := range firsts {
+		slices.SortStableFunc(starting[t], func(a, b int32) int {
+			return cmp.Compare(len(ix.terms[b].tokens), len(ix.terms[a].tokens))
+		})
 		add(t, false, starting[t])
 		if len(t) > 2 { // a plural "s" is read on words of four letters or more
 			add(t+"s", true, starting[t])
@@ -405,20 +408,13 @@ func (ix *termIndex) hits(counts []int32, s string, start, end int, plain bool) 
 		var buf [64]byte
 		cands = ix.candidates(string(foldWord(buf[:0], s[start:end])), false)
 	}
-	switch {
-	case len(cands) == 0:
-		return
-	case len(cands) == 1 && len(ix.terms[cands[0]].tokens) == 1:
-		counts[cands[0]]++
-		return
-	}
-	// The word after this one, read when a term has more than one token.
-	var next word
+	// cands are longest first, so the first match of a theme is the one to count.
+	var matched uint32 // a bit for each theme with a match here
+	var next word      // the word after this one, read when a term has more than one token
 	read := false
-	var best [32]int32 // per theme, 1 + the id of the longest term that matches
 	for _, id := range cands {
 		t := &ix.terms[id]
-		if b := best[t.theme]; b != 0 && len(t.tokens) <= len(ix.terms[b-1].tokens) {
+		if matched&(1<<t.theme) != 0 {
 			continue
 		}
 		if len(t.tokens) > 1 {
@@ -429,12 +425,8 @@ func (ix *termIndex) hits(counts []int32, s string, start, end int, plain bool) 
 				continue
 			}
 		}
-		best[t.theme] = id + 1
-	}
-	for _, id := range cands {
-		if best[ix.terms[id].theme] == id+1 {
-			counts[id]++
-		}
+		matched |= 1 << t.theme
+		counts[id]++
 	}
 }
 
