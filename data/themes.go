@@ -58,8 +58,8 @@ type termIndex struct {
 	// themeTerms[ti] is the range of ids (positions in terms) of theme ti's terms.
 	themeTerms [][2]int
 	// firstWords are the terms' first tokens and their plurals, chained by startBit in byBit
-	// (1 + a position in firstWords, 0 for none); starts has the bits that head a chain, so
-	// most words need one test of starts to know they start no term.
+	// (1 + a position in firstWords, 0 for none); starts has a bit for each chain, 2 KB that
+	// stay in the cache, so most words need one test of starts to know they start no term.
 	firstWords []firstWord
 	byBit      [1 << 14]uint16
 	starts     [1 << 14 / 64]uint64
@@ -75,6 +75,9 @@ type firstWord struct {
 }
 
 var themeIndex = sync.OnceValue(func() *termIndex {
+	if len(Themes) > 32 {
+		panic("termIndex.hits keeps a bit per theme in a uint32")
+	}
 	ix := &termIndex{themeTerms: make([][2]int, len(Themes))}
 	var firsts []string
 	starting := map[string][]int32{}
@@ -336,13 +339,11 @@ func foldByte(c byte, lower bool) byte {
 }
 
 // candidates returns the ids of the terms whose first token is the word w (lower-cased first
-// when lower is set) or, when no term starts with the word itself, its singular.
-func (ix *termIndex) candidates(w string, lower bool) []int32 {
-	if len(w) == 0 || len(w) > ix.maxWord {
-		return nil
-	}
+// when lower is set; startBit(w) is b) or, when no term starts with the word itself, its
+// singular.
+func (ix *termIndex) candidates(w string, lower bool, b uint32) []int32 {
 	var singular []int32
-	for e := ix.byBit[startBit(w)]; e != 0; {
+	for e := ix.byBit[b]; e != 0; {
 		fw := &ix.firstWords[e-1]
 		if len(fw.w) == len(w) && hasPrefixFold(w, lower, fw.w) {
 			if !fw.plural {
@@ -373,7 +374,7 @@ func (ix *termIndex) count(counts []int32, s string) int {
 				break
 			}
 			words++
-			ix.hits(counts, s, start, end, plain)
+			ix.hitsAt(counts, s, start, end, plain)
 			i = end
 			continue
 		}
@@ -384,30 +385,36 @@ func (ix *termIndex) count(counts []int32, s string) int {
 		if i < len(s) && !endsPlain[s[i]] {
 			var plain bool
 			_, i, plain = nextWord(s, start)
-			ix.hits(counts, s, start, i, plain)
+			ix.hitsAt(counts, s, start, i, plain)
 			continue
 		}
 		// Most words start no term: ix.starts says so without a lookup.
-		if n := i - start; n <= ix.maxWord {
-			b := startBit(s[start:i])
-			if ix.starts[b/64]&(1<<(b%64)) != 0 {
-				ix.hits(counts, s, start, i, true)
+		if w := s[start:i]; len(w) <= ix.maxWord {
+			if b := startBit(w); ix.starts[b/64]&(1<<(b%64)) != 0 {
+				ix.hits(counts, s, i, ix.candidates(w, true, b))
 			}
 		}
+		i++ // the separator after the word, if any
 	}
 	return words
 }
 
-// hits counts the terms that start at the word s[start:end]: per theme one mention, of its
-// longest term there ("HIV/AIDS" is one mention of hiv, not three).
-func (ix *termIndex) hits(counts []int32, s string, start, end int, plain bool) {
-	var cands []int32
-	if plain {
-		cands = ix.candidates(s[start:end], true)
-	} else {
+// hitsAt is hits for the word s[start:end], which may not be plain.
+func (ix *termIndex) hitsAt(counts []int32, s string, start, end int, plain bool) {
+	w := s[start:end]
+	if !plain {
 		var buf [64]byte
-		cands = ix.candidates(string(foldWord(buf[:0], s[start:end])), false)
+		w = string(foldWord(buf[:0], w))
 	}
+	if len(w) > 0 && len(w) <= ix.maxWord {
+		ix.hits(counts, s, end, ix.candidates(w, plain, startBit(w)))
+	}
+}
+
+// hits counts the terms cands (those whose first token is the word that ends at byte end of s):
+// per theme one mention, of its longest term there ("HIV/AIDS" is one mention of hiv, not
+// three).
+func (ix *termIndex) hits(counts []int32, s string, end int, cands []int32) {
 	// cands are longest first, so the first match of a theme is the one to count.
 	var matched uint32 // a bit for each theme with a match here
 	var next word      // the word after this one, read when a term has more than one token
