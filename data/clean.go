@@ -239,19 +239,21 @@ type captionShapes struct {
 }
 
 func captionForms(tail string) (f captionShapes) {
-	f.agency = strings.Contains(tail, " Photo") || strings.Contains(tail, " Image") || strings.Contains(tail, " File photo")
 	var buf [160]byte // a tail is at most 140 bytes: folding it needs no allocation
 	folded := appendFoldCase(buf[:0], tail)
+	photo, image := bytes.Contains(folded, []byte("photo")), bytes.Contains(folded, []byte("image"))
+	f.agency = (photo || image) && (strings.Contains(tail, " Photo") || strings.Contains(tail, " Image") || strings.Contains(tail, " File photo"))
 	end := strings.TrimRight(tail, reSpace)
 	if strings.HasSuffix(strings.TrimRight(strings.TrimSuffix(end, "."), reSpace), ")") && strings.Contains(end, "(") {
-		for _, w := range []string{"photo", "ảnh", "image", "illustration", "source", "nguồn", "credit"} {
-			if bytes.Contains(folded, []byte(w)) {
-				f.bracket = true
-				break
-			}
+		f.bracket = photo || image
+		for _, w := range []string{"ảnh", "illustration", "source", "nguồn", "credit"} {
+			f.bracket = f.bracket || bytes.Contains(folded, []byte(w))
 		}
 	}
 	for _, w := range []string{"photo", "image", "ảnh"} {
+		if w == "photo" && !photo || w == "image" && !image {
+			continue
+		}
 		for rest := folded; !f.credit; {
 			i := bytes.Index(rest, []byte(w))
 			if i < 0 {

@@ -132,8 +132,7 @@ func hasLabel(s string) bool {
 // splitGlued cuts a line at sentence ends and colons that run into the next sentence without a
 // space, and appends the pieces to out.
 func splitGlued(out []piece, line string) []piece {
-	// Most lines hold no address at all: then no glue is inside one, and inLink need not look.
-	links := strings.Contains(line, "://") || strings.Contains(line, "@") || strings.Contains(line, "www.")
+	links := lineLinks{line: line}
 	start := 0
 	sep := glueStart
 	quotes := 0 // straight double quotes seen so far, for telling opening from closing
@@ -152,7 +151,7 @@ func splitGlued(out []piece, line string) []piece {
 			quotes++
 		}
 		if i > start && (r < 0x80 || unicode.IsUpper(r) || r == '“') {
-			if cut, kind := glueAt(line, i, r, quotes, links); cut >= 0 && cut > start && cut < len(line) {
+			if cut, kind := glueAt(line, i, r, quotes, &links); cut >= 0 && cut > start && cut < len(line) {
 				out = append(out, piece{text: strings.TrimSpace(line[start:cut]), sep: sep})
 				start, sep = cut, kind
 			}
@@ -163,9 +162,24 @@ func splitGlued(out []piece, line string) []piece {
 	return out
 }
 
+// lineLinks tells whether a line holds an address at all, looked up once and only if a glue
+// needs to know: most lines hold none, and then no glue is inside one and inLink need not look.
+type lineLinks struct {
+	line       string
+	known, has bool
+}
+
+func (l *lineLinks) any() bool {
+	if !l.known {
+		l.known = true
+		l.has = strings.Contains(l.line, "://") || strings.Contains(l.line, "@") || strings.Contains(l.line, "www.")
+	}
+	return l.has
+}
+
 // glueAt decides whether a new piece starts at byte i (rune r): it returns the cut position
 // (i, or i+1 when a straight closing quote at i belongs to the piece before) or -1.
-func glueAt(s string, i int, r rune, quotes int, links bool) (int, glue) {
+func glueAt(s string, i int, r rune, quotes int, links *lineLinks) (int, glue) {
 	prev, _ := utf8.DecodeLastRuneInString(s[:i])
 	straight := r == '"'
 	opening := r == '“' || straight && quoteOpens(s, i, quotes)
@@ -173,13 +187,13 @@ func glueAt(s string, i int, r rune, quotes int, links bool) (int, glue) {
 		// A straight quote that closes: "…card?"These" is cut after the quote.
 		if straight && i+1 < len(s) && strings.ContainsRune(".?!,", prev) {
 			next, _ := utf8.DecodeRuneInString(s[i+1:])
-			if unicode.IsUpper(next) && !(links && inLink(s, i)) {
+			if unicode.IsUpper(next) && !(links.any() && inLink(s, i)) {
 				return i + 1, glueSentence
 			}
 		}
 		return -1, glueStart
 	}
-	if prev == ':' && !opening && !(links && inLink(s, i)) {
+	if prev == ':' && !opening && !(links.any() && inLink(s, i)) {
 		return i, glueColon
 	}
 	// Skip back over closing quotes and brackets: "grow.”The", "ourselves,”The".
@@ -197,7 +211,7 @@ func glueAt(s string, i int, r rune, quotes int, links bool) (int, glue) {
 	end, en := utf8.DecodeLastRuneInString(s[:k])
 	switch {
 	case end == '.' || end == '?' || end == '!':
-		if end == '.' && (isAbbreviation(s[:k-en]) || links && inLink(s, i)) {
+		if end == '.' && (isAbbreviation(s[:k-en]) || links.any() && inLink(s, i)) {
 			return -1, glueStart
 		}
 		if unicode.IsDigit(end) {
