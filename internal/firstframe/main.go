@@ -37,6 +37,7 @@ type program struct {
 // server is a private tmux server: its own socket, no user configuration.
 type server struct {
 	socket        string
+	path          string // the socket's file, which the server leaves behind
 	width, height int
 	runs          int
 }
@@ -51,11 +52,21 @@ func (s *server) tmux(args ...string) (string, error) {
 
 // start starts the server with an idle session, so a measured run never pays the server's start.
 func (s *server) start() error {
-	_, err := s.tmux("new-session", "-d", "-s", "idle", "-x", fmt.Sprint(s.width), "-y", fmt.Sprint(s.height), "sleep 1000000")
+	if _, err := s.tmux("new-session", "-d", "-s", "idle", "-x", fmt.Sprint(s.width), "-y", fmt.Sprint(s.height), "sleep 1000000"); err != nil {
+		return err
+	}
+	path, err := s.tmux("display-message", "-p", "#{socket_path}")
+	s.path = strings.TrimSpace(path)
 	return err
 }
 
-func (s *server) stop() { _, _ = s.tmux("kill-server") }
+// stop ends the server and removes its socket file.
+func (s *server) stop() {
+	_, _ = s.tmux("kill-server")
+	if s.path != "" {
+		_ = os.Remove(s.path)
+	}
+}
 
 // measure launches command in a new window and returns the time until marker is on its screen.
 func (s *server) measure(marker, command string, timeout time.Duration) (time.Duration, error) {

@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -55,7 +58,12 @@ func TestRunInTmux(t *testing.T) {
 	if err := s.start(); err != nil {
 		t.Fatal(err)
 	}
-	defer s.stop()
+	defer func() {
+		s.stop()
+		if _, err := os.Stat(s.path); s.path == "" || !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("the server's socket %q is still there after stop (%v)", s.path, err)
+		}
+	}()
 	var out bytes.Buffer
 	if err := run(s, progs, rounds, timeout, &out); err != nil {
 		t.Fatal(err)
