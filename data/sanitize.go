@@ -91,7 +91,7 @@ type textScan struct {
 // (nfcStable) or passes norm's own check.
 func scanText(s string) textScan {
 	var sc textScan
-	amp, otherRunes := false, false
+	otherRunes := false
 	for i := skipPrintable(s, 0); i < len(s); i = skipPrintable(s, i) {
 		c := s[i]
 		switch {
@@ -112,22 +112,20 @@ func scanText(s string) textScan {
 			sc.collapse = sc.collapse || i > 0 && s[i-1] == ' ' || i+1 < len(s) && s[i+1] == ' '
 		case c == '\t':
 			sc.collapse = true
-		case c == '&':
-			amp = true
 		default:
 			sc.repair = true // a control, CR included
 		}
 		i++
 	}
-	sc.repair = sc.repair || amp && hasEntity(s) || otherRunes && !norm.NFC.IsNormalString(s)
+	sc.repair = sc.repair || hasEntity(s) || otherRunes && !norm.NFC.IsNormalString(s)
 	sc.collapse = sc.collapse || s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') || strings.Contains(s, "  ")
 	return sc
 }
 
-// skipPrintable returns the index of the first byte from s[i] on that is not printable ASCII or is
-// '&' (len(s) if there is none): the bytes scanText need not look at. They are skipped sixteen at
-// a time, each test done on eight bytes at once with the "has less", "has more" and "has zero
-// byte" tricks (Bit Twiddling Hacks); a test checks them against the bytes one by one.
+// skipPrintable returns the index of the first byte from s[i] on that is not printable ASCII
+// (len(s) if there is none): the bytes scanText need not look at. They are skipped sixteen at a
+// time, each test done on eight bytes at once with the "has less" and "has more" tricks (Bit
+// Twiddling Hacks); a test checks them against the bytes one by one.
 func skipPrintable(s string, i int) int {
 	for ; i+16 <= len(s); i += 16 {
 		w := s[i : i+16]
@@ -148,19 +146,17 @@ func load8(w string) uint64 {
 		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 }
 
-// notPrintable has the top bit of some byte set if one of x's bytes is below 0x20, above 0x7e
-// or '&' (which byte it marks is of no use: borrows and carries may mark its neighbours).
+// notPrintable has the top bit of some byte set if one of x's bytes is below 0x20 or above 0x7e
+// (which byte it marks is of no use: borrows and carries may mark its neighbours).
 func notPrintable(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	below := (x - 0x20*ones) &^ x // a byte below 0x20
 	above := x + ones | x         // a byte above 0x7e
-	a := x ^ '&'*ones
-	amp := (a - ones) &^ a // a byte equal to '&'
-	return (below | above | amp) & highs
+	return (below | above) & highs
 }
 
-// printableByte: printable ASCII but '&'.
-func printableByte(c byte) bool { return c >= 0x20 && c < 0x7f && c != '&' }
+// printableByte: printable ASCII.
+func printableByte(c byte) bool { return c >= 0x20 && c < 0x7f }
 
 // nfcStable reports whether r is NFC next to any other character: it neither decomposes nor
 // combines with what stands before it (canonical combining class 0, NFC_Quick_Check Yes). It
