@@ -43,9 +43,11 @@ func classifyLine(l *line) {
 	case len(t) <= 24 && mediaLabels[string(lower)]:
 		l.class = lineMedia
 	default:
-		if k, ok := siteKinds[string(lower)]; ok && len(t) <= 24 { // kindLabel(t)
-			l.class, l.kind = lineKind, k
-			return
+		if len(t) <= 24 {
+			if k, ok := siteKinds[string(lower)]; ok { // kindLabel(t)
+				l.class, l.kind = lineKind, k
+				return
+			}
 		}
 		// Every date ParseDate reads has a year of four ASCII digits (Fold makes no digit), and
 		// both readers take at most 120 bytes.
