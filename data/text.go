@@ -1,6 +1,7 @@
 package data
 
 import (
+	"math/bits"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,15 +22,7 @@ func isVietnamese(s string) bool {
 	if isASCII(s) {
 		return false
 	}
-	leads, spaces := 0, 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0xc0 {
-			leads++
-		} else if c == ' ' {
-			spaces++
-		}
-	}
-	if leads*5 < (spaces+1)*2 {
+	if leadBytes(s)*5 < (strings.Count(s, " ")+1)*2 {
 		return false
 	}
 	words, marked := 0, 0
@@ -49,6 +42,24 @@ func isVietnamese(s string) bool {
 		}
 	}
 	return words >= 2 && marked*5 >= words*2
+}
+
+// leadBytes counts the bytes of s that start a multi-byte character (0xc0 and above), eight at
+// a time: a byte's top bit survives x & x<<1 when its next bit is set too.
+func leadBytes(s string) int {
+	n, i := 0, 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		n += bits.OnesCount64(w & (w << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= 0xc0 {
+			n++
+		}
+	}
+	return n
 }
 
 func isLetter(r rune) bool { return unicode.IsLetter(r) }
