@@ -374,9 +374,12 @@ func flowBlock(b data.Block) bool {
 func renderFlow(blocks []data.Block, out [][]string, width int, dark bool) error {
 	var md strings.Builder
 	n := 0
-	for _, b := range blocks {
+	mds := make([]string, len(blocks))
+	links := make([][]bodyLink, len(blocks))
+	for i, b := range blocks {
 		if m := data.BlockMarkdown(b); m != "" {
-			md.WriteString(strings.TrimRight(m, "\n") + "\n\n")
+			mds[i], links[i] = protectLinks(m, linkRoom(b, width))
+			md.WriteString(strings.TrimRight(mds[i], "\n") + "\n\n")
 			n++
 		}
 	}
@@ -391,22 +394,22 @@ func renderFlow(blocks []data.Block, out [][]string, width int, dark bool) error
 		}
 	}
 	if len(lines) != n {
-		for i, b := range blocks {
-			if m := data.BlockMarkdown(b); m != "" {
+		for i, m := range mds {
+			if m != "" {
 				r, err := glamourRender(m, width, dark)
 				if err != nil {
 					return err
 				}
-				out[i] = trimBlock(strings.Split(r, "\n"))
+				out[i] = restoreLinks(trimBlock(strings.Split(r, "\n")), links[i], linkStyles[dark])
 			}
 		}
 		return nil
 	}
-	for i, b := range blocks {
-		if data.BlockMarkdown(b) == "" {
+	for i, m := range mds {
+		if m == "" {
 			continue
 		}
-		out[i] = wrapFlow(lines[0], width)
+		out[i] = restoreLinks(wrapFlow(lines[0], width), links[i], linkStyles[dark])
 		lines = lines[1:]
 	}
 	return nil
@@ -490,8 +493,9 @@ func blockLines(b data.Block, width int, dark bool) ([]string, error) {
 		if md == "" {
 			return nil, nil
 		}
+		md, links := protectLinks(md, linkRoom(bl, w))
 		out, err := glamourRender(md, max(w, minRenderWidth), dark)
-		return trimBlock(strings.Split(out, "\n")), err
+		return restoreLinks(trimBlock(strings.Split(out, "\n")), links, linkStyles[dark]), err
 	}
 	if b.Type != data.BlockList {
 		return render(b, width)

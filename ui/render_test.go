@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -267,17 +269,96 @@ func TestFastPathIsGlamour(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i, b := range blocks {
-				slow, err := glamourRender(data.BlockMarkdown(b), width, dark)
+				// Both take the addresses out of Glamour's way alike (TestBodyAddressesStayWhole).
+				md, links := protectLinks(data.BlockMarkdown(b), linkRoom(b, width))
+				slow, err := glamourRender(md, width, dark)
 				if err != nil {
 					t.Fatal(err)
 				}
 				// At the narrowest widths Glamour re-wraps a line that overflows the block and
 				// leaves an empty line after it; the fast path does not.
-				want := slices.DeleteFunc(trimBlock(strings.Split(slow, "\n")), blankLine)
+				want := restoreLinks(slices.DeleteFunc(trimBlock(strings.Split(slow, "\n")), blankLine), links, linkStyles[dark])
 				if !slices.Equal(fast[i], want) {
 					t.Fatalf("dark %v width %d, block %q:\nfast %q\nwant %q", dark, width, b.Text, fast[i], want)
 				}
 			}
+		}
+	}
+}
+
+// Addresses in the body are never broken across lines: each is one OSC 8 link to the whole
+// address, its label the address when it fits the text column and a shortened form that fits
+// when not, at every width, in paragraphs, list items and quotes; the text around it keeps its
+// style, and text that holds the placeholder runes cannot take a link's place.
+func TestBodyAddressesStayWhole(t *testing.T) {
+	const (
+		long   = "https://www.unodc.org/documents/scientific/Synthetic_Drugs_in_East-and-Southeast-Asia_2024.pdf"
+		hyphen = "https://vietnam.un.org/en/285581-viet-nam-hiv"
+		mail   = "mailto:someone.with.a.long.name@example.org"
+		item   = "https://vietnam.un.org/en/285581-a-very-long-address-that-goes-on-and-on-and-on-forever"
+		quoted = "https://www.who.int/vietnam/news/detail/a-quoted-address-that-is-long-enough-to-wrap"
+	)
+	a := &data.Article{Title: "Links", Kind: data.KindStory, Blocks: []data.Block{
+		para("See the report at " + long + " for more, or the page " + hyphen + " or write to " + mail + " today."),
+		{Type: data.BlockList, Items: []string{"An item with " + item + " inside", "Stray \ue000\ue001 runes and " + hyphen}},
+		{Type: data.BlockQuote, Text: "A quote citing " + quoted + " at length."},
+		{Type: data.BlockHeading, Text: "A heading with " + hyphen},
+	}}
+	want := map[string]int{long: 1, hyphen: 3, mail: 1, item: 1, quoted: 1}
+	linkRe := regexp.MustCompile("\x1b\\]8;;([^\a]*)\a([^\x1b]*(?:\x1b\\[[0-9;]*m[^\x1b]*)*?)\x1b\\]8;;\a")
+	for _, w := range []int{40, 80, 120} {
+		out, err := RenderArticle(a, nil, w, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int{}
+		for _, l := range strings.Split(out, "\n") {
+			if n := ansi.StringWidth(l); n > w {
+				t.Errorf("width %d: a line is %d wide: %q", w, n, ansi.Strip(l))
+			}
+			if strings.ContainsAny(l, "\ue000\ue001") {
+				t.Errorf("width %d: a placeholder is left: %q", w, l)
+			}
+			for _, m := range linkRe.FindAllStringSubmatch(l, -1) {
+				target, label := m[1], ansi.Strip(m[2])
+				got[target]++
+				if room := w - 2*docMargin; ansi.StringWidth(target) <= room-4 && label != target {
+					t.Errorf("width %d: %s fits but shows as %q", w, target, label)
+				}
+				if label != target && !strings.Contains(label, "…") {
+					t.Errorf("width %d: %s shows as %q, cut without saying so", w, target, label)
+				}
+			}
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("width %d: links %v, want each address once, whole: %v\n%s", w, got, want, ansi.Strip(out))
+		}
+		if plain := ansi.Strip(out); !strings.Contains(plain, "today.") || !strings.Contains(plain, "Stray") {
+			t.Errorf("width %d: text lost:\n%s", w, plain)
+		}
+	}
+	// the text after a link keeps the paragraph's colour
+	out, _ := RenderArticle(a, nil, 200, true)
+	if !strings.Contains(out, "\x1b]8;;\a\x1b[38;5;252m for more") {
+		t.Errorf("the text after the link lost its style: %q", out)
+	}
+}
+
+func TestShortAddress(t *testing.T) {
+	for _, tt := range []struct {
+		addr string
+		room int
+		want string
+	}{
+		{"https://a.org/x", 40, "https://a.org/x"},
+		{"https://www.unodc.org/documents/scientific/Synthetic_Drugs_2024.pdf", 45, "www.unodc.org/…/Synthetic_Drugs_2024.pdf"},
+		{"https://www.unodc.org/documents/scientific/Synthetic_Drugs_2024.pdf", 30, "www.unodc.org/…_Drugs_2024.pdf"},
+		{"https://a-very-long-host-name.example.org/path/file", 20, "a-very-long-host-na…"},
+		{"mailto:someone.with.a.long.name@example.org", 20, "mailto:someone.with…"},
+	} {
+		got := shortAddress(tt.addr, tt.room)
+		if got != tt.want || ansi.StringWidth(got) > tt.room {
+			t.Errorf("shortAddress(%q, %d) = %q, want %q", tt.addr, tt.room, got, tt.want)
 		}
 	}
 }
