@@ -116,20 +116,22 @@ func restoreLostHyphens(a *Article) {
 		}
 		var b strings.Builder
 		last := 0
-		for i := 0; i < len(*s); i++ {
-			n, end, ok := markerAt(*s, i)
-			if !ok || i == 0 || end >= len(*s) {
-				continue
+		for i := strings.IndexByte(*s, '['); i >= 0; {
+			next := i + 1 // where to look for the next marker
+			if n, end, ok := markerAt(*s, i); ok && i > 0 && end < len(*s) {
+				before, _ := utf8.DecodeLastRuneInString((*s)[:i])
+				after, _ := utf8.DecodeRuneInString((*s)[end:])
+				if _, has := a.Footnote(n); !has && unicode.IsLetter(before) && unicode.IsLower(after) {
+					b.WriteString((*s)[last:i])
+					b.WriteByte('-')
+					last, next = end, end
+				}
 			}
-			before, _ := utf8.DecodeLastRuneInString((*s)[:i])
-			after, _ := utf8.DecodeRuneInString((*s)[end:])
-			if _, has := a.Footnote(n); has || !unicode.IsLetter(before) || !unicode.IsLower(after) {
-				continue
+			j := strings.IndexByte((*s)[next:], '[')
+			if j < 0 {
+				break
 			}
-			b.WriteString((*s)[last:i])
-			b.WriteByte('-')
-			last = end
-			i = end - 1
+			i = next + j
 		}
 		if last > 0 {
 			b.WriteString((*s)[last:])

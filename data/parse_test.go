@@ -692,3 +692,22 @@ func TestEncodingVariantsParseAlike(t *testing.T) {
 		}
 	}
 }
+
+// A marker that no footnote answers, between a letter and a small letter, was a hyphen.
+func TestRestoreLostHyphensEdges(t *testing.T) {
+	cases := map[string]string{
+		"high[1]income and net[1]zero":    "high-income and net-zero",
+		"e[1]mail[2]s":                    "e-mail-s",
+		"a[[1]b, [1]start, end[1]":        "a[[1]b, [1]start, end[1]",        // no letter before, none after
+		"SOGIE[3] Awareness, co[3]author": "SOGIE[3] Awareness, co[3]author", // note 3 exists
+		"x[12345]y and x[1234]y":          "x[12345]y and x-y",
+		"no markers [here]":               "no markers [here]",
+	}
+	for in, want := range cases {
+		a := &Article{Blocks: []Block{{Type: BlockParagraph, Text: in}}, Footnotes: []Footnote{{N: 3, Text: "A note."}}}
+		restoreLostHyphens(a)
+		if got := a.Blocks[0].Text; got != want {
+			t.Errorf("restoreLostHyphens(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
