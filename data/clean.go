@@ -173,10 +173,10 @@ var imageDescription = lazyRegexp(`^(?:An? )?(?:Photo|Image|Picture|Illustration
 // Women)", "Photo by …". A source note only makes a caption on a short line: in running text it
 // is a citation.
 func isCaption(l string) bool {
-	if len(l) > 400 {
+	if len(l) > 400 || l == "" {
 		return false
 	}
-	if imageDescription().MatchString(l) {
+	if c := l[0]; (c == 'A' || c == 'P' || c == 'I') && imageDescription().MatchString(l) {
 		return true // an image's description printed as text: "Photo of a conference room…"
 	}
 	// A caption names its photo or source near the end of the line, and every pattern is
@@ -240,6 +240,9 @@ type captionShapes struct {
 
 func captionForms(tail string) (f captionShapes) {
 	var buf [160]byte // a tail is at most 140 bytes: folding it needs no allocation
+	if !mayNameCaptionWord(appendLowerASCII(buf[:0], tail)) {
+		return f
+	}
 	folded := appendFoldCase(buf[:0], tail)
 	photo, image := bytes.Contains(folded, []byte("photo")), bytes.Contains(folded, []byte("image"))
 	f.agency = (photo || image) && (strings.Contains(tail, " Photo") || strings.Contains(tail, " Image") || strings.Contains(tail, " File photo"))
@@ -264,6 +267,31 @@ func captionForms(tail string) (f captionShapes) {
 		}
 	}
 	return f
+}
+
+// mayNameCaptionWord is the first, cheapest look: a tail with only its ASCII letters lower-cased
+// must hold the ASCII part of a photo, source or credit word (under (?i) those letters fold only
+// to their other case: none is k or s, which also fold to other characters) or one of the
+// Vietnamese letters of ảnh and nguồn, or no caption regexp can match.
+func mayNameCaptionWord(lower []byte) bool {
+	for _, w := range []string{"hoto", "mage", "llustration", "ource", "redit", "ả", "Ả", "ồ", "Ồ"} {
+		if bytes.Contains(lower, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// appendLowerASCII appends s to dst with its ASCII capitals lower-cased and every other byte as it is.
+func appendLowerASCII(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // reSpace is what a regexp's \s matches.

@@ -105,6 +105,7 @@ func TestIsCaptionIsWhatItsRegexpsSay(t *testing.T) {
 		"(illustration by a child of Ha Giang)",
 		"Photo by Minh Quan",
 		"Shot with a telephoto: lens and more",
+		"", "A", "Photo of", "An image of a ſchool, photo: Lan", "Children at school (ảnh: TTXVN)", "(NGUỒN: VNA)", "(ẢNH: VNA)",
 		"Photo by Minh, in Ha Noi. Photos by Lan",
 		"A view of the city!Image by UNDP",
 		"Mist over the valley\tphoto:Lan",
