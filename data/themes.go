@@ -331,9 +331,11 @@ func hasPrefixFold(w string, lower bool, t string) bool {
 	return true
 }
 
+// foldByte lower-cases c, a byte of a plain word, when lower is set: in a plain word (ASCII
+// letters, digits, ' and +) every byte but a capital already has bit 0x20.
 func foldByte(c byte, lower bool) byte {
 	if lower {
-		return lowerASCII(c)
+		return c | 0x20
 	}
 	return c
 }
