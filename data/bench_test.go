@@ -26,6 +26,11 @@ func BenchmarkParseSeeds(b *testing.B) { benchParse(b, seedBytes(b)) }
 
 // benchParse parses every capture once per iteration and reports the throughput.
 func benchParse(b *testing.B, caps [][]byte) {
+	benchEach(b, caps, func(i int, c []byte) { ParseSnapshot(fmt.Sprint(i), c) })
+}
+
+// benchEach runs f on every capture once per iteration and reports the throughput.
+func benchEach(b *testing.B, caps [][]byte, f func(i int, c []byte)) {
 	total := 0
 	for _, c := range caps {
 		total += len(c)
@@ -34,7 +39,7 @@ func benchParse(b *testing.B, caps [][]byte) {
 	b.ResetTimer()
 	for range b.N {
 		for i, c := range caps {
-			ParseSnapshot(fmt.Sprint(i), c)
+			f(i, c)
 		}
 	}
 }
