@@ -240,7 +240,9 @@ type captionShapes struct {
 
 func captionForms(tail string) (f captionShapes) {
 	var buf [160]byte // a tail is at most 140 bytes: folding it needs no allocation
-	if !mayNameCaptionWord(appendLowerASCII(buf[:0], tail)) {
+	lower := buf[:copy(buf[:], tail)]
+	lowerASCIIBytes(lower)
+	if !mayNameCaptionWord(lower) {
 		return f
 	}
 	folded := appendFoldCase(buf[:0], tail)
@@ -282,17 +284,6 @@ func mayNameCaptionWord(lower []byte) bool {
 	return false
 }
 
-// appendLowerASCII appends s to dst with its ASCII capitals lower-cased and every other byte as it is.
-func appendLowerASCII(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
 
 // reSpace is what a regexp's \s matches.
 const reSpace = " \t\n\f\r"

@@ -230,3 +230,27 @@ func TestTitleKeyKeepsFoldedLettersAndDigits(t *testing.T) {
 		}
 	}
 }
+
+func TestLowerASCIIBytesMatchesAByteLoop(t *testing.T) {
+	lines := corpusLines(t)
+	for c := 0; c < 256; c++ {
+		for at := 0; at < 17; at++ {
+			b := []byte("aBcDeFgHiJkLmNoPq")
+			b[at] = byte(c)
+			lines = append(lines, string(b))
+		}
+	}
+	for _, l := range lines {
+		got := []byte(l)
+		lowerASCIIBytes(got)
+		want := []byte(l)
+		for i, c := range want {
+			if 'A' <= c && c <= 'Z' {
+				want[i] = c + 'a' - 'A'
+			}
+		}
+		if string(got) != string(want) {
+			t.Fatalf("lowerASCIIBytes(%q) = %q, want %q", l, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"regexp"
 	"strconv"
@@ -319,4 +320,25 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// lowerASCIIBytes lower-cases the ASCII capitals of b in place, eight bytes at a time, and leaves every
+// other byte as it is.
+func lowerASCIIBytes(b []byte) {
+	const sevens, highs = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		// Without its high bits no byte carries into the next: a byte's high bit is set in the
+		// first sum when it is 'A' or more, in the second when it is above 'Z'; bytes that had
+		// their high bit (parts of other characters) are left out.
+		x := w & sevens
+		upper := (x + 0x3f3f3f3f3f3f3f3f) &^ (x + 0x2525252525252525) &^ w & highs
+		binary.LittleEndian.PutUint64(b[i:], w|upper>>2) // 0x80>>2 is the 0x20 of lower case
+	}
+	for ; i < len(b); i++ {
+		if 'A' <= b[i] && b[i] <= 'Z' {
+			b[i] += 'a' - 'A'
+		}
+	}
 }
