@@ -284,7 +284,6 @@ func mayNameCaptionWord(lower []byte) bool {
 	return false
 }
 
-
 // reSpace is what a regexp's \s matches.
 const reSpace = " \t\n\f\r"
 
