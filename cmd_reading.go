@@ -458,11 +458,11 @@ func (a *app) cmdShow(cmd *cobra.Command, width int, args []string) error {
 	s := lib.Store
 	art, ok := s.Get(text)
 	if !ok {
-		res := s.Match(q, a.readerState())
+		res := s.Find(q, a.readerState()) // only the best hit is read
 		if res.Total == 0 {
 			return nothingMatches(text)
 		}
-		art = s.Full(res.Hits[0].Article)
+		art = s.Full(res.Hits[0].Head())
 		if more := res.Total - 1; more > 0 {
 			// On stderr: stdout is the article, maybe piped into a file.
 			fmt.Fprintf(a.stderr, "unvn: %d more %s %q; unvn list %s lists them\n", more,
