@@ -4,6 +4,11 @@ import (
 	"io"
 	"os"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"unvn/data"
+	"unvn/ui"
 )
 
 // BenchmarkList runs unvn --data LIB list QUERY on a library written by internal/synth, its
@@ -32,6 +37,31 @@ func BenchmarkList(b *testing.B) {
 	for b.Loop() {
 		if code := run(args, io.Discard, io.Discard); code != 0 {
 			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+// BenchmarkReaderFirstFrame is what the reader does before its first frame on the same
+// library (UNVN_BENCH_LIB, UNVN_BENCH_CACHE): open the cache, set the model up, draw the list at
+// 120x40. Package initialisation and the terminal are not in it.
+func BenchmarkReaderFirstFrame(b *testing.B) {
+	lib := os.Getenv("UNVN_BENCH_LIB")
+	if lib == "" {
+		b.Skip("set UNVN_BENCH_LIB to a library written by internal/synth")
+	}
+	if dir := os.Getenv("UNVN_BENCH_CACHE"); dir != "" {
+		b.Setenv("XDG_CACHE_HOME", dir)
+	}
+	a := &app{stdout: io.Discard, stderr: io.Discard, dataPaths: []string{lib}}
+	for b.Loop() {
+		l, err := a.loadLibrary(a.dataPaths, func(string) {})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := ui.New(ui.Options{Store: l.Store, Corpus: data.Corpus{Warnings: l.Warnings}})
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		if v := m.View(); v.Content == "" {
+			b.Fatal("an empty first frame")
 		}
 	}
 }
