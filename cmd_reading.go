@@ -216,10 +216,13 @@ func (a *app) open() (*cache.Library, error) {
 // loadLibrary is open without printing, for the --data paths dataPaths (none: the embedded
 // captures and the library): the captures' warnings are in the library, the cache's go to warn.
 func (a *app) loadLibrary(dataPaths []string, warn func(string)) (*cache.Library, error) {
-	var srcs []cache.Source
-	var warns []data.Warning
-	if len(dataPaths) == 0 {
-		srcs = cache.Embedded()
+	// The captures are listed while the cache file is checked (see cache.LoadFrom).
+	list := func() ([]cache.Source, []data.Warning, error) {
+		if len(dataPaths) > 0 {
+			return cache.Files(dataPaths)
+		}
+		srcs := cache.Embedded()
+		var warns []data.Warning
 		files, err := library.Files()
 		if err != nil {
 			warns = append(warns, data.Warning{Snapshot: library.Dir(), Message: err.Error()})
@@ -227,11 +230,7 @@ func (a *app) loadLibrary(dataPaths []string, warn func(string)) (*cache.Library
 		for _, f := range files {
 			srcs = append(srcs, cache.Source{Name: f.Path, Path: f.Path})
 		}
-	} else {
-		var err error
-		if srcs, warns, err = cache.Files(dataPaths); err != nil {
-			return nil, err
-		}
+		return srcs, warns, nil
 	}
 	label := "the embedded captures and the library"
 	for i, p := range dataPaths {
@@ -243,12 +242,7 @@ func (a *app) loadLibrary(dataPaths []string, warn func(string)) (*cache.Library
 		}
 		label += " " + p
 	}
-	lib, err := cache.Load(srcs, cache.Options{Name: cache.Name(dataPaths), Label: label, Warn: warn})
-	if err != nil {
-		return nil, err
-	}
-	lib.Warnings = append(warns, lib.Warnings...)
-	return lib, nil
+	return cache.LoadFrom(list, cache.Options{Name: cache.Name(dataPaths), Label: label, Warn: warn})
 }
 
 // parseQuery reads a QUERY given as one or more arguments ("unvn list hiv theme:health" needs

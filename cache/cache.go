@@ -159,6 +159,14 @@ const racyWindow = 2 * time.Second
 // captures that changed and writing the cache anew. It fails only when the captures cannot be
 // loaded at all; a cache that cannot be read or written is warned about and done without.
 func Load(srcs []Source, opts Options) (*Library, error) {
+	return LoadFrom(func() ([]Source, []data.Warning, error) { return srcs, nil, nil }, opts)
+}
+
+// LoadFrom is Load of the captures that list returns (with warnings about them, as Files
+// gives), listing them while the cache file is being checked: a folder of thousands of captures
+// is read and stat'ed on one core while the cache is read on another. An error from list is
+// returned as it is.
+func LoadFrom(list func() ([]Source, []data.Warning, error), opts Options) (*Library, error) {
 	if opts.Dir == "" {
 		opts.Dir = Dir()
 	}
@@ -172,13 +180,29 @@ func Load(srcs []Source, opts Options) (*Library, error) {
 		opts.LockWait = 30 * time.Second
 	}
 	path := filepath.Join(opts.Dir, opts.Name+".idx")
-	l := &loader{srcs: srcs, opts: opts, path: path, now: time.Now(), statted: make(chan struct{})}
-	go func() { // stat the captures while the cache file is checked
-		l.stat()
+	l := &loader{opts: opts, path: path, now: time.Now(), statted: make(chan struct{})}
+	go func() { // list and stat the captures while the cache file is checked
+		if l.srcs, l.listWarns, l.listErr = list(); l.listErr == nil {
+			l.stat()
+		}
 		close(l.statted)
 	}()
+	lib, err := l.load()
+	if err != nil {
+		return nil, err
+	}
+	lib.Warnings = append(l.listWarns, lib.Warnings...)
+	return lib, nil
+}
 
-	if lib := l.tryCache(true); lib != nil {
+// load is the rest of LoadFrom, once the loader is started.
+func (l *loader) load() (*Library, error) {
+	opts, path := l.opts, l.path
+	lib := l.tryCache(true)
+	if !l.listed() {
+		return nil, l.listErr
+	}
+	if lib != nil {
 		if lib.Rehashed > 0 {
 			l.refresh()
 		}
@@ -210,14 +234,16 @@ func Load(srcs []Source, opts Options) (*Library, error) {
 
 // loader is one Load in progress.
 type loader struct {
-	srcs []Source
-	opts Options
-	path string
-	now  time.Time
-	cur  []capEntry // the captures as they are now (hash known for embedded ones only)
-	ok   []bool     // cur[i] could be stat'ed
-	img  *fileImage
-	old  manifest
+	srcs      []Source
+	listWarns []data.Warning // what listing the captures warned about
+	listErr   error          // why they could not be listed
+	opts      Options
+	path      string
+	now       time.Time
+	cur       []capEntry // the captures as they are now (hash known for embedded ones only)
+	ok        []bool     // cur[i] could be stat'ed
+	img       *fileImage
+	old       manifest
 
 	statted    chan struct{} // closed when stat is done
 	rehashed   int           // captures found unchanged by their hash
@@ -243,6 +269,13 @@ func (l *loader) stat() {
 	}
 }
 
+// listed waits for the captures to be listed and stat'ed, and reports whether they could be
+// listed: when not, nothing is loaded, and the cache is not worth a warning.
+func (l *loader) listed() bool {
+	<-l.statted
+	return l.listErr == nil
+}
+
 // tryCache opens the cache file and returns the library from it when it is fresh. first says
 // this is the first look, which warns about a damaged file (the second would say it again).
 func (l *loader) tryCache(first bool) *Library {
@@ -259,12 +292,12 @@ func (l *loader) tryCache(first bool) *Library {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
 	case errors.Is(err, errForeign):
-		if first {
+		if first && l.listed() {
 			l.opts.Warn(fmt.Sprintf("the cache %s was %v; rebuilding it", l.path, err))
 		}
 		return nil
 	case err != nil:
-		if first {
+		if first && l.listed() {
 			l.opts.Warn(fmt.Sprintf("the cache %s is damaged (%v); rebuilding it", l.path, unwrapPath(err)))
 		}
 		return nil

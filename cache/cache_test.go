@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -388,5 +389,31 @@ func TestFilesReadsWebPages(t *testing.T) {
 	}
 	if strings.Join(names, " ") != "a.txt b.html c.htm" {
 		t.Errorf("captures found: %v", names)
+	}
+}
+
+// TestLoadFromListing: LoadFrom gives the listing's warnings first and the library as Load does;
+// a listing that fails is the error, with no word about the cache, even a damaged one.
+func TestLoadFromListing(t *testing.T) {
+	l := newLibrary(t, 3)
+	l.load()
+	listWarn := data.Warning{Snapshot: "somewhere", Message: "folder has no captures"}
+	var warned []string
+	opts := Options{Dir: l.cache, Warn: func(m string) { warned = append(warned, m) }}
+	lib, err := LoadFrom(func() ([]Source, []data.Warning, error) {
+		return l.sources(), []data.Warning{listWarn}, nil
+	}, opts)
+	if err != nil || !lib.Cached || len(lib.Warnings) == 0 || lib.Warnings[0] != listWarn {
+		t.Fatalf("LoadFrom: %v, cached %v, warnings %v; want the cache and the listing's warning first", err, lib != nil && lib.Cached, lib.Warnings)
+	}
+	l.check(&Library{Store: lib.Store, Warnings: lib.Warnings[1:]}, "LoadFrom")
+
+	if err := os.WriteFile(l.path(), []byte("garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bad := errors.New("no such folder")
+	lib, err = LoadFrom(func() ([]Source, []data.Warning, error) { return nil, nil, bad }, opts)
+	if err != bad || lib != nil || len(warned) > 0 {
+		t.Errorf("a failed listing: %v, %v, warnings %q; want the listing's error alone", lib, err, warned)
 	}
 }
