@@ -1,7 +1,6 @@
 package data
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -155,7 +154,7 @@ func publicationMeta(t string) bool {
 
 var (
 	// "By Sen", "Written by Nguyen Thu Thao, Communication Associate, UNDP in Viet Nam".
-	bylinePrefix = regexp.MustCompile(`^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Ss]tory by|[Tt]ext by|[Aa]uthor:)\s+[\p{Lu}\p{N}]`)
+	bylinePrefix = lazyRegexp(`^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Ss]tory by|[Tt]ext by|[Aa]uthor:)\s+[\p{Lu}\p{N}]`)
 	// A speaker's name line: "Dr Kidong Park", "H.E. Le Van Thanh".
 	honorificName = lazyRegexp(`^(?:Dr|Mr|Ms|Mrs|Prof|H\.\s?E)\.?\s+(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}$`)
 )
@@ -165,7 +164,7 @@ func isBylineLine(t string, words int) bool {
 	if words > 16 || words < 2 {
 		return false
 	}
-	if strings.IndexByte("BbWwPpRrSsTtAa", t[0]) >= 0 && hasPrefixIn(t, bylineOpeners) && bylinePrefix.MatchString(t) {
+	if strings.IndexByte("BbWwPpRrSsTtAa", t[0]) >= 0 && hasPrefixIn(t, bylineOpeners) && bylinePrefix().MatchString(t) {
 		return !endsSentence(t) || words <= 6
 	}
 	return hasPrefixIn(t, honorifics) && honorificName().MatchString(t) || isNameLine(t, words)
@@ -224,7 +223,7 @@ func isSpeechByline(t string) bool {
 
 // salutation matches how a speech opens: "Ladies and gentlemen,", "- Excellencies,",
 // "Distinguished guests".
-var salutation = regexp.MustCompile(`(?i)^[-•*\s]*(?:ladies and gentlemen|excellenc(?:y|ies)|your excellenc|distinguished (?:guests|delegates|participants|members|colleagues)|dear (?:colleagues|friends|participants|guests)|honou?rable|good (?:morning|afternoon|evening),? (?:everyone|ladies|excellenc|distinguished))`)
+var salutation = lazyRegexp(`(?i)^[-•*\s]*(?:ladies and gentlemen|excellenc(?:y|ies)|your excellenc|distinguished (?:guests|delegates|participants|members|colleagues)|dear (?:colleagues|friends|participants|guests)|honou?rable|good (?:morning|afternoon|evening),? (?:everyone|ladies|excellenc|distinguished))`)
 
 var (
 	// An image's alt text left in the page: "… - ảnh 1", "… - Ảnh 1."

@@ -21,7 +21,7 @@ func TestClassifyPrechecksAreImpliedByTheRegexps(t *testing.T) {
 	bylines := append(lines, "By Sen", "BY JOHN SMITH", "by Nguyen Thao", "by 2 reporters", "Written by Nguyen Thu Thao",
 		"written by Lan", "Posted by Admin", "posted by Admin", "Reported by VNA", "reported by An", "Story by Mai",
 		"story by Mai", "Text by Ha", "text by Ha", "Author: Minh", "author: Minh", "By\tAn")
-	precheckCase(t, "bylinePrefix", bylines, bylinePrefix.MatchString, func(s string) bool {
+	precheckCase(t, "bylinePrefix", bylines, bylinePrefix().MatchString, func(s string) bool {
 		return strings.IndexByte("BbWwPpRrSsTtAa", s[0]) >= 0 && hasPrefixIn(s, bylineOpeners)
 	})
 

@@ -507,7 +507,7 @@ func madeTitle(lines []string) string {
 	lead := lines[0]
 	for _, l := range lines {
 		// The lead is prose: not a caption, a salutation or an entry of a list ("- H.E. …,").
-		if hasWords(l, 8) && !isCaption(l) && !salutation.MatchString(l) && !strings.HasSuffix(l, ",") {
+		if hasWords(l, 8) && !isCaption(l) && !salutation().MatchString(l) && !strings.HasSuffix(l, ",") {
 			lead = l
 			break
 		}
@@ -604,7 +604,7 @@ func headerDate(l string) (d Date, plain, ok bool) {
 			return d, false, true
 		}
 	}
-	if !bylinePrefix.MatchString(l) {
+	if !bylinePrefix().MatchString(l) {
 		return Date{}, false, false
 	}
 	// The date is the longest tail after "By" and the author's name.
@@ -818,7 +818,7 @@ func readBody(ls []line, h *header, title string) []string {
 		} else {
 			t = stripGluedPrefix(t, "")
 		}
-		if text < 8 && mayBeSalutation(t) && salutation.MatchString(t) {
+		if text < 8 && mayBeSalutation(t) && salutation().MatchString(t) {
 			h.speech = true
 		}
 		text++
