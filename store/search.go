@@ -538,6 +538,10 @@ type phrase struct {
 	curs   []*cursor // per piece
 	occ    [][]occurrence
 	reach  [][]uint32
+	// simple: only the words themselves are in the segment (no joined spelling of a word nor
+	// two words joined), so the phrase is its words at adjacent positions, in pos.
+	simple bool
+	pos    [][]uint32
 }
 
 // occurrence is a piece found in the text: at a position, over one word or two (joined).
@@ -554,12 +558,33 @@ func newPhrase(sg *segment, u *textUnit, pcs []group) *phrase {
 	}
 	ph.occ = make([][]occurrence, len(pcs))
 	ph.reach = make([][]uint32, ph.n+1)
+	ph.simple = true
+	for k, pc := range ph.pieces {
+		for _, t := range pcs[k].terms {
+			ph.simple = ph.simple && pc.to-pc.from == 1 && !strings.HasSuffix(sg.terms[t], joinMark)
+		}
+	}
+	ph.pos = make([][]uint32, ph.n)
 	return ph
+}
+
+// atSimple is at for a simple phrase: the words' positions, adjacent.
+func (ph *phrase) atSimple(d uint32) bool {
+	for i := range ph.n { // the pieces of the single words come first
+		c := ph.curs[i]
+		buf := ph.pos[i][:0]
+		c.seek(d, func(t, j int) { buf = ph.sg.positions(c.g.terms[t], j, buf) })
+		ph.pos[i] = buf
+	}
+	return adjacent(ph.pos)
 }
 
 // at reports whether article d has the phrase: a run of pieces, each starting where the last
 // ended, that covers its words in order. reach[i] holds where word i may start.
 func (ph *phrase) at(d uint32) bool {
+	if ph.simple {
+		return ph.atSimple(d)
+	}
 	var buf []uint32
 	for k, c := range ph.curs {
 		occ := ph.occ[k][:0]
@@ -600,4 +625,23 @@ func (ph *phrase) at(d uint32) bool {
 		}
 	}
 	return len(ph.reach[ph.n]) > 0
+}
+
+// adjacent reports whether some p in ps[0] has p+i in ps[i] for every i.
+func adjacent(ps [][]uint32) bool {
+	for i := 1; i < len(ps); i++ {
+		if len(ps[i]) > 1 {
+			slices.Sort(ps[i]) // several prefix terms may have been merged
+		}
+	}
+next:
+	for _, p := range ps[0] {
+		for i := 1; i < len(ps); i++ {
+			if _, ok := slices.BinarySearch(ps[i], p+uint32(i)); !ok {
+				continue next
+			}
+		}
+		return true
+	}
+	return false
 }
