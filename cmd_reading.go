@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -479,7 +480,18 @@ func (a *app) cmdShow(cmd *cobra.Command, width int, args []string) error {
 	if err != nil {
 		return err
 	}
-	return a.page(out, th)
+	return a.page(inProfile(out, colorprofile.Detect(f, os.Environ())), th)
+}
+
+// inProfile gives out the colours the terminal has, as the reader does through Bubble Tea: with
+// NO_COLOR none (bold, underline and links stay), on a 256-colour terminal the nearest ones.
+func inProfile(out string, p colorprofile.Profile) string {
+	var b strings.Builder
+	w := &colorprofile.Writer{Forward: &b, Profile: p}
+	if _, err := w.WriteString(out); err != nil {
+		return out
+	}
+	return b.String()
 }
 
 // page writes out, through $PAGER (less -R when unset) when it is longer than a screen of

@@ -6,9 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"unvn/data"
+	"unvn/ui"
 )
 
 func TestCommandExitStatuses(t *testing.T) {
@@ -184,5 +186,30 @@ func TestCacheCommand(t *testing.T) {
 	}
 	if _, after, _ := runCLI(t, "list", "hiv"); after != before {
 		t.Errorf("list hiv from a rebuilt cache:\n%s\nwant\n%s", after, before)
+	}
+}
+
+// show on a terminal honours NO_COLOR (and a terminal with fewer colours) as the reader does:
+// colours go, underline and links stay.
+func TestShowColourProfile(t *testing.T) {
+	a := &data.Article{Title: "T", Kind: data.KindStory, Blocks: []data.Block{{Type: data.BlockParagraph,
+		Text: "See https://vietnam.un.org/en/285581-a-long-address for more."}}}
+	out, err := ui.RenderArticle(a, nil, 80, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "38;5;") {
+		t.Fatalf("no colour to take away: %q", out)
+	}
+	plain := inProfile(out, colorprofile.Ascii)
+	if strings.Contains(plain, "38;") || !strings.Contains(plain, "\x1b[4m") ||
+		!strings.Contains(plain, "\x1b]8;;https://vietnam.un.org/en/285581-a-long-address\a") {
+		t.Errorf("NO_COLOR: %q", plain)
+	}
+	if ansi.Strip(plain) != ansi.Strip(out) {
+		t.Errorf("the text changed:\n%s\nwant\n%s", ansi.Strip(plain), ansi.Strip(out))
+	}
+	if got := inProfile(out, colorprofile.TrueColor); got != out {
+		t.Errorf("a true-colour terminal lost something: %q", got)
 	}
 }
