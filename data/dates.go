@@ -25,11 +25,10 @@ func ParseDate(s string) (d Date, ok bool) {
 	if strings.Count(s, "-") >= 2 {
 		s = dashedDate().ReplaceAllString(s, "$1/$2/$3") // "27-11-2023" is day-first like "27/11/2023"
 	}
-	fields := strings.FieldsFunc(Fold(s), func(r rune) bool {
-		return r == ' ' || r == ',' || r == '|' || r == '-' || r == '–'
-	})
 	var day, month, year int
-	for _, f := range fields {
+	for rest := Fold(s); rest != ""; {
+		var f string
+		f, rest = nextDateField(rest)
 		f = strings.Trim(f, ".()")
 		switch {
 		case f == "":
@@ -88,6 +87,22 @@ func ParseDate(s string) (d Date, ok bool) {
 		return Date{Time: time.Date(year, time.Month(month), 1, 0, 0, 0, 0, time.UTC), Precision: PrecisionMonth}, true
 	}
 	return makeDate(year, month, day)
+}
+
+// nextDateField returns the first field of s, and what follows it: fields are cut at spaces,
+// commas, bars and dashes. It is strings.FieldsFunc one field at a time, with no slice to make.
+func nextDateField(s string) (field, rest string) {
+	isSep := func(r rune) bool { return r == ' ' || r == ',' || r == '|' || r == '-' || r == '–' }
+	start := strings.IndexFunc(s, func(r rune) bool { return !isSep(r) })
+	if start < 0 {
+		return "", ""
+	}
+	s = s[start:]
+	end := strings.IndexFunc(s, isSep)
+	if end < 0 {
+		return s, ""
+	}
+	return s[:end], s[end:]
 }
 
 var dashedDate = lazyRegexp(`\b(\d{1,2})-(\d{1,2})-(\d{4})\b`)

@@ -254,3 +254,21 @@ func TestLowerASCIIBytesMatchesAByteLoop(t *testing.T) {
 		}
 	}
 }
+
+// nextDateField walks the fields strings.FieldsFunc would make, one at a time.
+func TestNextDateFieldWalksTheFields(t *testing.T) {
+	isSep := func(r rune) bool { return r == ' ' || r == ',' || r == '|' || r == '-' || r == '–' }
+	for _, l := range append(corpusLines(t), "", " ", "--", "Mar 28, 2022 / 21:50", "a–b|c,d-e f", "–x–", "2019-03-30 17:10:28") {
+		want := strings.FieldsFunc(l, isSep)
+		var got []string
+		for rest := l; rest != ""; {
+			var f string
+			if f, rest = nextDateField(rest); f != "" {
+				got = append(got, f)
+			}
+		}
+		if strings.Join(got, "\x00") != strings.Join(want, "\x00") || len(got) != len(want) {
+			t.Fatalf("fields of %q: %q, want %q", l, got, want)
+		}
+	}
+}
