@@ -138,8 +138,9 @@ func trimSignature(l string) (string, string) {
 
 // isTagLine matches keyword lists under a story: "Tags: HIV PrEP", "Từ khóa: …", "Keywords: …".
 func isTagLine(l string) bool {
-	f, _, ok := strings.Cut(Fold(l[:min(len(l), 16)]), ":")
-	return ok && tagLabels[f]
+	// Folding keeps a colon where it is and makes none: fold only what is before it.
+	i := strings.IndexByte(l[:min(len(l), 16)], ':')
+	return i >= 0 && tagLabels[Fold(l[:i])]
 }
 
 // isTagHeader matches a keywords heading with the keywords on the lines below.

@@ -662,7 +662,7 @@ func splitDateline(l string) (source string, d Date, rest string, ok bool) {
 	}
 	t := strings.TrimLeft(l, "-–— ")
 	head := t[:min(len(t), 120)]
-	if !strings.ContainsAny(head, "-–—") {
+	if strings.IndexByte(head, '-') < 0 && !strings.Contains(head, "–") && !strings.Contains(head, "—") {
 		return "", Date{}, l, false // no dash, no dateline
 	}
 	loc := datelineSep(head)

@@ -40,20 +40,28 @@ func slugID(d Date, title string) string {
 	if prefix == "" {
 		prefix = "undated"
 	}
-	var b strings.Builder
+	folded := title
+	if !isASCII(title) {
+		folded = Fold(title)
+	}
+	b := make([]byte, 0, len(folded))
 	dash := false
-	for _, r := range Fold(title) {
-		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+	for i := 0; i < len(folded); i++ {
+		c := folded[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A' // Fold lower-cases; an ASCII title skipped it
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			if dash && len(b) > 0 {
+				b = append(b, '-')
 			}
 			dash = false
-			b.WriteRune(r)
+			b = append(b, c)
 			continue
 		}
 		dash = true
 	}
-	slug := b.String()
+	slug := string(b)
 	if len(slug) > 60 {
 		if i := strings.LastIndexByte(slug[:61], '-'); i > 20 {
 			slug = slug[:i]

@@ -272,3 +272,44 @@ func TestNextDateFieldWalksTheFields(t *testing.T) {
 		}
 	}
 }
+
+// slugID keeps a title's folded ASCII letters and digits, a dash for each run of anything else.
+func TestSlugIDIsTheFoldedTitle(t *testing.T) {
+	spec := func(title string) string {
+		var b strings.Builder
+		dash := false
+		for _, r := range Fold(title) {
+			if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+				if dash && b.Len() > 0 {
+					b.WriteByte('-')
+				}
+				dash = false
+				b.WriteRune(r)
+				continue
+			}
+			dash = true
+		}
+		return b.String()
+	}
+	for _, l := range append(corpusLines(t), "Đặng Quốc Phong: 2025!", "  HIV/AIDS — in Viet Nam ", "", "日本語 text", "\xff bad") {
+		want := spec(l)
+		if len(want) > 60 {
+			continue // cut at a dash, as slugID does: the rule under test is the slug itself
+		}
+		if want == "" {
+			want = "untitled"
+		}
+		if got := slugID(Date{}, l); got != "undated-"+want {
+			t.Errorf("slugID(%q) = %q, want %q", l, got, "undated-"+want)
+		}
+	}
+}
+
+// A keywords line is told by the folded label before its colon.
+func TestIsTagLine(t *testing.T) {
+	for l, want := range map[string]bool{"Tags: HIV PrEP youth": true, "TỪ KHÓA: HIV": tagLabels["từ khoa"] || tagLabels["tu khoa"], "Tags HIV": false, "A long line that mentions tags: later": false, "": false} {
+		if got := isTagLine(l); got != want {
+			t.Errorf("isTagLine(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
