@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -125,6 +126,20 @@ func unquote(t string) string {
 // dedupeBlocks drops exact repeats of an earlier block: captures repeat tails and reference
 // lists (001's National Action Month release repeats its last six blocks).
 func dedupeBlocks(blocks []Block) []Block {
+	if len(blocks) <= 32 {
+		// Most articles have a few dozen blocks: comparing them is cheaper than hashing them.
+		out := blocks[:0]
+	next:
+		for _, b := range blocks {
+			for _, o := range out {
+				if o.Type == b.Type && o.Text == b.Text && slices.Equal(o.Items, b.Items) {
+					continue next
+				}
+			}
+			out = append(out, b)
+		}
+		return out
+	}
 	type blockKey struct {
 		typ        BlockType
 		text, list string

@@ -484,10 +484,18 @@ func follows(s string, i int, tokens []string) bool {
 //     references: "…as well as HIV and climate programmes") and at least one per 175 words, so
 //     a long report that names a theme three times in 5,000 words is not tagged with it,
 //     while a 1,000-word story that names its subject six times is (one per 175 words).
+//
+// termCounts keeps the arrays of term counts from one article to the next: a parse tags every
+// article it makes.
+var termCounts = sync.Pool{New: func() any { return new([]int32) }}
+
 func tagThemes(a *Article) []ThemeMatch {
 	ix := themeIndex()
 	n := len(ix.terms)
-	counts := make([]int32, 3*n)
+	pooled := termCounts.Get().(*[]int32)
+	defer termCounts.Put(pooled)
+	*pooled = append((*pooled)[:0], make([]int32, 3*n)...) // zeroed, in the pooled array when it fits
+	counts := *pooled
 	title, lead, body := counts[:n], counts[n:2*n], counts[2*n:]
 	ix.count(title, a.Title)
 	// The lead is counted on its own and added to the body's counts after, so no text is
