@@ -11,6 +11,19 @@ import (
 	"unvn/ui"
 )
 
+// benchLibrary is the library UNVN_BENCH_LIB names, with the cache in UNVN_BENCH_CACHE when set;
+// without it the benchmark is skipped.
+func benchLibrary(b *testing.B) string {
+	lib := os.Getenv("UNVN_BENCH_LIB")
+	if lib == "" {
+		b.Skip("set UNVN_BENCH_LIB to a library written by internal/synth")
+	}
+	if dir := os.Getenv("UNVN_BENCH_CACHE"); dir != "" {
+		b.Setenv("XDG_CACHE_HOME", dir)
+	}
+	return lib
+}
+
 // BenchmarkList runs unvn --data LIB list QUERY on a library written by internal/synth, its
 // cache built before timing starts: what a second run of the command does, but the process
 // start-up (package initialisation). Set UNVN_BENCH_LIB (and UNVN_BENCH_QUERY, default women;
@@ -18,16 +31,10 @@ import (
 //
 //	UNVN_BENCH_LIB=/work/bench-lib-20k go test -run '^$' -bench List -cpuprofile cpu.out
 func BenchmarkList(b *testing.B) {
-	lib := os.Getenv("UNVN_BENCH_LIB")
-	if lib == "" {
-		b.Skip("set UNVN_BENCH_LIB to a library written by internal/synth")
-	}
+	lib := benchLibrary(b)
 	query := os.Getenv("UNVN_BENCH_QUERY")
 	if query == "" {
 		query = "women"
-	}
-	if dir := os.Getenv("UNVN_BENCH_CACHE"); dir != "" {
-		b.Setenv("XDG_CACHE_HOME", dir)
 	}
 	args := []string{"--data", lib, "list", query}
 	if code := run(args, io.Discard, io.Discard); code != 0 {
@@ -45,14 +52,7 @@ func BenchmarkList(b *testing.B) {
 // library (UNVN_BENCH_LIB, UNVN_BENCH_CACHE): open the cache, set the model up, draw the list at
 // 120x40. Package initialisation and the terminal are not in it.
 func BenchmarkReaderFirstFrame(b *testing.B) {
-	lib := os.Getenv("UNVN_BENCH_LIB")
-	if lib == "" {
-		b.Skip("set UNVN_BENCH_LIB to a library written by internal/synth")
-	}
-	if dir := os.Getenv("UNVN_BENCH_CACHE"); dir != "" {
-		b.Setenv("XDG_CACHE_HOME", dir)
-	}
-	a := &app{stdout: io.Discard, stderr: io.Discard, dataPaths: []string{lib}}
+	a := &app{stdout: io.Discard, stderr: io.Discard, dataPaths: []string{benchLibrary(b)}}
 	for b.Loop() {
 		l, err := a.loadLibrary(a.dataPaths, func(string) {})
 		if err != nil {
