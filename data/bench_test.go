@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -100,6 +101,26 @@ func BenchmarkParseLongLine(b *testing.B) {
 					ParseSnapshot("long.txt", raw)
 				}
 			})
+		}
+	}
+}
+
+// BenchmarkIsCaption runs the caption test over every line of the seeds, as blocks and headers
+// ask it of nearly every line.
+func BenchmarkIsCaption(b *testing.B) {
+	var lines []string
+	for _, c := range seedBytes(b) {
+		for _, l := range strings.Split(string(c), "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines = append(lines, l)
+			}
+		}
+	}
+	isCaption(lines[0]) // compile the regexps outside the timing
+	b.ResetTimer()
+	for range b.N {
+		for _, l := range lines {
+			isCaption(l)
 		}
 	}
 }
