@@ -363,6 +363,7 @@ func (ix *termIndex) candidates(w string, lower bool, b uint32) []int32 {
 // "+") to nextWord.
 func (ix *termIndex) count(counts []int32, s string) int {
 	words := 0
+	var covered [32]int // per theme, where its last term of several words ends
 	for i := 0; i < len(s); {
 		c := s[i]
 		if !wordByte[c] {
@@ -376,7 +377,7 @@ func (ix *termIndex) count(counts []int32, s string) int {
 				break
 			}
 			words++
-			ix.hitsAt(counts, s, start, end, plain)
+			ix.hitsAt(counts, s, start, end, plain, &covered)
 			i = end
 			continue
 		}
@@ -387,13 +388,13 @@ func (ix *termIndex) count(counts []int32, s string) int {
 		if i < len(s) && !endsPlain[s[i]] {
 			var plain bool
 			_, i, plain = nextWord(s, start)
-			ix.hitsAt(counts, s, start, i, plain)
+			ix.hitsAt(counts, s, start, i, plain, &covered)
 			continue
 		}
 		// Most words start no term: ix.starts says so without a lookup.
 		if w := s[start:i]; len(w) <= ix.maxWord {
 			if b := startBit(w); ix.starts[b/64]&(1<<(b%64)) != 0 {
-				ix.hits(counts, s, i, ix.candidates(w, true, b))
+				ix.hits(counts, s, start, i, ix.candidates(w, true, b), &covered)
 			}
 		}
 		i++ // the separator after the word, if any
@@ -402,37 +403,43 @@ func (ix *termIndex) count(counts []int32, s string) int {
 }
 
 // hitsAt is hits for the word s[start:end], which may not be plain.
-func (ix *termIndex) hitsAt(counts []int32, s string, start, end int, plain bool) {
+func (ix *termIndex) hitsAt(counts []int32, s string, start, end int, plain bool, covered *[32]int) {
 	w := s[start:end]
 	if !plain {
 		var buf [64]byte
 		w = string(foldWord(buf[:0], w))
 	}
 	if len(w) > 0 && len(w) <= ix.maxWord {
-		ix.hits(counts, s, end, ix.candidates(w, plain, startBit(w)))
+		ix.hits(counts, s, start, end, ix.candidates(w, plain, startBit(w)), covered)
 	}
 }
 
-// hits counts the terms cands (those whose first token is the word that ends at byte end of s):
-// per theme one mention, of its longest term there ("HIV/AIDS" is one mention of hiv, not
-// three).
-func (ix *termIndex) hits(counts []int32, s string, end int, cands []int32) {
+// hits counts the terms cands (those whose first token is the word s[start:end]): per theme one
+// mention, of its longest term there, and none for a word inside a longer term of the same
+// theme just counted ("HIV/AIDS" is one mention of hiv, not three; "people living with HIV"
+// one, not two). covered says, per theme, where its last term of several words ended.
+func (ix *termIndex) hits(counts []int32, s string, start, end int, cands []int32, covered *[32]int) {
 	// cands are longest first, so the first match of a theme is the one to count.
 	var matched uint32 // a bit for each theme with a match here
 	var next word      // the word after this one, read when a term has more than one token
 	read := false
 	for _, id := range cands {
 		t := &ix.terms[id]
-		if matched&(1<<t.theme) != 0 {
+		if matched&(1<<t.theme) != 0 || start < covered[t.theme] {
 			continue
 		}
 		if len(t.tokens) > 1 {
 			if !read {
 				next, read = readWord(s, end), true
 			}
-			if !next.is(t.tokens[1]) || !follows(s, next.end, t.tokens[2:]) {
+			if !next.is(t.tokens[1]) {
 				continue
 			}
+			last, ok := follows(s, next.end, t.tokens[2:])
+			if !ok {
+				continue
+			}
+			covered[t.theme] = last
 		}
 		matched |= 1 << t.theme
 		counts[id]++
@@ -463,16 +470,16 @@ func readWord(s string, i int) word {
 // is reports whether the word is t or t with a plural "s".
 func (w *word) is(t string) bool { return w.w != "" && isToken(w.w, w.lower, t) }
 
-// follows reports whether the words of s from byte i on are tokens.
-func follows(s string, i int, tokens []string) bool {
+// follows reports whether the words of s from byte i on are tokens, and where the last ends.
+func follows(s string, i int, tokens []string) (int, bool) {
 	for _, t := range tokens {
 		w := readWord(s, i)
 		if !w.is(t) {
-			return false
+			return i, false
 		}
 		i = w.end
 	}
-	return true
+	return i, true
 }
 
 // tagThemes applies themeRules to an article. The thresholds:

@@ -57,7 +57,8 @@ func TestWordsMatchFoldInto(t *testing.T) {
 // referenceCounts is the definition of a mention, written plainly over foldInto's words: at
 // each word, a term matches when its tokens are that word and the next ones (each may carry a
 // plural "s"; the first only when no term starts with the word itself), and each theme counts
-// its longest match there once.
+// its longest match there once, unless the word is inside a longer term of that theme counted
+// before it.
 func referenceCounts(ix *termIndex, text string) []int32 {
 	buf, bounds := foldInto(nil, nil, text)
 	var words []string
@@ -69,10 +70,11 @@ func referenceCounts(ix *termIndex, text string) []int32 {
 		isFirst[t.tokens[0]] = true
 	}
 	counts := make([]int32, len(ix.terms))
+	covered := map[int]int{} // per theme, the word after its last term of several words
 	for i, w := range words {
 		best := map[int]int{}
 		for id, t := range ix.terms {
-			if i+len(t.tokens) > len(words) {
+			if i+len(t.tokens) > len(words) || i < covered[t.theme] {
 				continue
 			}
 			ok := w == t.tokens[0] || !isFirst[w] && len(w) > 3 && w == t.tokens[0]+"s"
@@ -83,8 +85,11 @@ func referenceCounts(ix *termIndex, text string) []int32 {
 				best[t.theme] = id
 			}
 		}
-		for _, id := range best {
+		for theme, id := range best {
 			counts[id]++
+			if n := len(ix.terms[id].tokens); n > 1 {
+				covered[theme] = i + n
+			}
 		}
 	}
 	return counts
@@ -150,8 +155,11 @@ func TestTermMentions(t *testing.T) {
 		{"SDGs and the SDG", map[string]int32{"sdg:sdgs": 1, "sdg:sdg": 1}},
 		// "+" belongs to the word: VNP+ is a term, HIV+ is not HIV.
 		{"VNP+ and HIV+", map[string]int32{"hiv:vnp+": 1}},
-		// Each position counts once per theme, but for every theme it names.
-		{"HIV/AIDS among young MSM", map[string]int32{"hiv:hiv/aids": 1, "hiv:aids": 1, "youth:young msm": 1, "lgbti:msm": 1}},
+		// Each position counts once per theme, but for every theme it names; a word inside a
+		// longer term of the same theme is not a mention of its own.
+		{"HIV/AIDS among young MSM", map[string]int32{"hiv:hiv/aids": 1, "youth:young msm": 1, "lgbti:msm": 1}},
+		{"people living with HIV, and HIV", map[string]int32{"hiv:people living with hiv": 1, "hiv:hiv": 1}},
+		{"the World Health Organization and mental health", map[string]int32{"health:world health organization": 1, "health:mental health": 1}},
 		// A term does not run past the end of its text.
 		{"sexual", nil},
 	} {

@@ -10,7 +10,7 @@ import (
 // seedsDigest is the SHA-256 of what the parser makes of the seed captures at ParserVersion.
 // The index cache keeps parsed articles keyed by ParserVersion, so output that changes without a
 // new version is served stale from every user's cache.
-const seedsDigest = "1d574ec909f14a4e3d7fe217f7659e154807390e3b68e0152a4275597fe58292"
+const seedsDigest = "430147e29d077c9fae7797f1e01a0c4fd7751248955999fc90683ff45976a395"
 
 // TestParserVersionFollowsTheOutput fails when the parser's output for the seeds changes while
 // ParserVersion stays: bump ParserVersion, then put the new digest in seedsDigest.
