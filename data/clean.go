@@ -40,6 +40,49 @@ func isEndMarker(l string) bool {
 	return endMarker().MatchString(strings.ToLower(l))
 }
 
+// mayBeSourceLine is the cheap test before sourceLine, implied by it: the line opens with a
+// bracket or the first letter of a credit word, and has a colon after that.
+func mayBeSourceLine(l string) bool {
+	return l != "" && strings.IndexByte("(SNT", l[0]) >= 0 && strings.IndexByte(l, ':') > 0
+}
+
+// mayBeImageLabel is the cheap test before imageLabel, implied by it: the short line names a
+// photo, an image, a picture or an illustration (ASCII letters other than k and s fold only to
+// their other case), or is the Vietnamese "ảnh minh họa".
+func mayBeImageLabel(l string) bool {
+	var buf [32]byte
+	lower := buf[:copy(buf[:], l)]
+	lowerASCIIBytes(lower)
+	for _, w := range []string{"hoto", "mage", "icture", "llustration", "ả", "Ả"} {
+		if bytes.Contains(lower, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasTitleKey reports whether TitleKey(l) is key, for an ASCII l without making the key: it
+// stops at the first letter or digit that differs.
+func hasTitleKey(l, key string) bool {
+	if !isASCII(l) {
+		return TitleKey(l) == key
+	}
+	j := 0
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			if j == len(key) || key[j] != c {
+				return false
+			}
+			j++
+		}
+	}
+	return j == len(key)
+}
+
 // cleanLines drops blank lines, end markers, link labels, share and menu chrome, repeats of the
 // headline, and Vietnamese captions that are followed by their English translation.
 func cleanLines(lines []string, title string, outlet bool) (out []string, signedBy string) {
@@ -64,16 +107,16 @@ func cleanLines(lines []string, title string, outlet bool) (out []string, signed
 			continue
 		case l == "", isEndMarker(l), isLinkLabel(l), isChromeLine(l):
 			continue
-		case len(l) <= len(title)+16 && 2*len(l) >= len(title) && TitleKey(l) == tk:
+		case len(l) <= len(title)+16 && 2*len(l) >= len(title) && hasTitleKey(l, tk):
 			continue // the headline again, over a photo or a share bar
-		case len(l) <= 30 && imageLabel().MatchString(l):
+		case len(l) <= 30 && mayBeImageLabel(l) && imageLabel().MatchString(l):
 			continue
 		case outlet && isSignature(l):
 			// "VNA" or "(VNS/VNA)" under the story: who wrote it.
 			sig, _, _ := strings.Cut(strings.Trim(l, "()[] ./"), "/")
 			sign(sig)
 			continue
-		case outlet && sourceLine().MatchString(l):
+		case outlet && mayBeSourceLine(l) && sourceLine().MatchString(l):
 			// "Source: VNA" under the story: who it is from.
 			m := sourceLine().FindStringSubmatch(l)
 			if n := outletName(m[1]); n != "" && signedBy == "" {

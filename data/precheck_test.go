@@ -313,3 +313,31 @@ func TestIsTagLine(t *testing.T) {
 		}
 	}
 }
+
+func TestImageLabelPrecheckIsImpliedByTheRegexp(t *testing.T) {
+	var short []string
+	for _, l := range append(corpusLines(t), "Illustrative photo", "(File photo)", "PHOTOS.", "Stock Image",
+		"Ảnh minh họa", "(ảnh minh họa).", "Illustration", "cover pictures", "Photo: VNA") {
+		if len(l) <= 30 {
+			short = append(short, l)
+		}
+	}
+	precheckCase(t, "imageLabel", short, imageLabel().MatchString, mayBeImageLabel)
+}
+
+func TestHasTitleKeyIsTitleKeyEquality(t *testing.T) {
+	lines := append(corpusLines(t), "", "!!", "Viet Nam", "VIET-NAM", "Việt Nam", "viet nam 2")
+	keys := []string{"", "vietnam", "vietnam2", TitleKey(lines[0]), TitleKey(lines[len(lines)/2])}
+	for _, l := range lines {
+		for _, k := range append(keys, TitleKey(l)) {
+			if got, want := hasTitleKey(l, k), TitleKey(l) == k; got != want {
+				t.Fatalf("hasTitleKey(%q, %q) = %v, want %v", l, k, got, want)
+			}
+		}
+	}
+}
+
+func TestSourceLinePrecheckIsImpliedByTheRegexp(t *testing.T) {
+	lines := append(corpusLines(t), "Source: VNA", "(Source: Vietnam News)", "Nguồn: VOV", "Theo : TTXVN.", "SOURCE:UNDP")
+	precheckCase(t, "sourceLine", lines, sourceLine().MatchString, mayBeSourceLine)
+}
