@@ -3,13 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"unvn/data"
+	"unvn/store"
 	"unvn/ui"
 )
 
@@ -211,5 +214,52 @@ func TestShowColourProfile(t *testing.T) {
 	}
 	if got := inProfile(out, colorprofile.TrueColor); got != out {
 		t.Errorf("a true-colour terminal lost something: %q", got)
+	}
+}
+
+// TestListPrintsHitsInRankOrder: list, from the cache and fresh, prints one line per hit in the
+// order the search ranks them (newest first without words), each line as listLine makes it
+// from the whole article, its date as Date.String writes it.
+func TestListPrintsHitsInRankOrder(t *testing.T) {
+	s := store.New(data.Embedded().Articles)
+	for _, qs := range []string{"hiv", "women violence", "", "theme:hiv", `"one-stop shop"`, "kind:speech,news"} {
+		q, err := store.Parse(qs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want strings.Builder
+		for _, h := range s.Match(q, nil).Hits {
+			want.WriteString(listLine(h.Article, 0) + "\n")
+			date := strings.Fields(listLine(h.Article, 0))[0]
+			if d := h.Article.Date.String(); date != d && (d != "" || date != "undated") {
+				t.Errorf("%q: %s dated %q, Date.String says %q", qs, h.Article.ID, date, d)
+			}
+		}
+		for _, run := range []string{"first", "second"} { // the second reads the cache the first wrote
+			args := []string{"list"}
+			if qs != "" {
+				args = append(args, qs)
+			}
+			code, out, _ := runCLI(t, args...)
+			if code != 0 || out != want.String() {
+				t.Errorf("%s list %q: exit %d, %d lines, want %d lines in rank order", run, qs, code,
+					strings.Count(out, "\n"), strings.Count(want.String(), "\n"))
+			}
+		}
+	}
+}
+
+// TestListLineDates: the date column is Date.String's, padded, for every precision.
+func TestListLineDates(t *testing.T) {
+	at := time.Date(2024, 3, 7, 0, 0, 0, 0, time.UTC)
+	for _, d := range []data.Date{{Time: at, Precision: data.PrecisionDay}, {Time: at, Precision: data.PrecisionMonth}, {}} {
+		want := d.String()
+		if want == "" {
+			want = "undated"
+		}
+		want = fmt.Sprintf("%-10s  %-13s  T  id", want, "story")
+		if got := listLine(&data.Article{ID: "id", Kind: data.KindStory, Title: "T", Date: d}, 0); got != want {
+			t.Errorf("%v: %q, want %q", d, got, want)
+		}
 	}
 }
