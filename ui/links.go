@@ -2,8 +2,8 @@ package ui
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
@@ -35,18 +35,18 @@ const (
 
 // addrRe finds the addresses that data.EscapeMarkdown leaves as they are in the markdown: the
 // same characters end them, so an address found here was never escaped.
-var addrRe = regexp.MustCompile(`(?i)\b(?:https?://|mailto:|www\.)[^\s<>"'` + "`" + `*|\\\[\]]*[^\s<>"'` + "`" + `*|\\\[\].,;:!?()]`)
+var addrRe = lazyRegexp(`(?i)\b(?:https?://|mailto:|www\.)[^\s<>"'` + "`" + `*|\\\[\]]*[^\s<>"'` + "`" + `*|\\\[\].,;:!?()]`)
 
 // protectLinks swaps the addresses in md for placeholders of labels at most room cells wide.
 func protectLinks(md string, room int) (string, []bodyLink) {
-	ms := addrRe.FindAllStringIndex(md, -1)
+	ms := addrRe().FindAllStringIndex(md, -1)
 	if ms == nil {
 		return md, nil
 	}
 	if strings.ContainsAny(md, string(linkStart)+string(linkFill)) {
 		// Text with the placeholder's runes could take a link's place: they become U+FFFD.
 		md = strings.NewReplacer(string(linkStart), "�", string(linkFill), "�").Replace(md)
-		ms = addrRe.FindAllStringIndex(md, -1)
+		ms = addrRe().FindAllStringIndex(md, -1)
 	}
 	links := make([]bodyLink, 0, len(ms))
 	var b strings.Builder
@@ -189,7 +189,9 @@ func linkRoom(b data.Block, width int) int {
 
 // linkStyles is the style of a link in the body, Glamour's for links, by background (dark): an
 // SGR sequence around the whole label (a lipgloss style underlines rune by rune).
-var linkStyles = map[bool]ansi.Style{false: linkStyle(false), true: linkStyle(true)}
+var linkStyles = sync.OnceValue(func() map[bool]ansi.Style {
+	return map[bool]ansi.Style{false: linkStyle(false), true: linkStyle(true)}
+})
 
 func linkStyle(dark bool) ansi.Style {
 	st := ansi.NewStyle()

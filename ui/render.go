@@ -400,7 +400,7 @@ func renderFlow(blocks []data.Block, out [][]string, width int, dark bool) error
 				if err != nil {
 					return err
 				}
-				out[i] = restoreLinks(trimBlock(strings.Split(r, "\n")), links[i], linkStyles[dark])
+				out[i] = restoreLinks(trimBlock(strings.Split(r, "\n")), links[i], linkStyles()[dark])
 			}
 		}
 		return nil
@@ -409,7 +409,7 @@ func renderFlow(blocks []data.Block, out [][]string, width int, dark bool) error
 		if m == "" {
 			continue
 		}
-		out[i] = restoreLinks(wrapFlow(lines[0], width), links[i], linkStyles[dark])
+		out[i] = restoreLinks(wrapFlow(lines[0], width), links[i], linkStyles()[dark])
 		lines = lines[1:]
 	}
 	return nil
@@ -495,7 +495,7 @@ func blockLines(b data.Block, width int, dark bool) ([]string, error) {
 		}
 		md, links := protectLinks(md, linkRoom(bl, w))
 		out, err := glamourRender(md, max(w, minRenderWidth), dark)
-		return restoreLinks(trimBlock(strings.Split(out, "\n")), links, linkStyles[dark]), err
+		return restoreLinks(trimBlock(strings.Split(out, "\n")), links, linkStyles()[dark]), err
 	}
 	if b.Type != data.BlockList {
 		return render(b, width)

@@ -277,7 +277,7 @@ func TestFastPathIsGlamour(t *testing.T) {
 				}
 				// At the narrowest widths Glamour re-wraps a line that overflows the block and
 				// leaves an empty line after it; the fast path does not.
-				want := restoreLinks(slices.DeleteFunc(trimBlock(strings.Split(slow, "\n")), blankLine), links, linkStyles[dark])
+				want := restoreLinks(slices.DeleteFunc(trimBlock(strings.Split(slow, "\n")), blankLine), links, linkStyles()[dark])
 				if !slices.Equal(fast[i], want) {
 					t.Fatalf("dark %v width %d, block %q:\nfast %q\nwant %q", dark, width, b.Text, fast[i], want)
 				}
