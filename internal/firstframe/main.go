@@ -141,7 +141,7 @@ func parse(args []string) (*server, []*program, int, time.Duration, error) {
 	}
 	rest := fs.Args()
 	if len(rest) == 0 || len(rest)%2 != 0 || *rounds < 1 {
-		return nil, nil, 0, 0, errors.New("usage: firstframe [-n RUNS] [-size 120x40] [-timeout 10s] MARKER COMMAND [MARKER COMMAND]...")
+		return nil, nil, 0, 0, errors.New("usage: firstframe [-n RUNS] [-size 120x40] [-timeout 10s] MARKER COMMAND [MARKER COMMAND]…")
 	}
 	var progs []*program
 	for i := 0; i < len(rest); i += 2 {
