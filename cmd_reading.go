@@ -318,12 +318,13 @@ func (a *app) cmdList(cmd *cobra.Command, format string, args []string) error {
 		}
 		return w.Flush()
 	}
+	lib.Frugal() // one search: what it reads of the cache is not needed after
 	res := lib.Store.Find(q, a.readerState())
 	if len(res.Hits) == 0 {
 		return nothingMatches(text)
 	}
-	lib.DropPages() // what the search read of the cache is no longer needed
-	width := 0      // a pipe gets whole titles
+	lib.DropPages()
+	width := 0 // a pipe gets whole titles
 	if f, ok := a.stdout.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		if tw, _, err := term.GetSize(f.Fd()); err == nil {
 			width = tw

@@ -138,7 +138,17 @@ type Library struct {
 	Rehashed int            // how many it read to check their hash: their time changed, not their bytes
 	Cached   bool           // the store was read from the cache file as it was
 
-	img *fileImage // the cache file the store reads, when Cached
+	img *fileImage    // the cache file the store reads, when Cached
+	src *diskArticles // its articles
+}
+
+// Frugal makes the store let go of the pages of the cache's index each search reads as soon as
+// it is done with them, one segment at a time (see DropPages): for a command that searches once
+// and exits. A reader searching as the user types keeps them, to search again at once.
+func (l *Library) Frugal() {
+	if l.src != nil {
+		l.src.frugal.Store(true)
+	}
 }
 
 // DropPages lets go of the pages of the cache file that the process has read so far: they stay
@@ -307,7 +317,9 @@ func (l *loader) tryCache(first bool) *Library {
 		return nil
 	}
 	src := newDiskArticles(img, l.damaged)
+	src.frugal.Store(true) // what Open checks is not needed again soon
 	st, err := store.Open(img.sec[secIndex], src)
+	src.frugal.Store(false)
 	if err != nil || st.Len() != img.docs {
 		if first {
 			l.opts.Warn(fmt.Sprintf("the cache %s is damaged (%v); rebuilding it", l.path, err))
@@ -318,7 +330,7 @@ func (l *loader) tryCache(first bool) *Library {
 	}
 	// Open read the tables of the index through; a search reads again only what it needs.
 	dropPages(img.b)
-	return &Library{Store: st, Warnings: l.old.warnings(), Cached: true, Rehashed: l.rehashed, img: img}
+	return &Library{Store: st, Warnings: l.old.warnings(), Cached: true, Rehashed: l.rehashed, img: img, src: src}
 }
 
 // refresh records the captures' times as they are now, so that those whose time changed but not

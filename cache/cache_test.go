@@ -183,10 +183,15 @@ func (l *library) check(lib *Library, what string) {
 	if got := canon(l.t, lib.Store); !bytes.Equal(got, want) {
 		l.t.Errorf("%s: the store answers differently from a fresh parse (%d vs %d bytes of answers)", what, len(got), len(want))
 	}
-	// Letting go of the cache's pages changes nothing but memory.
+	// Letting go of the cache's pages, at once or as each search is done, changes nothing but
+	// memory.
 	lib.DropPages()
 	if got := canon(l.t, lib.Store); !bytes.Equal(got, want) {
 		l.t.Errorf("%s: after DropPages the store answers differently from a fresh parse", what)
+	}
+	lib.Frugal()
+	if got := canon(l.t, lib.Store); !bytes.Equal(got, want) {
+		l.t.Errorf("%s: a frugal store answers differently from a fresh parse", what)
 	}
 	if fmt.Sprint(lib.Warnings) != fmt.Sprint(warns) {
 		l.t.Errorf("%s: warnings %v, want %v", what, lib.Warnings, warns)

@@ -410,9 +410,10 @@ func (w *sectionWriter) raw(p []byte) {
 // diskArticles gives a store opened from a cache file its articles, decoding each the first
 // time it is asked for.
 type diskArticles struct {
-	img   *fileImage
-	heads []atomic.Pointer[data.Article]
-	fulls []atomic.Pointer[data.Article]
+	img    *fileImage
+	frugal atomic.Bool // let go of the index's pages as soon as a search is done with them
+	heads  []atomic.Pointer[data.Article]
+	fulls  []atomic.Pointer[data.Article]
 	// damaged is called when a body fails its check; it returns the article parsed afresh
 	// from its capture, or nil.
 	damaged func(rec int) *data.Article
@@ -428,6 +429,14 @@ func newDiskArticles(img *fileImage, damaged func(rec int) *data.Article) *diskA
 }
 
 func (d *diskArticles) ID(doc int) string { return d.img.docID(doc) }
+
+// Release lets go of the pages of b, a part of the index, when the source is frugal (see
+// store.Releaser).
+func (d *diskArticles) Release(b []byte) {
+	if d.frugal.Load() {
+		dropPages(b)
+	}
+}
 
 func (d *diskArticles) Head(doc int) *data.Article {
 	if a := d.heads[doc].Load(); a != nil {

@@ -34,6 +34,20 @@ type HeadScanner interface {
 	ScanHeads(docs []uint32, fn func(k int, a *data.Article))
 }
 
+// Releaser is a Source over bytes that can be let go of and read again (a mapped file): Open
+// and each search hand it a segment's bytes when done with them, so that the memory they hold
+// at any time is one segment's, not the whole index's. It decides whether to let go.
+type Releaser interface {
+	Release(b []byte)
+}
+
+// release hands segment i's bytes to the source, if it is a Releaser.
+func (s *Store) release(i int) {
+	if r, ok := s.src.(Releaser); ok && i < len(s.segBytes) {
+		r.Release(s.segBytes[i])
+	}
+}
+
 // EachHead calls fn with i and the head of hits[i]'s article (see Hit.Article) for every hit,
 // in no particular order. A store opened from a Source that is a HeadScanner reads the heads in
 // the order it keeps them into one article, valid only until fn returns, and keeps none: a
@@ -193,6 +207,7 @@ func Open(b []byte, src Source) (s *Store, err error) {
 	}
 	next := uint32(0)
 	for range nseg {
+		start := r.at
 		sg := &segment{base: uint32(r.u64()), n: int(r.u64())}
 		if sg.base != next || uint64(sg.base)+uint64(sg.n) > n {
 			return nil, errors.New("index: bad segment")
@@ -201,6 +216,8 @@ func Open(b []byte, src Source) (s *Store, err error) {
 		if err := r.segment(sg); err != nil {
 			return nil, err
 		}
+		s.segBytes = append(s.segBytes, b[start:r.at])
+		s.release(len(s.segs)) // checked: its tables need not stay in memory
 		s.segs = append(s.segs, sg)
 		s.bare = append(s.bare, &segment{base: sg.base, n: sg.n})
 	}

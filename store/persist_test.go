@@ -3,6 +3,7 @@ package store
 import (
 	"reflect"
 	"slices"
+	"unsafe"
 	"testing"
 
 	"unvn/data"
@@ -182,5 +183,38 @@ func TestEachHead(t *testing.T) {
 	}
 	if len(asked) != len(hits)-2 || !slices.IsSorted(asked) {
 		t.Errorf("the source was asked for %d docs (sorted %v), want %d in order", len(asked), slices.IsSorted(asked), len(hits)-2)
+	}
+}
+
+// releaseSource is a heapSource that records what it is handed to let go of.
+type releaseSource struct {
+	heapSource
+	released *[][]byte
+}
+
+func (r releaseSource) Release(b []byte) { *r.released = append(*r.released, b) }
+
+// TestReleaseSegments: Open hands a Releaser each segment once it is checked, a search each
+// segment once it is searched, all of them parts of the index's bytes; the answers are the same.
+func TestReleaseSegments(t *testing.T) {
+	s := newStore(synthArticles(600, 3), 3)
+	b := s.AppendIndex(nil)
+	var released [][]byte
+	o, err := Open(b, releaseSource{heapSource{s.Articles()}, &released})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := uintptr(unsafe.Pointer(&b[0]))
+	inside := func(p []byte) bool {
+		at := uintptr(unsafe.Pointer(unsafe.SliceData(p)))
+		return len(p) > 0 && at >= base && at+uintptr(len(p)) <= base+uintptr(len(b))
+	}
+	if len(released) != 3 || !inside(released[0]) || !inside(released[2]) {
+		t.Fatalf("Open released %d pieces, want the 3 segments", len(released))
+	}
+	released = nil
+	q := mustParse(t, "women violence")
+	if got, want := o.Match(q, nil), s.Match(q, nil); got.Total != want.Total || len(released) != 3 {
+		t.Errorf("a search found %d (want %d) and released %d pieces, want 3", got.Total, want.Total, len(released))
 	}
 }

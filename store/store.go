@@ -39,6 +39,7 @@ type Store struct {
 	indexOnce sync.Once
 	segs      []*segment
 	bare      []*segment
+	segBytes  [][]byte // a store opened from disk: each segment's bytes (see Releaser)
 }
 
 // docMeta is what the filters look at, packed so that a filter over 100,000 articles stays in
@@ -372,8 +373,9 @@ func (s *Store) match(q Query, marks Marks, heads bool) Result {
 	if e.hasText || len(e.neg) > 0 {
 		segs = s.index()
 	}
-	for _, sg := range segs {
+	for i, sg := range segs {
 		found = e.searchSegment(sg, found)
+		s.release(i)
 	}
 	sc.found = found
 	// Count facets while the hits are in doc order, which walks meta in order.
