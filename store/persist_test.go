@@ -3,8 +3,8 @@ package store
 import (
 	"reflect"
 	"slices"
-	"unsafe"
 	"testing"
+	"unsafe"
 
 	"unvn/data"
 )
