@@ -193,8 +193,9 @@ func allowedOnly(s string) (string, bool) {
 				return rest, false
 			}
 			params, uri, ok := strings.Cut(rest[4:end], ";")
-			if !ok || strings.ContainsAny(params, "\x1b\a ") || uri != "" && !strings.HasPrefix(uri, "http://") &&
-				!strings.HasPrefix(uri, "https://") && !strings.HasPrefix(uri, "mailto:") ||
+			scheme := strings.ToLower(uri) // a scheme is case-insensitive (RFC 3986, 3.1): MAILTO: is mailto:
+			if !ok || strings.ContainsAny(params, "\x1b\a ") || uri != "" && !strings.HasPrefix(scheme, "http://") &&
+				!strings.HasPrefix(scheme, "https://") && !strings.HasPrefix(scheme, "mailto:") ||
 				strings.ContainsFunc(uri, func(r rune) bool { return r <= ' ' || r >= 0x7f }) {
 				return rest, false
 			}
