@@ -22,7 +22,7 @@ import (
 // checking does not map the pages in); each body has its own CRC, checked when it is decoded.
 const (
 	fileMagic     = "UNVNIDX\n"
-	formatVersion = 5
+	formatVersion = 6
 	headerSize    = 512
 )
 

@@ -36,7 +36,8 @@ func eachMatch(text string, terms []string, fn func(start, end, term int)) {
 	cur, ok := nextWord(text, 0)
 	for ok {
 		next, more := nextWord(text, cur.end)
-		if more && joinGap(text[cur.end:next.start]) && capitalised(text[cur.start:cur.end]) &&
+		if more && joinGap(text[cur.end:next.start]) && startsUpper(text[cur.start:]) &&
+			startsUpper(text[next.start:]) && capitalised(text[cur.start:cur.end]) &&
 			capitalised(text[next.start:next.end]) {
 			f1.fold(text[cur.start:cur.end], cur.ascii)
 			f2.fold(text[next.start:next.end], next.ascii)
@@ -72,6 +73,15 @@ func eachMatch(text string, terms []string, fn func(start, end, term int)) {
 		}
 		cur, ok = next, more
 	}
+}
+
+// startsUpper reports whether s starts with a capital letter, looking at one byte when it can.
+func startsUpper(s string) bool {
+	if c := s[0]; c < utf8.RuneSelf {
+		return c >= 'A' && c <= 'Z'
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 // wordSpan is a word of a text: its byte range, and whether it is all ASCII.
@@ -190,9 +200,36 @@ func Snippet(a *data.Article, terms []string) string {
 	if len(terms) == 0 {
 		return clip(a.Summary, snippetLen)
 	}
+	// Query.Terms holds two adjacent words joined after the words themselves: a match of
+	// the joined form counts as both words, so that the block with every word still ends the
+	// search early. words maps a term's bit to the bits of the words it stands for.
+	words := make([]uint64, len(terms))
+	var all uint64
+	for k, t := range terms {
+		words[k] = 1 << (k % 64)
+		for i := 0; i+1 < len(terms); i++ {
+			if i != k && i+1 != k && len(terms[i])+len(terms[i+1]) == len(t) &&
+				strings.HasPrefix(t, terms[i]) && strings.HasSuffix(t, terms[i+1]) {
+				words[k] = 1<<(i%64) | 1<<((i+1)%64)
+				break
+			}
+		}
+		if words[k] == 1<<(k%64) {
+			all |= words[k]
+		}
+	}
+	cover := func(m uint64) int {
+		var c uint64
+		for k := range terms {
+			if m&(1<<(k%64)) != 0 {
+				c |= words[k]
+			}
+		}
+		return bits.OnesCount64(c & all)
+	}
 	bestText, bestN, bestAt := "", 0, 0
 	try := func(s string) bool {
-		if bits.OnesCount64(mayMatch(s, terms)) <= bestN {
+		if cover(mayMatch(s, terms)) <= bestN {
 			return false // cannot beat the best so far, so need not be read word by word
 		}
 		var seen uint64
@@ -203,14 +240,11 @@ func Snippet(a *data.Article, terms []string) string {
 				at = start
 			}
 		})
-		n := 0
-		for ; seen != 0; seen &= seen - 1 {
-			n++
-		}
+		n := cover(seen)
 		if n > bestN {
 			bestText, bestN, bestAt = s, n, at
 		}
-		return n >= min(len(terms), 64)
+		return n >= bits.OnesCount64(all)
 	}
 	done := try(a.Summary)
 	for _, b := range a.Blocks {

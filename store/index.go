@@ -166,8 +166,8 @@ func buildSegment(arts []*data.Article, base uint32, lens [][nFields]uint32) *se
 	// A joined pair takes the position of its first word and adds nothing to the field's
 	// length: it is another spelling of words already counted.
 	var jb []byte
-	join := func(tok string) {
-		jb = append(append(jb[:0], tok...), joinMark...)
+	join := func(w1, w2 string) {
+		jb = append(append(append(jb[:0], w1...), joinMark...), w2...)
 		at(unsafeString(jb), p-2)
 	}
 	text := func(s string) {

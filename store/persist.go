@@ -87,7 +87,7 @@ func (s *Store) EachHead(hits []Hit, fn func(i int, a *data.Article)) {
 }
 
 // indexMagic starts an encoded index; the number after it is bumped whenever the layout changes.
-const indexMagic = "unvn-index-4\x00\x00\x00\x00"
+const indexMagic = "unvn-index-5\x00\x00\x00\x00"
 
 // AppendIndex appends the store's index to b, building the inverted index first if needed. The
 // layout is the machine's: Open reads it back only on a little-endian machine.

@@ -292,7 +292,7 @@ func TestJoinRule(t *testing.T) {
 	} {
 		var got []string
 		var tz tokenizer
-		tz.scan(text, func(string) {}, func(j string) { got = append(got, strings.Clone(j)) })
+		tz.scan(text, func(string) {}, func(w1, w2 string) { got = append(got, w1+w2) })
 		if strings.Join(got, " ") != want {
 			t.Errorf("joined in %q: %q, want %q", text, got, want)
 		}

@@ -173,20 +173,35 @@ func (e *exec) resolve(sg *segment, u *textUnit) (gs []group, pcs []group, ok bo
 	pcs = make([]group, len(pieces))
 	for k, pc := range pieces {
 		g := &pcs[k]
-		if pc.prefix {
-			lo, hi := sg.prefixRange(pc.spell)
+		addRange := func(lo, hi int) {
 			for t := lo; t < hi; t++ {
 				w := e.idf(sg.terms[t])
-				if strings.TrimSuffix(sg.terms[t], joinMark) != pc.spell {
+				if strings.Replace(sg.terms[t], joinMark, "", 1) != pc.spell {
 					w *= prefixScale
 				}
 				g.add(t, w)
 			}
-		} else {
-			for _, term := range [2]string{pc.spell, pc.spell + joinMark} {
-				if t := sg.lookup(term); t >= 0 {
-					g.add(t, e.idf(term))
+		}
+		// The spelling as one word, then split in two as a joined term (viet\x01nam for
+		// vietnam), each half a syllable.
+		sp := pc.spell
+		if pc.prefix {
+			lo, hi := sg.prefixRange(sp)
+			for t := lo; t < hi; t++ {
+				// A joined term whose first word starts with sp is found by that word: skip it.
+				if !strings.Contains(sg.terms[t], joinMark) {
+					addRange(t, t+1)
 				}
+			}
+		} else if t := sg.lookup(sp); t >= 0 {
+			g.add(t, e.idf(sp))
+		}
+		for cut := max(1, len(sp)-maxSyllable); cut < len(sp) && cut <= maxSyllable; cut++ {
+			split := sp[:cut] + joinMark + sp[cut:]
+			if pc.prefix {
+				addRange(sg.prefixRange(split))
+			} else if t := sg.lookup(split); t >= 0 {
+				g.add(t, e.idf(split))
 			}
 		}
 		for i := pc.from; i < pc.to; i++ {
@@ -561,7 +576,7 @@ func newPhrase(sg *segment, u *textUnit, pcs []group) *phrase {
 	ph.simple = true
 	for k, pc := range ph.pieces {
 		for _, t := range pcs[k].terms {
-			ph.simple = ph.simple && pc.to-pc.from == 1 && !strings.HasSuffix(sg.terms[t], joinMark)
+			ph.simple = ph.simple && pc.to-pc.from == 1 && !strings.Contains(sg.terms[t], joinMark)
 		}
 	}
 	ph.pos = make([][]uint32, ph.n)
@@ -591,7 +606,7 @@ func (ph *phrase) at(d uint32) bool {
 		c.seek(d, func(t, j int) {
 			span := uint32(1)
 			term := c.g.terms[t]
-			if strings.HasSuffix(ph.sg.terms[term], joinMark) {
+			if strings.Contains(ph.sg.terms[term], joinMark) {
 				span = 2
 			}
 			buf = ph.sg.positions(term, j, buf[:0])

@@ -449,8 +449,8 @@ func naiveMatcher(a *data.Article) func(q Query) bool {
 		var starts [][]word
 		tz.scan(s, func(tok string) {
 			u = append(u, word{strings.Clone(tok), 1})
-		}, func(joined string) {
-			u = append(u, word{strings.Clone(joined), 2})
+		}, func(w1, w2 string) {
+			u = append(u, word{w1 + w2, 2})
 		})
 		for _, w := range u {
 			if w.span == 1 {

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -37,17 +35,19 @@ const maxToken = 48
 // as folding the whole text first (TestTokensMatchFoldedText) at a fraction of the cost.
 type tokenizer struct {
 	buf []byte
-	// for joined words: the previous word, folded, and the joined form
-	prev, joined []byte
+	// for joined words: the previous word, folded (an array, so that keeping it costs no
+	// write barrier)
+	prev    [maxSyllable]byte
+	prevLen int
 }
 
 // each calls fn with every folded token of s in order. tok is only valid during the call.
 func (tz *tokenizer) each(s string, fn func(tok string)) { tz.scan(s, fn, nil) }
 
 // scan calls fn with every folded token of s in order and, when join is not nil, join with the
-// joined form of two adjacent words that are one name written as syllables (see joinable),
-// right after the second word's fn. Tokens are only valid during the call.
-func (tz *tokenizer) scan(s string, fn func(tok string), join func(joined string)) {
+// two folded words of a pair of adjacent words that are one name written as syllables (see
+// isSyllable), right after the second word's fn. Tokens are only valid during the call.
+func (tz *tokenizer) scan(s string, fn func(tok string), join func(w1, w2 string)) {
 	i := 0
 	prevEnd, prevOK := -1, false // where the last word ended, and whether it may join the next
 	for i < len(s) {
@@ -113,18 +113,21 @@ func (tz *tokenizer) scan(s string, fn func(tok string), join func(joined string
 			}
 		}
 		fn(w)
-		if join == nil {
+		// The cheap tests first: most words are neither capitalised nor short.
+		if join == nil || ascii && !upper || len(w) > maxSyllable {
+			prevOK = false
 			continue
 		}
-		ok := (upper || !ascii) && capitalised(orig) && isSyllable(w)
-		if ok && prevOK && joinGap(s[prevEnd:start]) {
-			tz.joined = append(append(tz.joined[:0], tz.prev...), w...)
-			join(unsafeString(tz.joined))
+		ok := ascii && capitalisedASCII(orig) || !ascii && capitalised(orig)
+		if ok && prevOK && prevEnd+1 == start && (s[prevEnd] == ' ' || s[prevEnd] == '-') {
+			if prev := unsafeString(tz.prev[:tz.prevLen]); isSyllable(prev) && isSyllable(w) {
+				join(prev, w)
+			}
 		}
 		if prevOK = ok; ok {
-			tz.prev = append(tz.prev[:0], w...)
+			tz.prevLen = copy(tz.prev[:], w)
+			prevEnd = i
 		}
-		prevEnd = i
 	}
 }
 
@@ -150,9 +153,10 @@ func unsafeString(b []byte) string {
 // Minh gives hochi and chiminh). Common English words are rarely both capitalised and of that
 // shape, so the rule adds few terms (the README gives the measure).
 
-// joinMark ends the spelling of a joined term in the index: "vietnam\x01" is "Viet Nam" written
-// as two words, beside "vietnam", the word. It sorts right after the word, so a prefix range
-// holds both; no token has it, as tokens are made of letters and digits.
+// joinMark stands between the two words of a joined term in the index: "viet\x01nam" is "Viet
+// Nam", found by vietnam. Keeping the split in the term lets a prefix leave out the joined terms
+// it finds anyway through their first word (viet finds Viet Nam by viet, so not by viet\x01nam).
+// No token has it, as tokens are made of letters and digits.
 const joinMark = "\x01"
 
 // joinGap reports whether what stands between two words lets them join: one space or hyphen.
@@ -173,35 +177,75 @@ func capitalised(w string) bool {
 	return !(lower && upper)
 }
 
-// The parts of a Vietnamese syllable, folded (no tones, đ as d): an initial consonant, one to
-// three vowels, a final consonant. Longer initials and finals come first.
-var (
-	syllableInitials = []string{"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
-		"b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""}
-	syllableFinals = []string{"ng", "nh", "ch", "c", "k", "m", "n", "p", "t", ""}
-)
-
-// isSyllable reports whether the folded word f has the shape of a Vietnamese syllable: viet,
-// nam, nguyen, quoc, dak. English words seldom do (women, united, nations do not; the, can do).
-func isSyllable(f string) bool {
-	if len(f) == 0 || len(f) > 7 {
+// capitalisedASCII is capitalised for an ASCII word, byte by byte.
+func capitalisedASCII(w string) bool {
+	if w[0] < 'A' || w[0] > 'Z' {
 		return false
 	}
-	for _, ini := range syllableInitials {
-		if !strings.HasPrefix(f, ini) {
+	lower, upper := false, false
+	for i := 1; i < len(w); i++ {
+		c := w[i]
+		lower = lower || c >= 'a' && c <= 'z'
+		upper = upper || c >= 'A' && c <= 'Z'
+	}
+	return !(lower && upper)
+}
+
+// maxSyllable is the longest Vietnamese syllable, folded (nghieng).
+const maxSyllable = 7
+
+// isSyllable reports whether the folded word f has the shape of a Vietnamese syllable: an
+// initial consonant (or none), one to three vowels, a final consonant (or none): viet, nam,
+// nguyen, quoc, dak. English words seldom do (women, united, nations do not; the, can do).
+func isSyllable(f string) bool {
+	if len(f) == 0 || len(f) > maxSyllable {
+		return false
+	}
+	// The initials that f may start with, longest first: "gin" is g + in, "gia" gi + a.
+	var initials [4]string
+	n := 0
+	switch c := f[0]; c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		initials[0], n = "", 1
+	case 'n':
+		initials, n = [4]string{"ngh", "ng", "nh", "n"}, 4
+	case 'c':
+		initials, n = [4]string{"ch", "c"}, 2
+	case 'g':
+		initials, n = [4]string{"gh", "gi", "g"}, 3
+	case 'k':
+		initials, n = [4]string{"kh", "k"}, 2
+	case 'p':
+		initials, n = [4]string{"ph", "p"}, 2
+	case 't':
+		initials, n = [4]string{"th", "tr", "t"}, 3
+	case 'q':
+		initials, n = [4]string{"qu"}, 1
+	case 'b', 'd', 'h', 'l', 'm', 'r', 's', 'v', 'x':
+		initials[0], n = f[:1], 1
+	default:
+		return false
+	}
+	for _, ini := range initials[:n] {
+		if len(ini) > len(f) || f[:len(ini)] != ini {
 			continue
 		}
 		rest := f[len(ini):]
 		v := 0
-		for v < len(rest) && v < 3 && strings.IndexByte("aeiouy", rest[v]) >= 0 {
+		for v < len(rest) && v < 3 && isVowel(rest[v]) {
 			v++
 		}
 		if v == 0 {
 			continue
 		}
-		if slices.Contains(syllableFinals, rest[v:]) {
+		switch rest[v:] {
+		case "", "c", "k", "m", "n", "p", "t", "ng", "nh", "ch":
 			return true
 		}
 	}
 	return false
+}
+
+func isVowel(c byte) bool {
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'
 }
