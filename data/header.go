@@ -620,7 +620,7 @@ func headerDate(l string) (d Date, plain, ok bool) {
 func datelineSep(s string) []int {
 	for i := 0; i+1 < len(s); i++ {
 		c := s[i]
-		spaced := strings.IndexByte(reSpace, c) >= 0
+		spaced := c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' // reSpace
 		if !spaced && !('0' <= c && c <= '9' || c == ')') {
 			continue
 		}
