@@ -3,6 +3,8 @@ package data
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -49,5 +51,31 @@ func TestSnapshotNameIsFlattened(t *testing.T) {
 	arts := ParseSnapshot("/x/e\x1b[31mvil.txt", []byte("Story\n01 May 2024\nA title here\nBody text.\n"))
 	if len(arts) != 1 || arts[0].Snapshot != "evil.txt" {
 		t.Errorf("snapshot name %q", arts[0].Snapshot)
+	}
+}
+
+// CaptureFiles reads the folder once; it lists what the three globs listed, in the same order.
+func TestCaptureFilesListsWhatTheGlobsListed(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"b.txt", "a.html", "c.htm", ".txt", "d.TXT", "e.text", "f.txt.bak", "g.html.txt", "Z.htm", "h.txtx"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub.txt"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, p := range []string{"*.txt", "*.html", "*.htm"} {
+		m, _ := filepath.Glob(filepath.Join(dir, p))
+		want = append(want, m...)
+	}
+	sort.Strings(want)
+	got, err := CaptureFiles(dir)
+	if err != nil || !slices.Equal(got, want) {
+		t.Errorf("CaptureFiles = %q, %v; the globs list %q", got, err, want)
+	}
+	if got, err := CaptureFiles(filepath.Join(dir, "missing")); got != nil || err != nil {
+		t.Errorf("a missing folder: %q, %v; want none and no error, as the globs", got, err)
 	}
 }
