@@ -197,6 +197,11 @@ func (e *exec) resolve(sg *segment, u *textUnit) (gs []group, pcs []group, ok bo
 			g.add(t, e.idf(sp))
 		}
 		for cut := max(1, len(sp)-maxSyllable); cut < len(sp) && cut <= maxSyllable; cut++ {
+			if pc.to-pc.from == 2 && cut == len(u.toks[pc.from]) {
+				// Two query words found as the same two words joined in the text: the
+				// words themselves find that already.
+				continue
+			}
 			split := sp[:cut] + joinMark + sp[cut:]
 			if pc.prefix {
 				addRange(sg.prefixRange(split))
