@@ -40,12 +40,16 @@ func eachMatch(text string, terms []string, fn func(start, end, term int)) {
 			startsUpper(text[next.start:]) && capitalised(text[cur.start:cur.end]) &&
 			capitalised(text[next.start:next.end]) {
 			f1.fold(text[cur.start:cur.end], cur.ascii)
-			f2.fold(text[next.start:next.end], next.ascii)
-			if isSyllable(unsafeString(f1.b)) && isSyllable(unsafeString(f2.b)) {
-				if k, n := joinedMatch(&f1, &f2, terms); k >= 0 {
-					fn(cur.start, next.start+f2.end(text[next.start:next.end], n), k)
-					cur, ok = nextWord(text, next.end)
-					continue
+			// Only a term that goes on past the first word can match the pair (joinedMatch):
+			// most capitalised pairs are ruled out before the second word is folded.
+			if startsLongerTerm(f1.b, terms) && isSyllable(unsafeString(f1.b)) {
+				f2.fold(text[next.start:next.end], next.ascii)
+				if isSyllable(unsafeString(f2.b)) {
+					if k, n := joinedMatch(&f1, &f2, terms); k >= 0 {
+						fn(cur.start, next.start+f2.end(text[next.start:next.end], n), k)
+						cur, ok = nextWord(text, next.end)
+						continue
+					}
 				}
 			}
 		}
@@ -73,6 +77,16 @@ func eachMatch(text string, terms []string, fn func(start, end, term int)) {
 		}
 		cur, ok = next, more
 	}
+}
+
+// startsLongerTerm reports whether a term starts with w and goes on past it.
+func startsLongerTerm(w []byte, terms []string) bool {
+	for _, t := range terms {
+		if len(t) > len(w) && t[:len(w)] == string(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // startsUpper reports whether s starts with a capital letter, looking at one byte when it can.
