@@ -286,13 +286,12 @@ func Snippet(a *data.Article, terms []string) string {
 // finding that is a fast byte search. Anything else may match.
 func mayMatch(s string, terms []string) uint64 {
 	var mask uint64
-	var buf []byte
 	wide := hasWideLetter(s)
 	for k, t := range terms {
 		if t == "" {
 			continue // matches nothing
 		}
-		if wide || !isASCII(t) || containsFoldASCII(s, t) || containsSplitFoldASCII(s, t, &buf) {
+		if wide || !isASCII(t) || containsFoldASCII(s, t) || containsSplitFoldASCII(s, t) {
 			mask |= 1 << (k % 64)
 		}
 	}
@@ -300,15 +299,37 @@ func mayMatch(s string, terms []string) uint64 {
 }
 
 // containsSplitFoldASCII reports whether s contains t split after a syllable by a space or a
-// hyphen, ignoring ASCII case: "Viet Nam" for vietnam. buf is scratch.
-func containsSplitFoldASCII(s, t string, buf *[]byte) bool {
+// hyphen, ignoring ASCII case: "Viet Nam" for vietnam. It reads s once, trying every split at
+// each place where t's first letter is.
+func containsSplitFoldASCII(s, t string) bool {
+	var splits [7]int
+	n := 0
 	for k := 1; k < len(t) && k <= 7; k++ {
-		if !isSyllable(t[:k]) {
-			continue
+		if isSyllable(t[:k]) {
+			splits[n] = k
+			n++
 		}
-		for _, gap := range [2]byte{' ', '-'} {
-			*buf = append(append(append((*buf)[:0], t[:k]...), gap), t[k:]...)
-			if containsFoldASCII(s, unsafeString(*buf)) {
+	}
+	if n == 0 || len(t) >= len(s) {
+		return false
+	}
+	lo, up := t[0], t[0]
+	switch {
+	case lo >= 'a' && lo <= 'z':
+		up = lo - 'a' + 'A'
+	case lo >= 'A' && lo <= 'Z':
+		lo = lo - 'A' + 'a'
+	}
+	first := string([]byte{lo, up})
+	for i := 0; i+len(t) < len(s); i++ {
+		j := strings.IndexAny(s[i:len(s)-len(t)], first)
+		if j < 0 {
+			return false
+		}
+		i += j
+		for _, k := range splits[:n] {
+			if g := s[i+k]; (g == ' ' || g == '-') && strings.EqualFold(s[i:i+k], t[:k]) &&
+				strings.EqualFold(s[i+k+1:i+len(t)+1], t[k:]) {
 				return true
 			}
 		}

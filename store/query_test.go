@@ -307,3 +307,31 @@ func TestJoinRule(t *testing.T) {
 		}
 	}
 }
+
+// containsSplitFoldASCII reads the text once; it finds what building every split form and
+// searching for each found.
+func TestContainsSplitFoldASCIIFindsEverySplit(t *testing.T) {
+	spec := func(s, t string) bool {
+		for k := 1; k < len(t) && k <= 7; k++ {
+			if !isSyllable(t[:k]) {
+				continue
+			}
+			for _, gap := range []string{" ", "-"} {
+				if containsFoldASCII(s, t[:k]+gap+t[k:]) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	texts := []string{"", "Viet Nam", "VIET-NAM and Ha Noi", "in Da Nang, Hồ Chí Minh", "vietnam", "Viet  Nam",
+		"the Vietnam News", "ha noi.", "Ha Noi", "a Ha Noi", "xHa-Noiy", "Ha Noi Ha", "Hà Nội"}
+	terms := []string{"vietnam", "hanoi", "danang", "hano", "v", "vi", "nam", "dang", "quoc", "pom", "ha", "2024", "hanoix"}
+	for _, s := range texts {
+		for _, term := range terms {
+			if got, want := containsSplitFoldASCII(s, term), spec(s, term); got != want {
+				t.Errorf("containsSplitFoldASCII(%q, %q) = %v, want %v", s, term, got, want)
+			}
+		}
+	}
+}
