@@ -421,9 +421,7 @@ func headingStart(s string, end int) (int, bool) {
 func skipPlain(s string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8] // one 64-bit load, no bounds checks
-		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		w := word8(s, i)
 		// A byte's high bit is set in atLeastA when it is 'A' or more, in aboveZ when it is above
 		// 'Z'; q has a zero byte where w has a quote, and (q-ones)&^q flags the first one. The sums
 		// and the difference carry only upwards from a byte that is not ASCII or is a quote, so the

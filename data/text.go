@@ -50,9 +50,7 @@ func isVietnamese(s string) bool {
 func leadBytes(s string) int {
 	n, i := 0, 0
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8]
-		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		w := word8(s, i)
 		n += bits.OnesCount64(w & (w << 1) & 0x8080808080808080)
 	}
 	for ; i < len(s); i++ {
@@ -302,14 +300,20 @@ func lazyRegexp(pattern string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }
 
+// word8 reads the eight bytes of s from i as one little-endian word: one 64-bit load, with no
+// bounds checks, for the scans that test eight bytes at a time.
+func word8(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
 // isASCII reports whether s is all ASCII, testing eight bytes at a time: most lines of an English
 // capture are, and several stages take a faster path for them.
 func isASCII(s string) bool {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8] // one 64-bit load, no bounds checks
-		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		w := word8(s, i)
 		if w&0x8080808080808080 != 0 {
 			return false
 		}
