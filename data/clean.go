@@ -257,17 +257,10 @@ func creditCaption(tail string) bool {
 	}
 	lower := strings.ToLower(tail)
 	for _, w := range []string{"photo", "image"} {
-		for q := strings.Index(lower, w); q >= 0; {
-			if q == 0 || strings.IndexByte(".?!)"+reSpace, tail[q-1]) >= 0 {
-				if captionCreditAt().MatchString(tail[q:]) {
-					return true
-				}
+		for q := strings.Index(lower, w); q >= 0; q = indexFrom(lower, w, q+1) {
+			if (q == 0 || strings.IndexByte(".?!)"+reSpace, tail[q-1]) >= 0) && captionCreditAt().MatchString(tail[q:]) {
+				return true
 			}
-			next := strings.Index(lower[q+1:], w)
-			if next < 0 {
-				break
-			}
-			q += 1 + next
 		}
 	}
 	return false

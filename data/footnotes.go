@@ -116,22 +116,16 @@ func restoreLostHyphens(a *Article) {
 		}
 		var b strings.Builder
 		last := 0
-		for i := strings.IndexByte(*s, '['); i >= 0; {
-			next := i + 1 // where to look for the next marker
+		for i := strings.IndexByte(*s, '['); i >= 0; i = indexFrom(*s, "[", max(i+1, last)) {
 			if n, end, ok := markerAt(*s, i); ok && i > 0 && end < len(*s) {
 				before, _ := utf8.DecodeLastRuneInString((*s)[:i])
 				after, _ := utf8.DecodeRuneInString((*s)[end:])
 				if _, has := a.Footnote(n); !has && unicode.IsLetter(before) && unicode.IsLower(after) {
 					b.WriteString((*s)[last:i])
 					b.WriteByte('-')
-					last, next = end, end
+					last = end // the next marker is looked for after this one
 				}
 			}
-			j := strings.IndexByte((*s)[next:], '[')
-			if j < 0 {
-				break
-			}
-			i = next + j
 		}
 		if last > 0 {
 			b.WriteString((*s)[last:])
@@ -144,15 +138,10 @@ func restoreLostHyphens(a *Article) {
 func markCited(a *Article) {
 	cited := map[int]bool{}
 	eachText(a.Blocks, func(s *string) {
-		for i := strings.IndexByte(*s, '['); i >= 0; {
+		for i := strings.IndexByte(*s, '['); i >= 0; i = indexFrom(*s, "[", i+1) {
 			if n, _, ok := markerAt(*s, i); ok {
 				cited[n] = true
 			}
-			j := strings.IndexByte((*s)[i+1:], '[')
-			if j < 0 {
-				break
-			}
-			i += 1 + j
 		}
 	})
 	for i := range a.Footnotes {

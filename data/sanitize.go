@@ -181,7 +181,7 @@ func splitLines(s string, n int) []string {
 
 // hasEntity reports whether s may hold an HTML entity: "&#…" or "&name;". ("R&D" is not one.)
 func hasEntity(s string) bool {
-	for i := strings.IndexByte(s, '&'); i >= 0 && i+1 < len(s); {
+	for i := strings.IndexByte(s, '&'); i >= 0 && i+1 < len(s); i = indexFrom(s, "&", i+1) {
 		if s[i+1] == '#' {
 			return true
 		}
@@ -192,11 +192,6 @@ func hasEntity(s string) bool {
 		if j > i+1 && j < len(s) && s[j] == ';' {
 			return true
 		}
-		next := strings.IndexByte(s[i+1:], '&')
-		if next < 0 {
-			return false
-		}
-		i += 1 + next
 	}
 	return false
 }
@@ -230,15 +225,11 @@ func needsCollapse(line string) bool {
 // bytes mayBeSpace knows, starting one.
 func hasUnicodeSpace(s string) bool {
 	for _, lead := range [...]byte{0xc2, 0xe1, 0xe2, 0xe3, 0xef} {
-		for i := strings.IndexByte(s, lead); i >= 0; {
+		sub := string([]byte{lead}) // the byte itself: string(lead) would encode U+00xx
+		for i := strings.IndexByte(s, lead); i >= 0; i = indexFrom(s, sub, i+1) {
 			if mayBeSpace(s, i) {
 				return true
 			}
-			next := strings.IndexByte(s[i+1:], lead)
-			if next < 0 {
-				break
-			}
-			i += 1 + next
 		}
 	}
 	return false

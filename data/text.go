@@ -300,6 +300,15 @@ func lazyRegexp(pattern string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }
 
+// indexFrom returns the index of the first sub in s at or after from, or -1: the next
+// occurrence, for loops over every one.
+func indexFrom(s, sub string, from int) int {
+	if i := strings.Index(s[from:], sub); i >= 0 {
+		return from + i
+	}
+	return -1
+}
+
 // word8 reads the eight bytes of s from i as one little-endian word: one 64-bit load, with no
 // bounds checks, for the scans that test eight bytes at a time.
 func word8(s string, i int) uint64 {
