@@ -184,14 +184,7 @@ func TestSkipPlainStopsWhereTheByteLoopStops(t *testing.T) {
 	}
 	lines := append(corpusLines(t), "abcdefghijklmnop", `abcdefg"hijk`, "abcdefgZ", "abcdefg@[`{", "ab\x00cdefgh\x7f",
 		"@ABCDEFGHIJKLMNOPQRSTUVWXYZ[", "0123456789!#$%&'()*+,-./:;<=>?", "abcdefgé", "\"", "")
-	// Every byte value at every place of a 17-byte window of plain text.
-	for c := 0; c < 256; c++ {
-		for at := 0; at < 17; at++ {
-			b := []byte("abcdefghijklmnopq")
-			b[at] = byte(c)
-			lines = append(lines, string(b))
-		}
-	}
+	lines = append(lines, everyByteAt("abcdefghijklmnopq")...) // a 17-byte window of plain text
 	for _, l := range lines {
 		for i := 0; i <= len(l); i++ {
 			if got, want := skipPlain(l, i), naive(l, i); got != want {
@@ -232,14 +225,7 @@ func TestTitleKeyKeepsFoldedLettersAndDigits(t *testing.T) {
 }
 
 func TestLowerASCIIBytesMatchesAByteLoop(t *testing.T) {
-	lines := corpusLines(t)
-	for c := 0; c < 256; c++ {
-		for at := 0; at < 17; at++ {
-			b := []byte("aBcDeFgHiJkLmNoPq")
-			b[at] = byte(c)
-			lines = append(lines, string(b))
-		}
-	}
+	lines := append(corpusLines(t), everyByteAt("aBcDeFgHiJkLmNoPq")...)
 	for _, l := range lines {
 		got := []byte(l)
 		lowerASCIIBytes(got)

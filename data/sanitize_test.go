@@ -142,18 +142,9 @@ func TestSkipPrintableStopsWhereTheByteLoopStops(t *testing.T) {
 		}
 		return i
 	}
-	var lines []string
 	// Every byte value at every place of a 35-byte window of printable text: two blocks of
 	// sixteen and a tail.
-	const window = "abcdefgh ~ !}{XYZ0123456789 %'()*+,"
-	for c := 0; c < 256; c++ {
-		for at := 0; at < len(window); at++ {
-			b := []byte(window)
-			b[at] = byte(c)
-			lines = append(lines, string(b))
-		}
-	}
-	for _, l := range lines {
+	for _, l := range everyByteAt("abcdefgh ~ !}{XYZ0123456789 %'()*+,") {
 		for i := 0; i <= len(l); i++ {
 			if got, want := skipPrintable(l, i), naive(l, i); got != want {
 				t.Fatalf("skipPrintable(%q, %d) = %d, want %d", l, i, got, want)

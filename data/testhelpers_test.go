@@ -18,6 +18,20 @@ func seedFiles(t testing.TB) []string {
 	return files
 }
 
+// everyByteAt returns window with each byte value put at each of its places in turn: the inputs
+// that hold a scan reading several bytes at a time to one that reads them one by one.
+func everyByteAt(window string) []string {
+	var out []string
+	for c := 0; c < 256; c++ {
+		for at := 0; at < len(window); at++ {
+			b := []byte(window)
+			b[at] = byte(c)
+			out = append(out, string(b))
+		}
+	}
+	return out
+}
+
 // article finds the article whose title starts with prefix in the embedded corpus.
 func article(t testing.TB, titlePrefix string) *Article {
 	t.Helper()
