@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"unvn/internal/tmuxtest"
 	"unvn/termsafe"
 )
 
@@ -274,23 +275,20 @@ func TestRobustness(t *testing.T) {
 	})
 
 	t.Run("signals", func(t *testing.T) {
-		if _, err := exec.LookPath("tmux"); err != nil {
-			t.Skip("tmux is not installed (.ci/run installs it)")
-		}
+		tmuxtest.Available(t)
 		for _, sig := range []struct {
 			name string
 			want int
 		}{{"TERM", 143}, {"HUP", 129}, {"INT", 130}} {
 			t.Run(sig.name, func(t *testing.T) {
 				b, home := bin.isolated(t)
-				s := &tmux{t: t, socket: fmt.Sprintf("unvn-robust-%d-%s", os.Getpid(), sig.name)}
 				status := filepath.Join(home, "status")
-				s.start(100, 30, append(b.env, "TERM=xterm-256color"),
-					fmt.Sprintf("%s; echo $? > %s; sleep 30", b.path, status))
-				s.waitText("27 of 27 articles")
-				s.keys("Enter")           // open the first article: that marks it read
-				s.waitText("mark unread") // the article is open and marked read
-				pid := s.childPID()
+				s := tmuxtest.Start(t, 100, 30, append(b.env, "TERM=xterm-256color"),
+					"sh", "-c", fmt.Sprintf("%s; echo $? > %s; sleep 30", b.path, status))
+				s.WaitText("27 of 27 articles")
+				s.Keys("Enter")           // open the first article: that marks it read
+				s.WaitText("mark unread") // the article is open and marked read
+				pid := s.ChildPID()
 				if err := exec.Command("kill", "-"+sig.name, pid).Run(); err != nil {
 					t.Fatal(err)
 				}
@@ -312,9 +310,7 @@ func TestRobustness(t *testing.T) {
 // terminal, and through the reader at several widths to its last line. It asserts outcomes; the
 // memory and time are in the ui benchmarks (BenchmarkRenderLongArticle) and the README.
 func TestRobustnessLongCapture(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it)")
-	}
+	tmuxtest.Available(t)
 	bin := buildBinary(t)
 	b, home := bin.isolated(t)
 	capture := filepath.Join(home, "long.txt")
@@ -337,86 +333,30 @@ func TestRobustnessLongCapture(t *testing.T) {
 
 	env := append(b.env, "TERM=xterm-256color", "PAGER=")
 	for _, w := range []int{60, 100} {
-		s := &tmux{t: t, socket: fmt.Sprintf("unvn-long-%d-%d", os.Getpid(), w)}
 		status := filepath.Join(home, fmt.Sprintf("show-%d", w))
-		s.start(w, 30, env, fmt.Sprintf("%s --data %s show unvnlong; echo $? > %s; sleep 30", b.path, capture, status))
+		s := tmuxtest.Start(t, w, 30, env, "sh", "-c", fmt.Sprintf("%s --data %s show unvnlong; echo $? > %s; sleep 30", b.path, capture, status))
 		if got := waitFile(t, status); got != "0" {
 			t.Fatalf("show on a %d-column terminal: exit %s", w, got)
 		}
-		if sc := s.screen(); !strings.Contains(sc, last) {
+		if sc := s.Screen(); !strings.Contains(sc, last) {
 			t.Errorf("show on a %d-column terminal does not end with the last paragraph:\n%s", w, sc)
 		}
 	}
 
-	s := &tmux{t: t, socket: fmt.Sprintf("unvn-long-%d-reader", os.Getpid())}
 	status := filepath.Join(home, "reader")
-	s.start(120, 40, env, fmt.Sprintf("%s --data %s; echo $? > %s; sleep 30", b.path, capture, status))
-	s.waitText("1 of 1 articles")
-	s.keys("Enter")
-	s.waitText("Note 0 women.")
+	s := tmuxtest.Start(t, 120, 40, env, "sh", "-c", fmt.Sprintf("%s --data %s; echo $? > %s; sleep 30", b.path, capture, status))
+	s.WaitText("1 of 1 articles")
+	s.Keys("Enter")
+	s.WaitText("Note 0 women.")
 	for _, w := range []int{70, 90, 110, 80, 100, 60, 120} {
-		s.cmd("resize-window", "-t", "r", "-x", fmt.Sprint(w), "-y", "40")
+		s.Resize(w, 40)
 	}
-	s.keys("G")
-	s.waitText(last)
-	s.keys("q")
+	s.Keys("G")
+	s.WaitText(last)
+	s.Keys("q")
 	if got := waitFile(t, status); got != "0" {
 		t.Errorf("the reader exited %s", got)
 	}
-}
-
-// tmux drives a private tmux server.
-type tmux struct {
-	t      *testing.T
-	socket string
-}
-
-func (s *tmux) cmd(args ...string) string {
-	s.t.Helper()
-	out, err := exec.Command("tmux", append([]string{"-L", s.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
-	if err != nil {
-		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
-// start runs shell command line in a new w×h session with exactly env.
-func (s *tmux) start(w, h int, env []string, line string) {
-	s.t.Helper()
-	s.cmd(append(append([]string{"new-session", "-d", "-s", "r", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "env", "-i"}, env...),
-		"sh", "-c", line)...)
-	s.t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
-}
-
-func (s *tmux) keys(k ...string) { s.cmd(append([]string{"send-keys", "-t", "r"}, k...)...) }
-
-func (s *tmux) screen() string { return s.cmd("capture-pane", "-p", "-t", "r") }
-
-// waitText polls the screen until it shows text; the deadline only turns a hang into a failure.
-func (s *tmux) waitText(text string) string {
-	s.t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		sc := s.screen()
-		if strings.Contains(sc, text) {
-			return sc
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("timed out waiting for %q; screen:\n%s", text, sc)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-// childPID is the pid of the program the pane's shell runs.
-func (s *tmux) childPID() string {
-	s.t.Helper()
-	shell := strings.TrimSpace(s.cmd("display-message", "-p", "-t", "r", "#{pane_pid}"))
-	out, err := exec.Command("pgrep", "-P", shell).Output()
-	if err != nil {
-		s.t.Fatalf("no child of the pane's shell %s: %v", shell, err)
-	}
-	return strings.Fields(string(out))[0]
 }
 
 // waitFile waits for a file to be written and returns its trimmed content.

@@ -12,51 +12,9 @@ import (
 	"time"
 
 	"unvn/data"
+	"unvn/internal/tmuxtest"
 	"unvn/store"
 )
-
-// tmuxSession runs commands against a private tmux server, so the test never touches the
-// user's sessions.
-type tmuxSession struct {
-	t      *testing.T
-	socket string
-}
-
-func (s *tmuxSession) cmd(args ...string) string {
-	s.t.Helper()
-	out, err := exec.Command("tmux", append([]string{"-L", s.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
-	if err != nil {
-		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
-func (s *tmuxSession) screen() string { return s.cmd("capture-pane", "-p", "-t", "e2e") }
-
-func (s *tmuxSession) format(f string) string {
-	return strings.TrimSpace(s.cmd("display-message", "-p", "-t", "e2e", f))
-}
-
-// waitFor polls the screen until cond holds, failing with the last screen after a while.
-func (s *tmuxSession) waitFor(what string, cond func(screen string) bool) string {
-	s.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		sc := s.screen()
-		if cond(sc) {
-			return sc
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("timed out waiting for %s; screen:\n%s", what, sc)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-func (s *tmuxSession) waitText(text string) string {
-	s.t.Helper()
-	return s.waitFor(fmt.Sprintf("%q", text), func(sc string) bool { return strings.Contains(sc, text) })
-}
 
 // TestEndToEndInTmux runs the real binary in a real terminal: it waits for the list, searches,
 // opens the hit, moves to a footnote and checks its reference is shown, scrolls, quits, and checks
@@ -66,9 +24,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: skipping the end-to-end test (.ci/run installs it)")
-	}
+	tmuxtest.Available(t)
 
 	// What to expect, from the same corpus the binary embeds.
 	st := store.New(data.Embedded().Articles)
@@ -91,40 +47,37 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("unvn-e2e-%d", os.Getpid())}
 	// A plain shell with a known prompt, so we can see the terminal come back.
-	s.cmd("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
-		"env", "-i", "PATH="+os.Getenv("PATH"), "HOME="+dir, "XDG_STATE_HOME="+stateHome,
-		"XDG_DATA_HOME="+dataHome, "TERM=xterm-256color", "PS1=e2e$ ", "sh")
-	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
-	s.waitText("e2e$")
+	s := tmuxtest.Start(t, 120, 40, []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir,
+		"XDG_STATE_HOME=" + stateHome, "XDG_DATA_HOME=" + dataHome, "TERM=xterm-256color", "PS1=e2e$ "}, "sh")
+	s.WaitText("e2e$")
 
-	s.cmd("send-keys", "-t", "e2e", "-l", bin)
-	s.cmd("send-keys", "-t", "e2e", "Enter")
+	s.Type(bin)
+	s.Keys("Enter")
 	total := len(data.Embedded().Articles)
-	s.waitText(fmt.Sprintf("%d of %d articles", total, total))
-	if s.format("#{alternate_on}") != "1" {
+	s.WaitText(fmt.Sprintf("%d of %d articles", total, total))
+	if s.Format("#{alternate_on}") != "1" {
 		t.Error("the reader is not on the alternate screen")
 	}
 
 	// Search: the list filters as we type.
-	s.cmd("send-keys", "-t", "e2e", "/")
-	s.cmd("send-keys", "-t", "e2e", "-l", query)
-	s.waitText(fmt.Sprintf("%d of %d articles", len(res.Hits), total))
-	s.waitText("/ " + query)
+	s.Keys("/")
+	s.Type(query)
+	s.WaitText(fmt.Sprintf("%d of %d articles", len(res.Hits), total))
+	s.WaitText("/ " + query)
 
 	// Keep the query, open the first hit.
-	s.cmd("send-keys", "-t", "e2e", "Enter")
-	s.cmd("send-keys", "-t", "e2e", "Enter")
+	s.Keys("Enter")
+	s.Keys("Enter")
 	titleStart := firstWords(art.Title, 3)
-	s.waitFor("the article's body", func(sc string) bool {
+	s.WaitFor("the article's body", func(sc string) bool {
 		return strings.Contains(sc, titleStart) && strings.Contains(sc, "min read") && !strings.Contains(sc, "Rendering…")
 	})
 
 	// ] highlights the first marker and shows its reference in a box.
-	s.cmd("send-keys", "-t", "e2e", "]")
+	s.Keys("]")
 	noteStart := firstWords(firstNote, 3)
-	sc := s.waitFor("the footnote box", func(sc string) bool {
+	sc := s.WaitFor("the footnote box", func(sc string) bool {
 		return strings.Contains(sc, "╭") && strings.Contains(sc, noteStart)
 	})
 	if !regexp.MustCompile(`│ \[\d+\] `).MatchString(sc) {
@@ -132,38 +85,38 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 
 	// enter jumps to Notes, backspace comes back.
-	s.cmd("send-keys", "-t", "e2e", "Enter")
-	s.waitText("Notes")
-	s.cmd("send-keys", "-t", "e2e", "BSpace")
+	s.Keys("Enter")
+	s.WaitText("Notes")
+	s.Keys("BSpace")
 
 	// Read on a little: two pages down, past the title.
-	s.cmd("send-keys", "-t", "e2e", "Escape") // close the box
+	s.Keys("Escape") // close the box
 	// Wait: a space straight after an escape would read as alt+space.
-	s.waitFor("the box to close", func(sc string) bool { return !strings.Contains(sc, "╭") })
-	s.cmd("send-keys", "-t", "e2e", "Space")
-	s.cmd("send-keys", "-t", "e2e", "Space")
-	s.waitFor("the article scrolled past its title", func(sc string) bool {
+	s.WaitFor("the box to close", func(sc string) bool { return !strings.Contains(sc, "╭") })
+	s.Keys("Space")
+	s.Keys("Space")
+	s.WaitFor("the article scrolled past its title", func(sc string) bool {
 		return !strings.Contains(sc, "min read") && !strings.Contains(sc, "╭")
 	})
 
 	// q quits and the terminal is restored: normal screen, the prompt back, cursor visible.
-	s.cmd("send-keys", "-t", "e2e", "q")
-	s.waitFor("the shell prompt", func(sc string) bool {
+	s.Keys("q")
+	s.WaitFor("the shell prompt", func(sc string) bool {
 		return strings.Count(sc, "e2e$") >= 2 && !strings.Contains(sc, "articles")
 	})
-	if s.format("#{alternate_on}") != "0" {
+	if s.Format("#{alternate_on}") != "0" {
 		t.Error("still on the alternate screen after quitting")
 	}
-	if s.format("#{cursor_flag}") != "1" {
+	if s.Format("#{cursor_flag}") != "1" {
 		t.Error("the cursor is still hidden after quitting")
 	}
-	if s.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}") != "000" {
+	if s.Format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}") != "000" {
 		t.Error("mouse reporting is still on after quitting")
 	}
 	// The terminal still echoes what we type.
-	s.cmd("send-keys", "-t", "e2e", "-l", "echo restored")
-	s.cmd("send-keys", "-t", "e2e", "Enter")
-	s.waitFor("the shell to answer", func(sc string) bool { return strings.Contains(sc, "\nrestored") })
+	s.Type("echo restored")
+	s.Keys("Enter")
+	s.WaitFor("the shell to answer", func(sc string) bool { return strings.Contains(sc, "\nrestored") })
 
 	// Quitting saved the state: the article read, where reading stopped, the query.
 	saved := readStateFile(t, filepath.Join(stateHome, "unvn", "state.json"))
@@ -180,11 +133,11 @@ func TestEndToEndInTmux(t *testing.T) {
 
 	// Start again with the same state: the query is back, the article no longer marked unread,
 	// and the reading pane resumes at the block where reading stopped.
-	s.cmd("send-keys", "-t", "e2e", "clear", "Enter")
-	s.cmd("send-keys", "-t", "e2e", "-l", bin)
-	s.cmd("send-keys", "-t", "e2e", "Enter")
-	s.waitText(fmt.Sprintf("%d of %d articles", len(res.Hits), total))
-	sc = s.waitText("/ " + query)
+	s.Keys("clear", "Enter")
+	s.Type(bin)
+	s.Keys("Enter")
+	s.WaitText(fmt.Sprintf("%d of %d articles", len(res.Hits), total))
+	sc = s.WaitText("/ " + query)
 	title := regexp.MustCompile(`▌ (•)? ?(★ )?` + regexp.QuoteMeta(firstWords(art.Title, 2)))
 	if m := title.FindStringSubmatch(sc); m == nil || m[1] != "" {
 		t.Errorf("the article read last time is not selected, or still has the unread dot:\n%s", sc)
@@ -194,16 +147,16 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 	resumed := firstWords(blockText(art, pos.Block), 3)
 	t.Logf("reading stopped at block %d, which starts %q", pos.Block, resumed)
-	s.waitFor(fmt.Sprintf("the reading pane at block %d (%q)", pos.Block, resumed), func(sc string) bool {
+	s.WaitFor(fmt.Sprintf("the reading pane at block %d (%q)", pos.Block, resumed), func(sc string) bool {
 		return strings.Contains(sc, resumed) && !strings.Contains(sc, "min read")
 	})
 
 	// s stars it, and that is saved on quit too.
-	s.cmd("send-keys", "-t", "e2e", "s")
-	s.waitText("starred")
-	s.cmd("send-keys", "-t", "e2e", "C-c")
-	s.waitFor("the shell prompt", func(sc string) bool { return !strings.Contains(sc, "articles") })
-	s.waitFor("the state file to have the star", func(string) bool {
+	s.Keys("s")
+	s.WaitText("starred")
+	s.Keys("C-c")
+	s.WaitFor("the shell prompt", func(sc string) bool { return !strings.Contains(sc, "articles") })
+	s.WaitFor("the state file to have the star", func(string) bool {
 		return readStateFile(t, filepath.Join(stateHome, "unvn", "state.json")).Starred[art.ID].On
 	})
 }
@@ -269,27 +222,22 @@ func TestHangupSavesState(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: skipping the end-to-end test (.ci/run installs it)")
-	}
+	tmuxtest.Available(t)
 	dir := t.TempDir()
 	stateHome := filepath.Join(dir, "state")
 	bin := filepath.Join(dir, "unvn")
 	if out, err := exec.Command("go", "build", "-o", bin, "unvn").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("unvn-hup-%d", os.Getpid())}
-	s.cmd("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
-		"env", "-i", "PATH="+os.Getenv("PATH"), "HOME="+dir, "XDG_STATE_HOME="+stateHome,
-		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "TERM=xterm-256color", bin)
-	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	s := tmuxtest.Start(t, 120, 40, []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir,
+		"XDG_STATE_HOME=" + stateHome, "XDG_DATA_HOME=" + filepath.Join(dir, "data"), "TERM=xterm-256color"}, bin)
 	total := len(data.Embedded().Articles)
-	s.waitText(fmt.Sprintf("%d of %d articles", total, total))
+	s.WaitText(fmt.Sprintf("%d of %d articles", total, total))
 	first := store.New(data.Embedded().Articles).Search(store.Query{}, nil).Hits[0].Article
 
-	s.cmd("send-keys", "-t", "e2e", "Enter") // opening marks it read; the save waits a second
-	s.waitText("esc/h back")
-	s.cmd("kill-session", "-t", "e2e")
+	s.Keys("Enter") // opening marks it read; the save waits a second
+	s.WaitText("esc/h back")
+	s.Kill()
 
 	path := filepath.Join(stateHome, "unvn", "state.json")
 	deadline := time.Now().Add(5 * time.Second)

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"unvn/internal/tmuxtest"
 )
 
 // TestScreenshot regenerates docs/screenshot.svg from a real terminal: the binary runs in tmux,
@@ -22,29 +24,24 @@ func TestScreenshot(t *testing.T) {
 	if os.Getenv("UNVN_SCREENSHOT") == "" {
 		t.Skip("set UNVN_SCREENSHOT=1 to regenerate docs/screenshot.svg")
 	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	tmuxtest.Available(t)
 	const cols, rows = 120, 36
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "bin", "unvn")
 	if out, err := exec.Command("go", "build", "-o", bin, "unvn").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("unvn-shot-%d", os.Getpid())}
-	s.cmd("new-session", "-d", "-s", "e2e", "-x", strconv.Itoa(cols), "-y", strconv.Itoa(rows),
-		"env", "-i", "PATH="+os.Getenv("PATH"), "HOME="+dir, "XDG_STATE_HOME="+dir, "XDG_DATA_HOME="+dir,
-		"TERM=xterm-256color", "COLORTERM=truecolor", bin)
-	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
-	s.waitText("articles")
-	s.cmd("send-keys", "-t", "e2e", "/")
-	s.cmd("send-keys", "-t", "e2e", "-l", "equitable access")
-	s.cmd("send-keys", "-t", "e2e", "Enter")
-	s.cmd("send-keys", "-t", "e2e", "Tab")
-	s.waitText("min read")
-	s.cmd("send-keys", "-t", "e2e", "]")
-	s.waitText("╭")
-	capture := s.cmd("capture-pane", "-e", "-p", "-t", "e2e")
+	s := tmuxtest.Start(t, cols, rows, []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "XDG_STATE_HOME=" + dir,
+		"XDG_DATA_HOME=" + dir, "TERM=xterm-256color", "COLORTERM=truecolor"}, bin)
+	s.WaitText("articles")
+	s.Keys("/")
+	s.Type("equitable access")
+	s.Keys("Enter")
+	s.Keys("Tab")
+	s.WaitText("min read")
+	s.Keys("]")
+	s.WaitText("╭")
+	capture := s.ScreenEscapes()
 	svg := captureToSVG(capture, cols, rows)
 	if err := os.MkdirAll("../docs", 0o755); err != nil {
 		t.Fatal(err)
