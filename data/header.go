@@ -115,13 +115,12 @@ func endsWithFullStop(t string) bool {
 // over a photo, or glued to the next line ("Measles Control in Viet NamHa Noi, …").
 func repeatedNearby(ls []line, i int) bool {
 	t := ls[i].text
-	key := TitleKey(t)
 	for j := max(0, i-6); j < len(ls) && j <= i+8; j++ {
 		if j == i {
 			continue
 		}
 		o := ls[j].text
-		if len(o) >= len(t) && strings.HasPrefix(o, t) || len(o) <= len(t)+16 && len(o)+8 >= len(t) && TitleKey(o) == key {
+		if len(o) >= len(t) && strings.HasPrefix(o, t) || len(o) <= len(t)+16 && len(o)+8 >= len(t) && sameTitleKey(o, t) {
 			return true
 		}
 	}
@@ -441,7 +440,7 @@ func isHeaderLine(l *line, title string) bool {
 		return true
 	}
 	t := l.text
-	if len(t) <= len(title)+16 && TitleKey(t) == TitleKey(title) {
+	if len(t) <= len(title)+16 && sameTitleKey(t, title) {
 		return true
 	}
 	if rest, ok := strings.CutPrefix(t, title); ok && isSpeechByline(" "+strings.TrimSpace(rest)) {

@@ -327,3 +327,62 @@ func TestSourceLinePrecheckIsImpliedByTheRegexp(t *testing.T) {
 	lines := append(corpusLines(t), "Source: VNA", "(Source: Vietnam News)", "Nguồn: VOV", "Theo : TTXVN.", "SOURCE:UNDP")
 	precheckCase(t, "sourceLine", lines, sourceLine().MatchString, mayBeSourceLine)
 }
+
+// Fold is foldRune character by character (ASCII lower-cased); its table only spares the work.
+func TestFoldIsFoldRuneByCharacter(t *testing.T) {
+	spec := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if r < 0x80 {
+				b.WriteRune(unicode.ToLower(r))
+			} else {
+				b.WriteString(foldRune(r))
+			}
+		}
+		return b.String()
+	}
+	lines := append(corpusLines(t), "Đặng Quốc Phong", "“Quoted” – dashes — and … ₫ €", "\xff bad \xe2\x80", "日本語")
+	for r := rune(0x80); r < 0x2200; r++ {
+		lines = append(lines, "A"+string(r)+"b")
+	}
+	for _, l := range lines {
+		if got, want := Fold(l), spec(l); got != want {
+			t.Fatalf("Fold(%q) = %q, want %q", l, got, want)
+		}
+	}
+}
+
+// isDomain compares the name's end in either case, as the upper-cased copy it no longer makes.
+func TestIsDomainIsTheUpperCasedTest(t *testing.T) {
+	spec := func(name string) bool {
+		u := strings.ToUpper(name)
+		for _, tld := range []string{".VN", ".COM", ".NET", ".ORG"} {
+			if strings.HasSuffix(u, tld) && len(u) > len(tld)+1 && !strings.Contains(u, " ") {
+				return true
+			}
+		}
+		return false
+	}
+	var names []string
+	for _, l := range corpusLines(t) {
+		names = append(names, strings.Fields(l)...)
+	}
+	names = append(names, "VOV.VN", "vov.vn", "a.vn", "é.vn", "ſ.vn", "ı.com", "\xff.org", "\xff\xfe.net", ".vn", "x.Vn", "a b.vn", "ab.vn ", "ab.vnx", "ab.ᴠn")
+	names = append(names, everyByteAt("ab.com")...)
+	for _, n := range names {
+		if got, want := isDomain(n), spec(n); got != want {
+			t.Fatalf("isDomain(%q) = %v, want %v", n, got, want)
+		}
+	}
+}
+
+func TestSameTitleKeyIsTitleKeyEquality(t *testing.T) {
+	lines := append(corpusLines(t), "", "!!", "Viet Nam", "VIET-NAM", "Việt Nam", "viet nam 2", strings.Repeat("Việt Nam ", 40))
+	for i, a := range lines {
+		for _, b := range []string{a, strings.ToUpper(a), lines[(i+1)%len(lines)], "Viet Nam", strings.Repeat("Viet Nam ", 40)} {
+			if got, want := sameTitleKey(a, b), TitleKey(a) == TitleKey(b); got != want {
+				t.Fatalf("sameTitleKey(%q, %q) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}

@@ -90,34 +90,31 @@ func Fold(s string) string {
 	if isASCII(s) {
 		return strings.ToLower(s)
 	}
-	b := make([]byte, 0, len(s))
+	// A Builder makes the folded text in one allocation (a []byte turned into a string would
+	// be two); folding never lengthens Latin text, so len(s) is room enough.
+	var b strings.Builder
+	b.Grow(len(s))
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < 0x80 {
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
+		if c := s[i]; c < utf8.RuneSelf {
+			b.WriteByte(lowerASCII(c))
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if table := foldTable(); r < rune(len(table)) {
-			b = append(b, table[r]...)
-		} else {
-			b = append(b, foldRune(r)...)
-		}
+		b.WriteString(foldedRune(r))
 		i += n
 	}
-	return string(b)
+	return b.String()
 }
 
-// foldTable holds the folded form of every character below U+1F00: Latin-1, Latin Extended and
-// Latin Extended Additional, where Vietnamese lives. It is made on first use, not when the
-// program starts: a command that folds no accented text (most one-shot commands reading the
-// cache) does not pay for it.
-var foldTable = sync.OnceValue(func() *[0x1f00]string {
-	var t [0x1f00]string
+// foldTable holds the folded form of every character below U+20D0: Latin-1, Latin Extended and
+// Latin Extended Additional, where Vietnamese lives, and the punctuation and currency signs of
+// English and Vietnamese text (curly quotes, dashes, ellipses, ₫), so folding a line of either
+// looks every character up and builds none. It is made on first use, not when the program
+// starts: a command that folds no accented text (most one-shot commands reading the cache) does
+// not pay for it.
+var foldTable = sync.OnceValue(func() *[0x20d0]string {
+	var t [0x20d0]string
 	for r := rune(0x80); r < rune(len(t)); r++ {
 		t[r] = foldRune(r)
 	}
@@ -226,42 +223,75 @@ func startsUpper(s string) bool {
 
 // isDomain matches a site name used as a byline: "VOV.VN", "VIETNAMNET.VN".
 func isDomain(name string) bool {
-	u := strings.ToUpper(name)
-	for _, tld := range []string{".VN", ".COM", ".NET", ".ORG"} {
-		if strings.HasSuffix(u, tld) && len(u) > len(tld)+1 && !strings.Contains(u, " ") {
-			return true
+	if strings.IndexByte(name, ' ') >= 0 {
+		return false
+	}
+	for _, tld := range [...]string{".vn", ".com", ".net", ".org"} {
+		// No character but an ASCII letter folds to these letters, so this is the comparison of
+		// the upper-cased name that it replaces, without making the upper-cased copy.
+		if len(name) > len(tld) && strings.EqualFold(name[len(name)-len(tld):], tld) {
+			return upperLenAtLeast2(name[:len(name)-len(tld)])
 		}
 	}
 	return false
 }
 
+// upperLenAtLeast2 reports whether len(strings.ToUpper(s)) >= 2: the name before a domain must be
+// longer than one byte once upper-cased, as isDomain always measured it. Two characters or more
+// are; one is when its upper case is not ASCII ("ſ" upper-cases to "S"; a byte that is not UTF-8
+// to U+FFFD).
+func upperLenAtLeast2(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n < len(s) || n > 0 && unicode.ToUpper(r) >= utf8.RuneSelf
+}
+
 // TitleKey normalises a title for matching the same article across teasers and captures: its
 // folded letters and digits.
 func TitleKey(t string) string {
-	folded := t
-	if !isASCII(t) {
-		folded = Fold(t)
-	}
-	b := make([]byte, 0, len(folded))
-	for i := 0; i < len(folded); {
-		c := folded[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A' // Fold lower-cases; an ASCII title skipped it
-			}
-			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-				b = append(b, c)
-			}
+	var buf [256]byte // most titles' keys: the key is then the one allocation
+	return string(appendTitleKey(buf[:0], t))
+}
+
+// sameTitleKey reports whether TitleKey(a) == TitleKey(b), with the keys made on the stack.
+func sameTitleKey(a, b string) bool {
+	var ka, kb [256]byte
+	return string(appendTitleKey(ka[:0], a)) == string(appendTitleKey(kb[:0], b))
+}
+
+// appendTitleKey appends TitleKey(t) to dst. Folding goes character by character, so t is
+// folded and filtered in one pass with no folded copy in between.
+func appendTitleKey(dst []byte, t string) []byte {
+	for i := 0; i < len(t); {
+		if c := t[i]; c < utf8.RuneSelf {
+			dst = appendKeyByte(dst, lowerASCII(c))
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(folded[i:])
-		if isLetter(r) {
-			b = append(b, folded[i:i+n]...)
-		}
+		r, n := utf8.DecodeRuneInString(t[i:])
 		i += n
+		f := foldedRune(r)
+		for j := 0; j < len(f); {
+			if c := f[j]; c < utf8.RuneSelf {
+				dst = appendKeyByte(dst, c)
+				j++
+				continue
+			}
+			r, m := utf8.DecodeRuneInString(f[j:])
+			if isLetter(r) {
+				dst = append(dst, f[j:j+m]...)
+			}
+			j += m
+		}
 	}
-	return string(b)
+	return dst
+}
+
+// appendKeyByte appends c to a title key if it is a lower-case ASCII letter or a digit.
+func appendKeyByte(dst []byte, c byte) []byte {
+	if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // appendFoldCase appends s to dst with every letter mapped to one representative of its simple
