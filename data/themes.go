@@ -2,6 +2,7 @@ package data
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -50,6 +51,18 @@ type themeTerm struct {
 	theme  int // position of the theme in Themes
 	text   string
 	tokens []string
+	rest   []token // tokens[1:], as hits compares them
+}
+
+// token is a term's token as words are compared with it: by their keys (wordKey) first,
+// which decides for a word of eight bytes or fewer without reading it again.
+type token struct {
+	forms [2]string // the token and its plural
+	keys  [2]uint64 // their keys
+}
+
+func newToken(t string) token {
+	return token{[2]string{t, t + "s"}, [2]uint64{wordKey(t, false), wordKey(t+"s", false)}}
 }
 
 // termIndex is everything tagging derives from themeRules, built on first use.
@@ -57,21 +70,27 @@ type termIndex struct {
 	terms []themeTerm
 	// themeTerms[ti] is the range of ids (positions in terms) of theme ti's terms.
 	themeTerms [][2]int
-	// firstWords are the terms' first tokens and their plurals, chained by startBit in byBit
-	// (1 + a position in firstWords, 0 for none); starts has a bit for each chain, 2 KB that
-	// stay in the cache, so most words need one test of starts to know they start no term.
+	// firstWords are the words that start terms: the terms' first tokens and their plurals. A
+	// word's hash (wordHash) picks a bit of starts, 2 KB that stay in the cache, so most words
+	// need one test to know they start no term; the few others look for themselves in slots,
+	// a table of 1 + their position in firstWords (0 for none) probed from the hash's top bits.
 	firstWords []firstWord
-	byBit      [1 << 14]uint16
-	starts     [1 << 14 / 64]uint64
+	starts     [1 << startBits / 64]uint64
+	slots      [1 << slotBits]uint16
 	maxWord    int // length of the longest first word
 }
 
-// firstWord is a word that starts terms: a first token, or one with a plural "s".
+const (
+	startBits = 14
+	slotBits  = 10 // at least twice as many slots as first words, so probes are short
+)
+
+// firstWord is a word that starts terms: a first token, or one with a plural "s" when no
+// first token is that word.
 type firstWord struct {
-	w      string
-	plural bool
-	ids    []int32 // the terms, longest first, then in table order
-	next   uint16  // 1 + the next firstWord with the same startBit, 0 for none
+	key uint64 // wordKey(w)
+	w   string
+	ids []int32 // the terms, longest first, then in table order
 }
 
 var themeIndex = sync.OnceValue(func() *termIndex {
@@ -92,36 +111,59 @@ var themeIndex = sync.OnceValue(func() *termIndex {
 				firsts = append(firsts, toks[0])
 			}
 			starting[toks[0]] = append(starting[toks[0]], int32(len(ix.terms)))
-			ix.terms = append(ix.terms, themeTerm{theme: ti, text: t, tokens: toks})
+			term := themeTerm{theme: ti, text: t, tokens: toks}
+			for _, tok := range toks[1:] {
+				term.rest = append(term.rest, newToken(tok))
+			}
+			ix.terms = append(ix.terms, term)
 		}
 		ix.themeTerms[ti][1] = len(ix.terms)
 	}
-	add := func(w string, plural bool, ids []int32) {
-		b := startBit(w)
-		ix.firstWords = append(ix.firstWords, firstWord{w, plural, ids, ix.byBit[b]})
-		ix.byBit[b] = uint16(len(ix.firstWords))
+	add := func(w string, ids []int32) {
+		ix.firstWords = append(ix.firstWords, firstWord{wordKey(w, false), w, ids})
+		h := wordHash(wordKey(w, false))
+		b := h >> (64 - startBits)
 		ix.starts[b/64] |= 1 << (b % 64)
+		slot := h >> (64 - slotBits)
+		for ix.slots[slot] != 0 {
+			slot = (slot + 1) % (1 << slotBits)
+		}
+		ix.slots[slot] = uint16(len(ix.firstWords))
 		ix.maxWord = max(ix.maxWord, len(w))
 	}
 	for _, t := range firsts {
 		slices.SortStableFunc(starting[t], func(a, b int32) int {
 			return cmp.Compare(len(ix.terms[b].tokens), len(ix.terms[a].tokens))
 		})
-		add(t, false, starting[t])
-		if len(t) > 2 { // a plural "s" is read on words of four letters or more
-			add(t+"s", true, starting[t])
+		add(t, starting[t])
+		// A plural "s" is read on words of four letters or more, and only when no term starts
+		// with the word itself.
+		if len(t) > 2 && starting[t+"s"] == nil {
+			add(t+"s", starting[t])
 		}
+	}
+	if 2*len(ix.firstWords) > len(ix.slots) {
+		panic("termIndex.slots is too small for the first words")
 	}
 	return ix
 })
 
-// startBit is the bit of a plain word in termIndex.starts: a hash of its length and of the low
-// five bits (the same for a capital and its small letter) of its first three bytes, or as many
-// as it has, the last repeated.
-func startBit(w string) uint32 {
-	n := len(w)
-	k := uint32(w[0]&31)<<15 | uint32(w[min(1, n-1)]&31)<<10 | uint32(w[min(2, n-1)]&31)<<5 | uint32(n&31)
-	return (k * 0x9e3779b1) >> (32 - 14)
+// wordKey is the first eight bytes of the word w (lower-cased first when lower is set), fewer
+// zero-padded, in one integer: a word of eight bytes or fewer is equal to another one exactly
+// when its key is, and no byte of a word is zero.
+func wordKey(w string, lower bool) uint64 {
+	var k uint64
+	for j := range min(len(w), 8) {
+		k |= uint64(foldByte(w[j], lower)) << (8 * j)
+	}
+	return k
+}
+
+// wordHash is the hash of a word with key k that picks its bit in termIndex.starts (the top
+// startBits bits) and its first slot in termIndex.slots (the top slotBits). Words longer than
+// eight bytes that start alike share it; candidates tells them apart.
+func wordHash(k uint64) uint64 {
+	return k * 0x9e3779b97f4a7c15
 }
 
 // foldTokens folds text (as Fold does) and splits it into words in one pass: letters and digits,
@@ -306,18 +348,6 @@ func foldWord(buf []byte, w string) []byte {
 	return buf
 }
 
-// isToken reports whether the word w (lower-cased first when lower is set) is t or t with a
-// plural "s".
-func isToken(w string, lower bool, t string) bool {
-	switch {
-	case len(w) == len(t):
-	case len(w) == len(t)+1 && foldByte(w[len(t)], lower) == 's':
-	default:
-		return false
-	}
-	return hasPrefixFold(w, lower, t)
-}
-
 // hasPrefixFold reports whether w (lower-cased first when lower is set) starts with t.
 func hasPrefixFold(w string, lower bool, t string) bool {
 	if len(w) < len(t) {
@@ -340,31 +370,93 @@ func foldByte(c byte, lower bool) byte {
 	return c
 }
 
-// candidates returns the ids of the terms whose first token is the word w (lower-cased first
-// when lower is set; startBit(w) is b) or, when no term starts with the word itself, its
-// singular.
-func (ix *termIndex) candidates(w string, lower bool, b uint32) []int32 {
-	var singular []int32
-	for e := ix.byBit[b]; e != 0; {
-		fw := &ix.firstWords[e-1]
-		if len(fw.w) == len(w) && hasPrefixFold(w, lower, fw.w) {
-			if !fw.plural {
-				return fw.ids
-			}
-			singular = fw.ids
+// notAlnum8 flags, with its top bit, each byte of w that is not an ASCII letter or digit. The
+// sums work on the low seven bits of each byte and cannot carry past the byte's own top bit: it
+// is set in the first sum of digit when the byte is '0' or more, in the second when it is
+// above '9', and likewise for letter with the byte ORed with 0x20, which makes a capital small.
+func notAlnum8(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	low := w &^ highs
+	small := low | ones*0x20
+	digit := (low + ones*(0x80-'0')) &^ (low + ones*(0x80-'9'-1))
+	letter := (small + ones*(0x80-'a')) &^ (small + ones*(0x80-'z'-1))
+	return (w | ^(digit | letter)) & highs
+}
+
+// smalls, ORed with eight letters and digits, lower-cases them.
+const smalls = 0x2020202020202020
+
+// alnumRun returns where the run of ASCII letters and digits that starts at s[i] ends, and the
+// run's wordKey, lower-cased. It reads eight bytes at a time: most words take one load and a
+// dozen instructions, where a byte loop takes five instructions a byte and wordKey a loop more.
+func alnumRun(s string, i int) (end int, key uint64) {
+	var w uint64
+	switch {
+	case i+8 <= len(s):
+		w = word8(s, i)
+	case len(s) >= 8:
+		// The last eight bytes, shifted down to s[i]: the bytes past the end read as zeros,
+		// which end the run.
+		w = word8(s, len(s)-8) >> (8 * (i + 8 - len(s)))
+	default:
+		for end = i; end < len(s) && wordByte[s[end]]; end++ {
 		}
-		e = fw.next
+		return end, wordKey(s[i:end], true)
 	}
-	return singular
+	if stop := notAlnum8(w); stop != 0 {
+		n := bits.TrailingZeros64(stop) / 8 // at least 1: s[i] is a letter or digit
+		return i + n, (w | smalls) & (1<<(8*n) - 1)
+	}
+	// A word longer than eight bytes.
+	for end = i + 8; end+8 <= len(s); end += 8 {
+		if stop := notAlnum8(word8(s, end)); stop != 0 {
+			return end + bits.TrailingZeros64(stop)/8, w | smalls
+		}
+	}
+	for ; end < len(s) && wordByte[s[end]]; end++ {
+	}
+	return end, w | smalls
+}
+
+// mayStart reports whether a word with hash h may start a term: false for most words.
+func (ix *termIndex) mayStart(h uint64) bool {
+	b := h >> (64 - startBits)
+	return ix.starts[b/64]&(1<<(b%64)) != 0
+}
+
+// candidates returns the ids of the terms whose first token is the word w (lower-cased first
+// when lower is set) or, when no term starts with the word itself, its singular. key is
+// wordKey(w) and h its wordHash.
+func (ix *termIndex) candidates(w string, lower bool, key, h uint64) []int32 {
+	for slot := h >> (64 - slotBits); ix.slots[slot] != 0; slot = (slot + 1) % (1 << slotBits) {
+		fw := &ix.firstWords[ix.slots[slot]-1]
+		if fw.key == key && len(fw.w) == len(w) && (len(w) <= 8 || hasPrefixFold(w[8:], lower, fw.w[8:])) {
+			return fw.ids
+		}
+	}
+	return nil
 }
 
 // count adds the term hits in s to counts (indexed by term id) and returns the number of
-// words. It reads plain words itself and leaves any other (non-ASCII, with an apostrophe or a
-// "+") to nextWord.
+// words. skipWords reads most words; count reads the others, plain words with alnumRun and any
+// other (non-ASCII, with an apostrophe or a "+") with nextWord.
 func (ix *termIndex) count(counts []int32, s string) int {
 	words := 0
 	var covered [32]int // per theme, where its last term of several words ends
 	for i := 0; i < len(s); {
+		var end, skipped int
+		var key uint64
+		i, end, key, skipped = ix.skipWords(s, i)
+		words += skipped
+		if end > i {
+			words++
+			ix.hits(counts, s, i, end, ix.candidates(s[i:end], true, key, wordHash(key)), &covered)
+			i = end + 1
+			continue
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if !wordByte[c] {
 			if c < 0x80 {
@@ -382,8 +474,7 @@ func (ix *termIndex) count(counts []int32, s string) int {
 			continue
 		}
 		start := i
-		for i++; i < len(s) && wordByte[s[i]]; i++ {
-		}
+		i, key = alnumRun(s, i)
 		words++
 		if i < len(s) && !endsPlain[s[i]] {
 			var plain bool
@@ -391,15 +482,73 @@ func (ix *termIndex) count(counts []int32, s string) int {
 			ix.hitsAt(counts, s, start, i, plain, &covered)
 			continue
 		}
-		// Most words start no term: ix.starts says so without a lookup.
-		if w := s[start:i]; len(w) <= ix.maxWord {
-			if b := startBit(w); ix.starts[b/64]&(1<<(b%64)) != 0 {
-				ix.hits(counts, s, start, i, ix.candidates(w, true, b), &covered)
+		if i-start <= ix.maxWord {
+			if h := wordHash(key); ix.mayStart(h) {
+				ix.hits(counts, s, start, i, ix.candidates(s[start:i], true, key, h), &covered)
 			}
 		}
 		i++ // the separator after the word, if any
 	}
 	return words
+}
+
+// skipWords reads the words of s from byte i on (i must not be inside a word) while they start
+// no term. It stops at the first plain word that may start one and returns its start, end and
+// wordKey; or it stops where a closer look is needed, and returns that byte with end 0: a word
+// that is not plain, longer than fifteen bytes or of eight bytes or more less than sixteen
+// bytes before the end of s, or a byte that is not ASCII; or it returns len(s). words is the
+// number of words it read. Most words are plain and start no term, and this loop, with little
+// else to keep in registers, reads each with one or two loads of eight bytes.
+func (ix *termIndex) skipWords(s string, i int) (start, end int, key uint64, words int) {
+	for i < len(s) {
+		c := s[i]
+		if !wordByte[c] {
+			if c >= 0x80 {
+				break
+			}
+			i++ // a separator
+			continue
+		}
+		var w uint64
+		switch {
+		case i+8 <= len(s):
+			w = word8(s, i)
+		case len(s) >= 8:
+			// As in alnumRun, the bytes past the end read as zeros, which end a word.
+			w = word8(s, len(s)-8) >> (8 * (i + 8 - len(s)) & 63)
+		default:
+			return i, 0, 0, words
+		}
+		key = w | smalls
+		if stop := notAlnum8(w); stop != 0 {
+			// The word ends at byte t/8 of w.
+			t := uint(bits.TrailingZeros64(stop)) & 56
+			if !endsPlain[byte(w>>t)] {
+				break
+			}
+			if key &= 1<<t - 1; ix.mayStart(wordHash(key)) {
+				return i, i + int(t/8), key, words
+			}
+			i += int(t/8) + 1 // the word and the separator after it
+		} else {
+			// A word of eight bytes or more: its key is its first eight.
+			if i+16 > len(s) {
+				break
+			}
+			w = word8(s, i+8)
+			stop = notAlnum8(w)
+			t := uint(bits.TrailingZeros64(stop)) & 56
+			if stop == 0 || !endsPlain[byte(w>>t)] {
+				break
+			}
+			if ix.mayStart(wordHash(key)) {
+				return i, i + 8 + int(t/8), key, words
+			}
+			i += 8 + int(t/8) + 1
+		}
+		words++
+	}
+	return min(i, len(s)), 0, 0, words
 }
 
 // hitsAt is hits for the word s[start:end], which may not be plain.
@@ -410,7 +559,10 @@ func (ix *termIndex) hitsAt(counts []int32, s string, start, end int, plain bool
 		w = string(foldWord(buf[:0], w))
 	}
 	if len(w) > 0 && len(w) <= ix.maxWord {
-		ix.hits(counts, s, start, end, ix.candidates(w, plain, startBit(w)), covered)
+		key := wordKey(w, plain)
+		if h := wordHash(key); ix.mayStart(h) {
+			ix.hits(counts, s, start, end, ix.candidates(w, plain, key, h), covered)
+		}
 	}
 }
 
@@ -428,14 +580,14 @@ func (ix *termIndex) hits(counts []int32, s string, start, end int, cands []int3
 		if matched&(1<<t.theme) != 0 || start < covered[t.theme] {
 			continue
 		}
-		if len(t.tokens) > 1 {
+		if len(t.rest) > 0 {
 			if !read {
 				next, read = readWord(s, end), true
 			}
-			if !next.is(t.tokens[1]) {
+			if !next.is(&t.rest[0]) {
 				continue
 			}
-			last, ok := follows(s, next.end, t.tokens[2:])
+			last, ok := follows(s, next.end, t.rest[1:])
 			if !ok {
 				continue
 			}
@@ -447,34 +599,54 @@ func (ix *termIndex) hits(counts []int32, s string, start, end int, cands []int3
 }
 
 // word is a word read by readWord: its text (folded unless lower is set, which says it is plain
-// and only needs lower-casing) and where it ends in s; w is "" when there is none.
+// and only needs lower-casing), its wordKey and where it ends in s; w is "" when there is none.
 type word struct {
 	w     string
 	lower bool
+	key   uint64
 	end   int
 }
 
-// readWord reads the first word of s from byte i.
+// readWord reads the first word of s from byte i, which must not be inside a word. A plain word
+// after ASCII separators, the most common next word, is read with alnumRun.
 func readWord(s string, i int) word {
+	for i < len(s) && s[i] < 0x80 && !wordByte[s[i]] {
+		i++
+	}
+	if i < len(s) && wordByte[s[i]] {
+		if end, key := alnumRun(s, i); end == len(s) || endsPlain[s[end]] {
+			return word{s[i:end], true, key, end}
+		}
+	}
 	start, end, plain := nextWord(s, i)
 	switch {
 	case start < 0:
 		return word{end: end}
 	case plain:
-		return word{s[start:end], true, end}
+		w := s[start:end]
+		return word{w, true, wordKey(w, true), end}
 	}
 	var buf [64]byte
-	return word{string(foldWord(buf[:0], s[start:end])), false, end}
+	w := string(foldWord(buf[:0], s[start:end]))
+	return word{w, false, wordKey(w, false), end}
 }
 
-// is reports whether the word is t or t with a plural "s".
-func (w *word) is(t string) bool { return w.w != "" && isToken(w.w, w.lower, t) }
+// is reports whether the word is the token t or its plural: keys equal and lengths equal decide
+// for eight bytes or fewer. No word is "", whose key is 0.
+func (w *word) is(t *token) bool {
+	for f := range t.forms {
+		if w.key == t.keys[f] && len(w.w) == len(t.forms[f]) {
+			return len(w.w) <= 8 || hasPrefixFold(w.w[8:], w.lower, t.forms[f][8:])
+		}
+	}
+	return false
+}
 
 // follows reports whether the words of s from byte i on are tokens, and where the last ends.
-func follows(s string, i int, tokens []string) (int, bool) {
-	for _, t := range tokens {
+func follows(s string, i int, tokens []token) (int, bool) {
+	for k := range tokens {
 		w := readWord(s, i)
-		if !w.is(t) {
+		if !w.is(&tokens[k]) {
 			return i, false
 		}
 		i = w.end

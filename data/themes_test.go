@@ -196,3 +196,61 @@ func BenchmarkTagThemes(b *testing.B) {
 		}
 	}
 }
+
+// notAlnum8 flags exactly the bytes that are not ASCII letters or digits, whatever their
+// neighbours.
+func TestNotAlnum8(t *testing.T) {
+	for _, s := range everyByteAt("aZ09zA9a") {
+		got := notAlnum8(word8(s, 0))
+		for j := range 8 {
+			if flagged := got>>(8*j+7)&1 == 1; flagged == wordByte[s[j]] || got>>(8*j)&0x7f != 0 {
+				t.Fatalf("%q: byte %d flagged %v in %#x", s, j, flagged, got)
+			}
+		}
+	}
+}
+
+// alnumRun finds the end and the key a byte loop and wordKey find, for a word at any place of
+// a text, of any length, ending anywhere (at the end of the text too).
+func TestAlnumRun(t *testing.T) {
+	texts := everyByteAt("Abcdefghijklmnopqr9t")
+	for n := range 20 {
+		texts = append(texts, "Health and development"[:n])
+	}
+	for _, s := range texts {
+		for i := range len(s) {
+			if !wordByte[s[i]] {
+				continue
+			}
+			want := i
+			for want < len(s) && wordByte[s[want]] {
+				want++
+			}
+			end, key := alnumRun(s, i)
+			if end != want || key != wordKey(s[i:want], true) {
+				t.Fatalf("%q from %d: alnumRun says %d, %#x; want %d, %#x", s, i, end, key, want, wordKey(s[i:want], true))
+			}
+		}
+	}
+}
+
+// count, which reads most words eight bytes at a time (skipWords), counts the words and the
+// mentions the plain definitions count with every byte value at every place of texts with
+// short and long words, terms and words that start terms, near their start and end.
+func TestCountEveryByte(t *testing.T) {
+	ix := themeIndex()
+	var texts []string
+	for _, w := range []string{"Women and children's HIV", "sustainable development goals"} {
+		texts = append(texts, everyByteAt(w)...)
+	}
+	for _, text := range texts {
+		_, bounds := foldInto(nil, nil, text)
+		got := make([]int32, len(ix.terms))
+		if n := ix.count(got, text); n != len(bounds)/2 {
+			t.Fatalf("%q: count saw %d words, foldInto %d", text, n, len(bounds)/2)
+		}
+		if want := referenceCounts(ix, text); !slices.Equal(got, want) {
+			t.Fatalf("%q: counted %v, want %v", text, got, want)
+		}
+	}
+}
