@@ -692,19 +692,40 @@ func tagThemes(a *Article) []ThemeMatch {
 		head, tail := splitLead(*s)
 		words += ix.count(lead, head) + ix.count(body, tail)
 	})
+	// One pass over the terms adds the lead's counts to the body's (a teaser's summary is its
+	// lead only) and decides each theme.
+	var leadInBody int32 // all ones when the lead is in the body
 	if leadBlock != nil {
-		for id, c := range lead {
-			body[id] += c
+		leadInBody = -1
+	}
+	var tagged uint32 // a bit for each theme to tag
+	for ti := range Themes {
+		r := ix.themeTerms[ti]
+		b := body[r[0]:r[1]]
+		t, l := title[r[0]:r[1]][:len(b)], lead[r[0]:r[1]][:len(b)]
+		var head int32 // not 0 when the title or the lead mentions the theme
+		inBody := 0
+		for k := range b {
+			b[k] += l[k] & leadInBody
+			head |= t[k] | l[k]
+			inBody += int(b[k])
+		}
+		if head != 0 || inBody >= 3 && inBody*175 >= words {
+			tagged |= 1 << ti
 		}
 	}
-	var out []ThemeMatch
+	if tagged == 0 {
+		return nil
+	}
+	// The matches and their terms are two allocations, whatever the number of themes.
+	out := make([]ThemeMatch, 0, bits.OnesCount32(tagged))
+	terms := make([]string, 0, 5*cap(out))
 	for ti, th := range Themes {
-		r := ix.themeTerms[ti]
-		t, l, b := sum(title[r[0]:r[1]]), sum(lead[r[0]:r[1]]), sum(body[r[0]:r[1]])
-		if t == 0 && l == 0 && (b < 3 || b*175 < words) {
-			continue
+		if tagged&(1<<ti) != 0 {
+			from := len(terms)
+			terms = ix.topTerms(terms, ti, title, body)
+			out = append(out, ThemeMatch{ID: th.ID, Terms: terms[from:len(terms):len(terms)]})
 		}
-		out = append(out, ThemeMatch{ID: th.ID, Terms: ix.topTerms(ti, title, body)})
 	}
 	return out
 }
@@ -753,8 +774,9 @@ func wordOffset(s string, n int) int {
 	return 0
 }
 
-// topTerms lists up to five matched terms of theme ti, title terms first, then by count.
-func (ix *termIndex) topTerms(ti int, title, body []int32) []string {
+// topTerms appends to dst up to five matched terms of theme ti, title terms first, then by
+// count.
+func (ix *termIndex) topTerms(dst []string, ti int, title, body []int32) []string {
 	type tc struct {
 		t string
 		n int
@@ -772,9 +794,8 @@ func (ix *termIndex) topTerms(ti int, title, body []int32) []string {
 		}
 		return strings.Compare(a.t, b.t)
 	})
-	out := make([]string, 0, min(len(all), 5))
 	for _, t := range all[:min(len(all), 5)] {
-		out = append(out, t.t)
+		dst = append(dst, t.t)
 	}
-	return out
+	return dst
 }
