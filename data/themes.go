@@ -51,7 +51,7 @@ type themeTerm struct {
 	theme  int // position of the theme in Themes
 	text   string
 	tokens []string
-	rest   []token // tokens[1:], as hits compares them
+	more   []token // tokens[2:], as follows compares them (the first two find the term)
 }
 
 // token is a term's token as words are compared with it: by their keys (wordKey) first,
@@ -70,27 +70,36 @@ type termIndex struct {
 	terms []themeTerm
 	// themeTerms[ti] is the range of ids (positions in terms) of theme ti's terms.
 	themeTerms [][2]int
-	// firstWords are the words that start terms: the terms' first tokens and their plurals. A
+	// entries are the words that start terms (the terms' first tokens and their plurals) and
+	// the pairs of a first token and a second word (a second token or its plural). A first
 	// word's hash (wordHash) picks a bit of starts, 2 KB that stay in the cache, so most words
-	// need one test to know they start no term; the few others look for themselves in slots,
-	// a table of 1 + their position in firstWords (0 for none) probed from the hash's top bits.
-	firstWords []firstWord
-	starts     [1 << startBits / 64]uint64
-	slots      [1 << slotBits]uint16
-	maxWord    int // length of the longest first word
+	// need one test to know they start no term; the few others, and the words after them, look
+	// for themselves in slots, a table of 1 + a position in entries (0 for none) probed from
+	// entryHash.
+	entries []wordEntry
+	starts  [1 << startBits / 64]uint64
+	slots   [1 << slotBits]uint16
+	maxWord int // length of the longest first word
 }
 
 const (
 	startBits = 14
-	slotBits  = 10 // at least twice as many slots as first words, so probes are short
+	slotBits  = 11 // at least twice as many slots as entries, so probes are short
 )
 
-// firstWord is a word that starts terms: a first token, or one with a plural "s" when no
-// first token is that word.
-type firstWord struct {
-	key uint64 // wordKey(w)
-	w   string
-	ids []int32 // the terms, longest first, then in table order
+// wordEntry is an entry of termIndex: a first word (after is 0) or, after the first token
+// whose entry is after-1, a second word.
+type wordEntry struct {
+	key   uint64 // wordKey(w)
+	after uint16
+	w     string
+	// ids are, for a first word, the terms of one token that are the word or its singular,
+	// in table order; for a second word, the terms that start with the pair, longest first,
+	// then in table order.
+	ids []int32
+	// pairs is, for a first word that starts terms of several tokens, the after of their
+	// second words; 0 for none.
+	pairs uint16
 }
 
 var themeIndex = sync.OnceValue(func() *termIndex {
@@ -112,38 +121,66 @@ var themeIndex = sync.OnceValue(func() *termIndex {
 			}
 			starting[toks[0]] = append(starting[toks[0]], int32(len(ix.terms)))
 			term := themeTerm{theme: ti, text: t, tokens: toks}
-			for _, tok := range toks[1:] {
-				term.rest = append(term.rest, newToken(tok))
+			for _, tok := range toks[min(2, len(toks)):] {
+				term.more = append(term.more, newToken(tok))
 			}
 			ix.terms = append(ix.terms, term)
 		}
 		ix.themeTerms[ti][1] = len(ix.terms)
 	}
-	add := func(w string, ids []int32) {
-		ix.firstWords = append(ix.firstWords, firstWord{wordKey(w, false), w, ids})
-		h := wordHash(wordKey(w, false))
-		b := h >> (64 - startBits)
-		ix.starts[b/64] |= 1 << (b % 64)
-		slot := h >> (64 - slotBits)
+	add := func(after int, w string) int {
+		key := wordKey(w, false)
+		ix.entries = append(ix.entries, wordEntry{key: key, after: uint16(after), w: w})
+		if after == 0 {
+			b := wordHash(key) >> (64 - startBits)
+			ix.starts[b/64] |= 1 << (b % 64)
+			ix.maxWord = max(ix.maxWord, len(w))
+		}
+		slot := entryHash(after, key) >> (64 - slotBits)
 		for ix.slots[slot] != 0 {
 			slot = (slot + 1) % (1 << slotBits)
 		}
-		ix.slots[slot] = uint16(len(ix.firstWords))
-		ix.maxWord = max(ix.maxWord, len(w))
+		ix.slots[slot] = uint16(len(ix.entries))
+		return len(ix.entries) - 1
 	}
 	for _, t := range firsts {
-		slices.SortStableFunc(starting[t], func(a, b int32) int {
+		ids := starting[t]
+		slices.SortStableFunc(ids, func(a, b int32) int {
 			return cmp.Compare(len(ix.terms[b].tokens), len(ix.terms[a].tokens))
 		})
-		add(t, starting[t])
+		first := add(0, t)
+		forms := []int{first}
 		// A plural "s" is read on words of four letters or more, and only when no term starts
 		// with the word itself.
 		if len(t) > 2 && starting[t+"s"] == nil {
-			add(t+"s", starting[t])
+			forms = append(forms, add(0, t+"s"))
+		}
+		var singles []int32
+		seconds := map[string]int{} // the entries of the second words after t
+		for _, id := range ids {
+			toks := ix.terms[id].tokens
+			if len(toks) == 1 {
+				singles = append(singles, id)
+				continue
+			}
+			for _, w := range []string{toks[1], toks[1] + "s"} {
+				e, ok := seconds[w]
+				if !ok {
+					e = add(first+1, w)
+					seconds[w] = e
+				}
+				ix.entries[e].ids = append(ix.entries[e].ids, id)
+			}
+		}
+		for _, f := range forms {
+			ix.entries[f].ids = singles
+			if len(seconds) > 0 {
+				ix.entries[f].pairs = uint16(first + 1)
+			}
 		}
 	}
-	if 2*len(ix.firstWords) > len(ix.slots) {
-		panic("termIndex.slots is too small for the first words")
+	if 2*len(ix.entries) > len(ix.slots) {
+		panic("termIndex.slots is too small for the entries")
 	}
 	return ix
 })
@@ -164,6 +201,12 @@ func wordKey(w string, lower bool) uint64 {
 // eight bytes that start alike share it; candidates tells them apart.
 func wordHash(k uint64) uint64 {
 	return k * 0x9e3779b97f4a7c15
+}
+
+// entryHash is the hash of a termIndex entry whose word has key k: a first word's wordHash, with
+// the first word's entry in the top bits for a second word.
+func entryHash(after int, k uint64) uint64 {
+	return wordHash(k) ^ uint64(after)<<(64-slotBits)
 }
 
 // foldTokens folds text (as Fold does) and splits it into words in one pass: letters and digits,
@@ -424,14 +467,13 @@ func (ix *termIndex) mayStart(h uint64) bool {
 	return ix.starts[b/64]&(1<<(b%64)) != 0
 }
 
-// candidates returns the ids of the terms whose first token is the word w (lower-cased first
-// when lower is set) or, when no term starts with the word itself, its singular. key is
-// wordKey(w) and h its wordHash.
-func (ix *termIndex) candidates(w string, lower bool, key, h uint64) []int32 {
+// lookup returns the entry of the word w (lower-cased first when lower is set) after after, or
+// nil. key is wordKey(w) and h its entryHash.
+func (ix *termIndex) lookup(after uint16, w string, lower bool, key, h uint64) *wordEntry {
 	for slot := h >> (64 - slotBits); ix.slots[slot] != 0; slot = (slot + 1) % (1 << slotBits) {
-		fw := &ix.firstWords[ix.slots[slot]-1]
-		if fw.key == key && len(fw.w) == len(w) && (len(w) <= 8 || hasPrefixFold(w[8:], lower, fw.w[8:])) {
-			return fw.ids
+		e := &ix.entries[ix.slots[slot]-1]
+		if e.key == key && e.after == after && len(e.w) == len(w) && (len(w) <= 8 || hasPrefixFold(w[8:], lower, e.w[8:])) {
+			return e
 		}
 	}
 	return nil
@@ -450,7 +492,7 @@ func (ix *termIndex) count(counts []int32, s string) int {
 		words += skipped
 		if end > i {
 			words++
-			ix.hits(counts, s, i, end, ix.candidates(s[i:end], true, key, wordHash(key)), &covered)
+			ix.hits(counts, s, i, end, ix.lookup(0, s[i:end], true, key, wordHash(key)), &covered)
 			i = end + 1
 			continue
 		}
@@ -484,7 +526,7 @@ func (ix *termIndex) count(counts []int32, s string) int {
 		}
 		if i-start <= ix.maxWord {
 			if h := wordHash(key); ix.mayStart(h) {
-				ix.hits(counts, s, start, i, ix.candidates(s[start:i], true, key, h), &covered)
+				ix.hits(counts, s, start, i, ix.lookup(0, s[start:i], true, key, h), &covered)
 			}
 		}
 		i++ // the separator after the word, if any
@@ -561,40 +603,45 @@ func (ix *termIndex) hitsAt(counts []int32, s string, start, end int, plain bool
 	if len(w) > 0 && len(w) <= ix.maxWord {
 		key := wordKey(w, plain)
 		if h := wordHash(key); ix.mayStart(h) {
-			ix.hits(counts, s, start, end, ix.candidates(w, plain, key, h), covered)
+			ix.hits(counts, s, start, end, ix.lookup(0, w, plain, key, h), covered)
 		}
 	}
 }
 
-// hits counts the terms cands (those whose first token is the word s[start:end]): per theme one
-// mention, of its longest term there, and none for a word inside a longer term of the same
-// theme just counted ("HIV/AIDS" is one mention of hiv, not three; "people living with HIV"
-// one, not two). covered says, per theme, where its last term of several words ended.
-func (ix *termIndex) hits(counts []int32, s string, start, end int, cands []int32, covered *[32]int) {
-	// cands are longest first, so the first match of a theme is the one to count.
+// hits counts the terms that start with the word s[start:end], whose entry is first (nil when
+// none does): per theme one mention, of its longest term there, and none for a word inside a
+// longer term of the same theme just counted ("HIV/AIDS" is one mention of hiv, not three;
+// "people living with HIV" one, not two). covered says, per theme, where its last term of
+// several words ended. The terms of several tokens are found by the pair of the word and the
+// next, and are all longer than the others, so they are tried first.
+func (ix *termIndex) hits(counts []int32, s string, start, end int, first *wordEntry, covered *[32]int) {
+	if first == nil {
+		return
+	}
 	var matched uint32 // a bit for each theme with a match here
-	var next word      // the word after this one, read when a term has more than one token
-	read := false
-	for _, id := range cands {
-		t := &ix.terms[id]
-		if matched&(1<<t.theme) != 0 || start < covered[t.theme] {
-			continue
+	if first.pairs != 0 {
+		next := readWord(s, end)
+		if pair := ix.lookup(first.pairs, next.w, next.lower, next.key, entryHash(int(first.pairs), next.key)); pair != nil {
+			for _, id := range pair.ids {
+				t := &ix.terms[id]
+				if matched&(1<<t.theme) != 0 || start < covered[t.theme] {
+					continue
+				}
+				last, ok := follows(s, next.end, t.more)
+				if !ok {
+					continue
+				}
+				covered[t.theme] = last
+				matched |= 1 << t.theme
+				counts[id]++
+			}
 		}
-		if len(t.rest) > 0 {
-			if !read {
-				next, read = readWord(s, end), true
-			}
-			if !next.is(&t.rest[0]) {
-				continue
-			}
-			last, ok := follows(s, next.end, t.rest[1:])
-			if !ok {
-				continue
-			}
-			covered[t.theme] = last
+	}
+	for _, id := range first.ids {
+		if t := &ix.terms[id]; matched&(1<<t.theme) == 0 && start >= covered[t.theme] {
+			matched |= 1 << t.theme
+			counts[id]++
 		}
-		matched |= 1 << t.theme
-		counts[id]++
 	}
 }
 

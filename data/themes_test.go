@@ -254,3 +254,42 @@ func TestCountEveryByte(t *testing.T) {
 		}
 	}
 }
+
+// Every term of several tokens is found in each of its forms (a plural "s" on its first token
+// or on the others, capitals), alone and after another term: the pairs of first and second
+// words find what the plain definition finds.
+func TestTermsOfSeveralTokens(t *testing.T) {
+	ix := themeIndex()
+	for _, term := range ix.terms {
+		if len(term.tokens) < 2 {
+			continue
+		}
+		forms := []string{strings.Join(term.tokens, " "), strings.ToUpper(strings.Join(term.tokens, "-"))}
+		for k := range term.tokens {
+			toks := slices.Clone(term.tokens)
+			toks[k] += "s"
+			forms = append(forms, strings.Join(toks, " "))
+		}
+		for _, text := range append(forms, "HIV "+forms[0]+" and "+forms[len(forms)-1]) {
+			got := make([]int32, len(ix.terms))
+			ix.count(got, text)
+			if want := referenceCounts(ix, text); !slices.Equal(got, want) {
+				t.Fatalf("%q: counted %v, want %v", text, got, want)
+			}
+		}
+	}
+}
+
+// An entry of the index is found from its own first word and no other.
+func TestIndexEntries(t *testing.T) {
+	ix := themeIndex()
+	for i := range ix.entries {
+		e := &ix.entries[i]
+		for after := range len(ix.entries) + 1 {
+			got := ix.lookup(uint16(after), e.w, false, e.key, entryHash(after, e.key))
+			if after == int(e.after) && got != e || after != int(e.after) && got != nil && int(got.after) != after {
+				t.Fatalf("%q after %d: found %+v", e.w, after, got)
+			}
+		}
+	}
+}
