@@ -12,9 +12,14 @@ import (
 // are not part of a date.
 func ParseDate(s string) (d Date, ok bool) {
 	s = strings.TrimSpace(s)
-	if len(s) < 6 || len(s) > 80 {
+	if len(s) < 6 || len(s) > 80 || !hasYearDigits(s) {
 		return Date{}, false
 	}
+	return readDate(s)
+}
+
+// readDate is ParseDate for a trimmed line of a date's length.
+func readDate(s string) (d Date, ok bool) {
 	// ISO first: 2023-11-13, 2023-11-13T10:00:00Z
 	if len(s) >= 10 && s[4] == '-' && s[7] == '-' && isDigits(s[:4]) && isDigits(s[5:7]) && isDigits(s[8:10]) {
 		rest := s[10:]
@@ -88,6 +93,10 @@ func ParseDate(s string) (d Date, ok bool) {
 	}
 	return makeDate(year, month, day)
 }
+
+// hasYearDigits is the cheap test before ParseDate folds a line: every date it reads has a
+// year, four ASCII digits (folding makes no digit of anything else; tests hold both).
+func hasYearDigits(s string) bool { return hasDigits(s, 4) }
 
 // nextDateField returns the first field of s, and what follows it: fields are cut at spaces,
 // commas, bars and dashes. It is strings.FieldsFunc one field at a time, with no slice to make.

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"cmp"
 	"strings"
 	"unicode"
@@ -316,9 +317,11 @@ func isOrgStrap(t string, words int) bool {
 	if words > 6 {
 		return false
 	}
-	f := strings.TrimPrefix(Fold(t), "the ")
-	for _, suffix := range []string{" in viet nam", " in vietnam", ""} {
-		if _, ok := organisations[strings.TrimSuffix(f, suffix)]; ok && strings.HasSuffix(f, suffix) {
+	// Most lines are not a strap: t is folded on the stack, and looked up without a copy.
+	var buf [128]byte
+	f := bytes.TrimPrefix(appendFold(buf[:0], t), []byte("the "))
+	for _, suffix := range [...]string{" in viet nam", " in vietnam", ""} {
+		if _, ok := organisations[string(bytes.TrimSuffix(f, []byte(suffix)))]; ok && bytes.HasSuffix(f, []byte(suffix)) {
 			return suffix != "" || words >= 2
 		}
 	}
@@ -777,7 +780,13 @@ func splitGluedCaption(t string) (caption, rest string, ok bool) {
 // dates peeled off its first lines; what is not text (dates, labels, chrome) says what it says
 // to the header and is dropped, and so are the keywords under a "Tags" line.
 func readBody(ls []line, h *header, title string) []string {
-	var lines []string
+	n := 0
+	for k := range ls {
+		if ls[k].class == lineText {
+			n++
+		}
+	}
+	lines := make([]string, 0, n) // a line each; a glued caption, rare, adds one
 	text := 0
 	tags := false // under a "Tags" line: the keywords follow, one a line
 	for k := range ls {
@@ -822,6 +831,9 @@ func readBody(ls []line, h *header, title string) []string {
 		}
 		text++
 		lines = append(lines, t)
+	}
+	if len(lines) == 0 {
+		return nil // no body: markTeasers tells it by nil
 	}
 	return lines
 }

@@ -291,6 +291,54 @@ func TestSlugIDIsTheFoldedTitle(t *testing.T) {
 	}
 }
 
+// slugID builds the id in one buffer; slugSpec is the id as it was first written, from Date.String
+// and Fold, which it must equal.
+func slugSpec(d Date, title string) string {
+	prefix := d.String()
+	if prefix == "" {
+		prefix = "undated"
+	}
+	var b []byte
+	dash := false
+	for _, c := range []byte(Fold(title)) {
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			dash = false
+			b = append(b, c)
+			continue
+		}
+		dash = true
+	}
+	slug := string(b)
+	if len(slug) > 60 {
+		if i := strings.LastIndex(slug[:61], "-"); i > 20 {
+			slug = slug[:i]
+		} else {
+			slug = slug[:60]
+		}
+	}
+	if slug == "" {
+		slug = "untitled"
+	}
+	return prefix + "-" + slug
+}
+
+func TestSlugIDIsSlugSpec(t *testing.T) {
+	day, _ := makeDate(2024, 11, 30)
+	month := Date{Time: day.Time, Precision: PrecisionMonth}
+	titles := append(corpusLines(t), "", "!!", "Đặng Quốc Phong: 2025!", strings.Repeat("Việt Nam ", 20),
+		strings.Repeat("x", 70), "a "+strings.Repeat("y", 70), strings.Repeat("abcdefghij-", 8), "日本語 text")
+	for _, title := range titles {
+		for _, d := range []Date{{}, day, month} {
+			if got, want := slugID(d, title), slugSpec(d, title); got != want {
+				t.Fatalf("slugID(%v, %q) = %q, want %q", d, title, got, want)
+			}
+		}
+	}
+}
+
 // A keywords line is told by the folded label before its colon.
 func TestIsTagLine(t *testing.T) {
 	for l, want := range map[string]bool{"Tags: HIV PrEP youth": true, "TỪ KHÓA: HIV": tagLabels["từ khoa"] || tagLabels["tu khoa"], "Tags HIV": false, "A long line that mentions tags: later": false, "": false} {
@@ -385,4 +433,14 @@ func TestSameTitleKeyIsTitleKeyEquality(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestYearDigitsPrecheckIsImpliedByParseDate(t *testing.T) {
+	lines := append(corpusLines(t), "13/11/2023", "2023-11-13", "Nov 2023", "11/2017", "27-11-2023", "1/1/1990",
+		"Monday, 1 January 2024", "Published: 13 Nov 2023 | 10:00 am", "2023-11-13T10:00:00Z", "March 7th, 2023", "06/30/2015")
+	precheckCase(t, "ParseDate", lines, func(s string) bool {
+		s = strings.TrimSpace(s)
+		_, ok := readDate(s)
+		return ok && len(s) >= 6 && len(s) <= 80
+	}, hasYearDigits)
 }

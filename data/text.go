@@ -90,21 +90,24 @@ func Fold(s string) string {
 	if isASCII(s) {
 		return strings.ToLower(s)
 	}
-	// A Builder makes the folded text in one allocation (a []byte turned into a string would
-	// be two); folding never lengthens Latin text, so len(s) is room enough.
-	var b strings.Builder
-	b.Grow(len(s))
+	var buf [128]byte // most lines folded fold into it: the string is then the one allocation
+	return string(appendFold(buf[:0], s))
+}
+
+// appendFold appends Fold(s) to dst: callers that only look the folded text up fold into a
+// buffer on their stack.
+func appendFold(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			b.WriteByte(lowerASCII(c))
+			dst = append(dst, lowerASCII(c))
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		b.WriteString(foldedRune(r))
+		dst = append(dst, foldedRune(r)...)
 		i += n
 	}
-	return b.String()
+	return dst
 }
 
 // foldTable holds the folded form of every character below U+20D0: Latin-1, Latin Extended and
