@@ -39,13 +39,19 @@ type Date struct {
 
 // String formats the date as YYYY-MM-DD, YYYY-MM or "" by its precision.
 func (d Date) String() string {
+	var buf [16]byte
+	return string(d.appendString(buf[:0]))
+}
+
+// appendString appends d.String() to b: an article's id starts with it.
+func (d Date) appendString(b []byte) []byte {
 	switch d.Precision {
 	case PrecisionDay:
-		return d.Time.Format("2006-01-02")
+		return d.Time.AppendFormat(b, "2006-01-02")
 	case PrecisionMonth:
-		return d.Time.Format("2006-01")
+		return d.Time.AppendFormat(b, "2006-01")
 	}
-	return ""
+	return b
 }
 
 // Human formats the date for people: "7 March 2023", "March 2023" or "undated".

@@ -1,8 +1,10 @@
 package data
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // buildArticle cleans an item's body into blocks and footnotes, then fills in the summary, id
@@ -34,45 +36,50 @@ func flattenTitle(t string) string {
 	return strings.TrimSpace(collapseLine(strings.ReplaceAll(t, "\n", " ")))
 }
 
-// slugID makes "2024-11-30-building-a-sustainable-hiv-response-with-the-community".
+// slugID makes "2024-11-30-building-a-sustainable-hiv-response-with-the-community": the date and
+// the title's folded ASCII letters and digits, a dash for each run of anything else. The id is
+// made in one buffer, folding the title a character at a time, so it costs one allocation.
 func slugID(d Date, title string) string {
-	prefix := d.String()
-	if prefix == "" {
-		prefix = "undated"
+	var buf [96]byte
+	b := d.appendString(buf[:0])
+	if len(b) == 0 {
+		b = append(b, "undated"...)
 	}
-	folded := title
-	if !isASCII(title) {
-		folded = Fold(title)
-	}
-	b := make([]byte, 0, len(folded))
+	b = append(b, '-')
+	start := len(b)
 	dash := false
-	for i := 0; i < len(folded); i++ {
-		c := folded[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A' // Fold lower-cases; an ASCII title skipped it
-		}
-		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-			if dash && len(b) > 0 {
-				b = append(b, '-')
-			}
-			dash = false
-			b = append(b, c)
-			continue
-		}
-		dash = true
-	}
-	slug := string(b)
-	if len(slug) > 60 {
-		if i := strings.LastIndexByte(slug[:61], '-'); i > 20 {
-			slug = slug[:i]
+	for i := 0; i < len(title); {
+		f := title[i : i+1]
+		if title[i] < utf8.RuneSelf {
+			i++
 		} else {
-			slug = slug[:60]
+			r, n := utf8.DecodeRuneInString(title[i:])
+			f = foldedRune(r)
+			i += n
+		}
+		for j := 0; j < len(f); j++ {
+			if c := lowerASCII(f[j]); 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				if dash && len(b) > start {
+					b = append(b, '-')
+				}
+				dash = false
+				b = append(b, c)
+				continue
+			}
+			dash = true
 		}
 	}
-	if slug == "" {
-		slug = "untitled"
+	if slug := b[start:]; len(slug) > 60 {
+		if i := bytes.LastIndexByte(slug[:61], '-'); i > 20 {
+			b = b[:start+i]
+		} else {
+			b = b[:start+60]
+		}
 	}
-	return prefix + "-" + slug
+	if len(b) == start {
+		b = append(b, "untitled"...)
+	}
+	return string(b)
 }
 
 // item is one article as cut out of a capture, before its body is cleaned.
@@ -96,7 +103,7 @@ func ParseSnapshot(name string, raw []byte) []Article {
 	markMenus(ls)
 	spans, head := segment(ls)
 	page := pageHeader(ls[:head])
-	var items []item
+	items := make([]item, 0, len(spans))
 	for _, sp := range spans {
 		if it, ok := readItem(ls, sp, page); ok {
 			items = append(items, it)
@@ -133,22 +140,39 @@ func pageHeader(ls []line) header {
 // date for the same page (000's one-stop-shop release: 24 March as a teaser, 28 March in full),
 // so the body's own date is the one a reader can check against the text.
 func mergeTeasers(items []item) []item {
-	keys := make([]string, len(items))
-	full := map[string]bool{}
-	for i, it := range items {
-		keys[i] = TitleKey(it.title)
-		if !it.teaser {
-			full[keys[i]] = true
+	// Every key is made into one buffer and cut from one string, not made a string each. Folding
+	// does not lengthen a Latin title, so their lengths are room enough.
+	n := 0
+	for i := range items {
+		n += len(items[i].title)
+	}
+	all := make([]byte, 0, n)
+	ends := make([]int, len(items))
+	for i := range items {
+		all = appendTitleKey(all, items[i].title)
+		ends[i] = len(all)
+	}
+	joined := string(all)
+	key := func(i int) string {
+		if i == 0 {
+			return joined[:ends[0]]
+		}
+		return joined[ends[i-1]:ends[i]]
+	}
+	full := make(map[string]bool, len(items))
+	for i := range items {
+		if !items[i].teaser {
+			full[key(i)] = true
 		}
 	}
-	out := items[:0:0]
-	seen := map[string]bool{}
+	out := items[:0] // items is filtered in place: each is read before its place is written over
+	seen := make(map[string]bool, len(items))
 	for i, it := range items {
-		key := keys[i]
-		if it.teaser && (full[key] || seen[key]) {
+		k := key(i)
+		if it.teaser && (full[k] || seen[k]) {
 			continue
 		}
-		seen[key] = true
+		seen[k] = true
 		out = append(out, it)
 	}
 	return out

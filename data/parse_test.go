@@ -3,6 +3,8 @@ package data
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -708,6 +710,46 @@ func TestRestoreLostHyphensEdges(t *testing.T) {
 		restoreLostHyphens(a)
 		if got := a.Blocks[0].Text; got != want {
 			t.Errorf("restoreLostHyphens(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// mergeTeasers drops a teaser whose title (by TitleKey) a full item or an earlier item has; it
+// cuts every key from one string and filters in place, and must keep exactly what this keeps.
+func TestMergeTeasersDropsRepeatedTeasers(t *testing.T) {
+	spec := func(items []item) []string {
+		full := map[string]bool{}
+		for _, it := range items {
+			if !it.teaser {
+				full[TitleKey(it.title)] = true
+			}
+		}
+		var out []string
+		seen := map[string]bool{}
+		for _, it := range items {
+			k := TitleKey(it.title)
+			if it.teaser && (full[k] || seen[k]) {
+				continue
+			}
+			seen[k] = true
+			out = append(out, fmt.Sprintf("%s|%v", it.title, it.teaser))
+		}
+		return out
+	}
+	titles := []string{"Viet Nam", "VIET NAM!", "Việt Nam", "", "HIV", "hiv 2", "Hà Nội", "Ha Noi", "Other"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		items := make([]item, rng.IntN(8))
+		for i := range items {
+			items[i] = item{title: titles[rng.IntN(len(titles))], teaser: rng.IntN(3) > 0}
+		}
+		want := spec(items)
+		var got []string
+		for _, it := range mergeTeasers(items) {
+			got = append(got, fmt.Sprintf("%s|%v", it.title, it.teaser))
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("mergeTeasers kept %q, want %q", got, want)
 		}
 	}
 }
