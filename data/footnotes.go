@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,7 +27,9 @@ func noteStart(l string) (n int, rest string, ok bool) {
 
 // splitFootnotes takes the reference lines out of a body: "[n] …" lines wherever they stand,
 // several on one line, and every line after a "References:" heading. Each number is kept once.
+// The body is lines filtered in place: lines is the caller's to give up.
 func splitFootnotes(lines []string) (body []string, notes []Footnote) {
+	body = lines[:0]
 	seen := map[int]bool{}
 	add := func(n int, text string) {
 		text = strings.TrimSpace(text)
@@ -38,14 +41,12 @@ func splitFootnotes(lines []string) (body []string, notes []Footnote) {
 	}
 	inRefs := false
 	for _, l := range lines {
-		if len(l) <= 20 && refHeader[strings.TrimRight(strings.ToLower(l), ": ")] {
+		if len(l) <= 20 && isRefHeader(l) {
 			inRefs = true
 			continue
 		}
 		if n, rest, ok := noteStart(l); ok && rest != "" {
-			for n, text := range splitNoteLine(n, rest) {
-				add(n, text)
-			}
+			splitNoteLine(n, rest, add)
 			continue
 		}
 		if inRefs {
@@ -64,20 +65,27 @@ func splitFootnotes(lines []string) (body []string, notes []Footnote) {
 
 var numberedRef = lazyRegexp(`^(\d{1,3})[.)]\s+(.+)$`)
 
-// splitNoteLine splits "UNAIDS … [2] UNODC … [3] …" into numbered notes; a later marker counts
-// only when its number is the next one, so a citation inside a note stays put.
-func splitNoteLine(first int, rest string) map[int]string {
-	out := map[int]string{}
+// isRefHeader: a "References" heading, in any case, with or without its colon.
+func isRefHeader(l string) bool {
+	var buf [20]byte
+	return refHeader[string(bytes.TrimRight(appendLower(buf[:0], l), ": "))]
+}
+
+// splitNoteLine splits "UNAIDS … [2] UNODC … [3] …" into numbered notes, giving each to add; a
+// later marker counts only when its number is the next one, so a citation inside a note stays
+// put.
+func splitNoteLine(first int, rest string, add func(n int, text string)) {
 	n := first
 	for {
-		next := "[" + strconv.Itoa(n+1) + "]"
-		i := strings.Index(rest, " "+next)
+		var buf [24]byte
+		next := append(strconv.AppendInt(append(buf[:0], " ["...), int64(n+1), 10), ']')
+		i := strings.Index(rest, string(next))
 		if i < 0 {
-			out[n] = rest
-			return out
+			add(n, rest)
+			return
 		}
-		out[n] = rest[:i]
-		rest = strings.TrimSpace(rest[i+1+len(next):])
+		add(n, rest[:i])
+		rest = strings.TrimSpace(rest[i+len(next):])
 		n++
 	}
 }

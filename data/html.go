@@ -887,16 +887,14 @@ func cleanHTMLBlocks(a *Article, blocks []rawBlock) {
 			continue
 		}
 		if rb.typ == BlockHeading {
-			if len(text) <= 20 && refHeader[strings.TrimRight(strings.ToLower(text), ": ")] {
+			if len(text) <= 20 && isRefHeader(text) {
 				inRefs = true
 				continue
 			}
 			inRefs = false
 		}
 		if n, rest, ok := noteStart(text); ok && rest != "" {
-			for n, t := range splitNoteLine(n, rest) {
-				addNote(n, t)
-			}
+			splitNoteLine(n, rest, addNote)
 			continue
 		}
 		if inRefs {
