@@ -6,28 +6,57 @@ import "strings"
 // the features that tell a menu from a headline from prose (its words, how many of them are
 // function words, how it ends, the blank lines above it), and a class (classify.go).
 
-// line is one non-blank line of a capture with what the later stages need to know of it.
+// line is one non-blank line of a capture with what the later stages need to know of it. A
+// capture has hundreds, so the small fields are packed at the end (96 bytes a line).
 type line struct {
 	text  string
-	gap   int // blank lines before it
-	words int // up to maxWords
-	stops int // function words ("the", "of", "to"…) + 1, counted on first use (see stopCount)
+	fold  string // Fold(text), made on first use (folded)
+	kind  Kind   // the kind it names, for lineKind
+	date  Date   // the date it holds, for lineDate
+	words int    // up to maxWords
+	stops int32  // function words ("the", "of", "to"…) + 1, counted on first use (see stopCount)
+	gap   uint8  // blank lines before it, up to maxGap
 	class lineClass
-	date  Date // the date it holds, for lineDate
 	// plainDate: the line is only a date, with no label, byline or place.
 	plainDate bool
-	kind      Kind   // the kind it names, for lineKind
-	fold      string // Fold(text), made on first use (folded)
 }
 
 // maxWords is where a line's word count stops: every rule asks about fewer words.
 const maxWords = 33
 
-// toLines drops blank lines, remembering how many stood before each line, and classifies the rest.
-func toLines(texts []string) []line {
-	out := make([]line, 0, len(texts))
+// maxGap is where the count of blank lines before a line stops: every rule asks about fewer.
+const maxGap = 255
+
+// maxFolded is the length of the longest line classifyLine folds whatever it holds: tails and
+// chrome labels are looked up folded.
+const maxFolded = 40
+
+// toLines drops blank lines, remembering how many stood before each line, and classifies the
+// rest. text is sanitised (sanitizeText); when the scan found white space to fold, each line is
+// collapsed as it is read. The lines are cut from text, and counted first, so the records are
+// made once at their size and the short lines' folds share one buffer.
+func toLines(text string, sc textScan) []line {
+	if text == "" {
+		return nil
+	}
+	text = strings.TrimSuffix(text, "\n")
+	n, short := 0, 0
+	for t := range strings.SplitSeq(text, "\n") {
+		if t != "" {
+			n++
+		}
+		if len(t) <= maxFolded {
+			short += len(t)
+		}
+	}
+	out := make([]line, 0, n)
+	var folds strings.Builder
+	folds.Grow(short)
 	gap := 0
-	for _, t := range texts {
+	for t := range strings.SplitSeq(text, "\n") {
+		if sc.collapse {
+			t = collapseLine(t)
+		}
 		if t == "" {
 			gap++
 			continue
@@ -35,12 +64,29 @@ func toLines(texts []string) []line {
 		// A sanitised line has one space between words and none at either end, so its words
 		// are its spaces and one (strings.Count counts many bytes at a time). No rule asks
 		// about more than maxWords.
-		l := line{text: t, gap: gap, words: min(strings.Count(t, " ")+1, maxWords)}
+		l := line{text: t, gap: uint8(min(gap, maxGap)), words: min(strings.Count(t, " ")+1, maxWords)}
+		if len(t) <= maxFolded {
+			l.fold = foldShared(&folds, t)
+		}
 		classifyLine(&l)
 		out = append(out, l)
 		gap = 0
 	}
 	return out
+}
+
+// foldShared returns Fold(t), written to b unless t is its own fold: a string cut from b's text,
+// so the folds of many short lines share one allocation. (A Builder never changes what it has
+// written, so the strings cut from it stay as they were.)
+func foldShared(b *strings.Builder, t string) string {
+	var buf [2 * maxFolded]byte
+	f := appendFold(buf[:0], t)
+	if string(f) == t {
+		return t
+	}
+	start := b.Len()
+	b.Write(f)
+	return b.String()[start:]
 }
 
 // isProse: running text, a sentence or more. Headlines are shorter and have no closing full
@@ -68,7 +114,7 @@ func (l *line) folded() string {
 // many. Only headline candidates and labels need it, so it is counted when first asked.
 func (l *line) stopCount() int {
 	if l.stops == 0 {
-		l.stops = 1 + stopWordCount(l.text)
+		l.stops = int32(1 + stopWordCount(l.text))
 	}
-	return l.stops - 1
+	return int(l.stops - 1)
 }

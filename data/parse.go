@@ -99,7 +99,7 @@ type item struct {
 // classify (each line's features and class), segment (items of a listing, or one article) and
 // header (headline, kind, date, source), then clean, blocks, footnotes and themes.
 func ParseSnapshot(name string, raw []byte) []Article {
-	ls := toLines(sanitizeLines(raw))
+	ls := toLines(sanitizeText(raw))
 	markMenus(ls)
 	spans, head := segment(ls)
 	page := pageHeader(ls[:head])

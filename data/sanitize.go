@@ -24,17 +24,9 @@ func Sanitize(raw []byte) string {
 	return strings.Join(lines, "\n") + "\n"
 }
 
-// sanitizeLines is Sanitize split into lines. A line that needs no change is a substring of the
-// input, so a clean capture costs one copy and one pass over its bytes (scanText); only a
-// capture with something to repair takes the repairs, each a pass of its own.
+// sanitizeLines is Sanitize split into lines.
 func sanitizeLines(raw []byte) []string {
-	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
-	s := string(raw)
-	sc := scanText(s)
-	if sc.repair {
-		s = repair(s)
-		sc = scanText(s)
-	}
+	s, sc := sanitizeText(raw)
 	if s == "" {
 		return nil
 	}
@@ -45,6 +37,21 @@ func sanitizeLines(raw []byte) []string {
 		}
 	}
 	return lines
+}
+
+// sanitizeText makes raw safe text, all but the white space that sc.collapse says some lines
+// have to fold (collapseLine, line by line). A line that needs no change is a substring of the
+// text, so a clean capture costs one copy and one pass over its bytes (scanText); only a
+// capture with something to repair takes the repairs, each a pass of its own.
+func sanitizeText(raw []byte) (s string, sc textScan) {
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	s = string(raw)
+	sc = scanText(s)
+	if sc.repair {
+		s = repair(s)
+		sc = scanText(s)
+	}
+	return s, sc
 }
 
 // repair makes text safe: valid UTF-8, entities decoded (once, before control characters are

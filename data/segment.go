@@ -129,7 +129,7 @@ func gapStarts(ls []line) []int {
 	var out []int
 	wide := max(2, usualGap(ls)+1)
 	for i := 1; i+1 < len(ls); i++ {
-		if ls[i].gap >= wide && ls[i].words >= 4 && isListingTitle(ls, i) && ls[i+1].isProse() {
+		if int(ls[i].gap) >= wide && ls[i].words >= 4 && isListingTitle(ls, i) && ls[i+1].isProse() {
 			out = append(out, i)
 		}
 	}
