@@ -31,10 +31,14 @@ func readDate(s string) (d Date, ok bool) {
 		s = dashedDate().ReplaceAllString(s, "$1/$2/$3") // "27-11-2023" is day-first like "27/11/2023"
 	}
 	var day, month, year int
-	for rest := Fold(s); rest != ""; {
-		var f string
-		f, rest = nextDateField(rest)
-		f = strings.Trim(f, ".()")
+	for rest := s; rest != ""; {
+		var field string
+		field, rest = nextDateField(rest)
+		// Each field is folded on its own, on the stack: folding keeps the separators and makes
+		// none (a test holds it), so these are the fields of the folded line, and a line that is
+		// no date is given up at its first word that is none.
+		var buf [32]byte
+		f := strings.Trim(string(appendFold(buf[:0], field)), ".()")
 		switch {
 		case f == "":
 		case weekdays[f] || dateNoise[f] || dateNoise[strings.TrimSuffix(f, ":")]:
@@ -44,7 +48,10 @@ func readDate(s string) (d Date, ok bool) {
 			if strings.Contains(f, ".") {
 				sep = "."
 			}
-			p := strings.Split(f, sep)
+			var p [3]string // strings.Split's first three parts
+			p[0], p[2], _ = strings.Cut(f, sep)
+			p[1], p[2], _ = strings.Cut(p[2], sep)
+			p[2], _, _ = strings.Cut(p[2], sep)
 			if !isDigits(p[0]) || !isDigits(p[1]) || !isDigits(p[2]) {
 				return Date{}, false
 			}

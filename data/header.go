@@ -229,7 +229,7 @@ func domainSource(t string) string {
 	if len(t) > 300 {
 		return ""
 	}
-	for _, w := range strings.Fields(t) {
+	for w := range strings.FieldsSeq(t) {
 		w = strings.Trim(w, "()[]<>.,;:!?\"'")
 		if u, ok := strings.CutPrefix(w, "https://"); ok {
 			w = u
@@ -879,6 +879,11 @@ func agencyName(name string) string {
 	return strings.Join(words, " ")
 }
 
+// endsCard is endsItem for a line, with the line's fold, which the short lines have made.
+func endsCard(l *line) bool {
+	return len(l.text) <= 60 && afterArticle[strings.TrimRight(l.folded(), ": ")]
+}
+
 // readCard reads a UN site card: a kind label, then a date and a title in either order, then
 // the body up to the next boundary (a "1 of N" counter, a section label, the sections that follow
 // an article on its own page). A media card (a video) has nothing to read.
@@ -893,7 +898,7 @@ func readCard(ls []line) (it item, ok bool) {
 		h.date, it.title = ls[2].date, ls[1].text
 	}
 	end := 3
-	for end < len(ls) && !isCounter(ls[end].text, " of ") && !isBoundaryLine(ls[end].text) && !endsItem(ls[end].text) {
+	for end < len(ls) && !isCounter(ls[end].text, " of ") && !isBoundaryLine(ls[end].text) && !endsCard(&ls[end]) {
 		end++
 	}
 	it.lines = readBody(ls[3:end], &h, it.title)

@@ -48,7 +48,8 @@ func slugID(d Date, title string) string {
 	b = append(b, '-')
 	start := len(b)
 	dash := false
-	for i := 0; i < len(title); {
+	// The slug is cut at 60 bytes, by what its first 61 say: the title is read no further.
+	for i := 0; i < len(title) && len(b)-start <= 60; {
 		f := title[i : i+1]
 		if title[i] < utf8.RuneSelf {
 			i++

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -443,4 +444,66 @@ func TestYearDigitsPrecheckIsImpliedByParseDate(t *testing.T) {
 		_, ok := readDate(s)
 		return ok && len(s) >= 6 && len(s) <= 80
 	}, hasYearDigits)
+}
+
+// readDate folds a line's fields one at a time: that reads the fields of the folded line only
+// while folding keeps every separator nextDateField cuts at and makes none.
+func TestFoldKeepsDateSeparators(t *testing.T) {
+	seps := " ,|-–"
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		f := Fold(string(r))
+		if strings.ContainsRune(seps, r) != strings.ContainsAny(f, seps) || strings.ContainsRune(seps, r) && f != string(r) {
+			t.Fatalf("Fold(%q) = %q", r, f)
+		}
+	}
+	for _, l := range append(corpusLines(t), "Thứ Hai, 13–11–2023 | 10:00 SÁNG", "a \u0301 b", "x\u0301-y") {
+		var got, want []string
+		for rest := l; rest != ""; {
+			var f string
+			if f, rest = nextDateField(rest); Fold(f) != "" {
+				got = append(got, Fold(f))
+			}
+		}
+		for rest := Fold(l); rest != ""; {
+			var f string
+			if f, rest = nextDateField(rest); f != "" {
+				want = append(want, f)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("fields of %q folded: %q, want %q", l, got, want)
+		}
+	}
+}
+
+// Dates of odd shapes read as they did when the whole line was folded and split with
+// strings.Split.
+func TestParseDateOddShapes(t *testing.T) {
+	for s, want := range map[string]string{
+		"2020.1.2.3/4/5": "2020-01-02", "1.2/3/2020": "", "2020/1/2.3.4": "", "Ngày 13.2.2020": "2020-02-13",
+		"13.02.2020 | Hà Nội": "", "NGÀY 1/2/2020": "2020-02-01", "1/2/2020/3": "", "Tháng 3 2020": "",
+		"3.2020/5/6": "", "12/2020": "2020-12", "ĐẶNG 2020": "", "THỨ HAI, 13 THÁNG 11": "",
+	} {
+		d, ok := ParseDate(s)
+		if d.String() != want || ok != (want != "") {
+			t.Errorf("ParseDate(%q) = %v, %v; want %q", s, d, ok, want)
+		}
+	}
+}
+
+func TestEndsCardIsEndsItem(t *testing.T) {
+	ls := toLines(sanitizeText([]byte(strings.Join(append(corpusLines(t), "Related news:", "AUTHOR", "SDG GOALS"), "\n"))))
+	ended := 0
+	for i := range ls {
+		want := endsItem(ls[i].text)
+		if got := endsCard(&ls[i]); got != want {
+			t.Fatalf("endsCard(%q) = %v, want %v", ls[i].text, got, want)
+		}
+		if want {
+			ended++
+		}
+	}
+	if ended == 0 {
+		t.Fatal("no line ends an item; the test checks nothing")
+	}
 }

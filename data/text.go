@@ -150,8 +150,12 @@ func foldRune(r rune) string {
 // stopWordCount counts the English function words of s.
 func stopWordCount(s string) int {
 	n := 0
-	for _, w := range strings.Fields(s) {
-		if len(w) <= 5 && stopWords[strings.ToLower(strings.Trim(w, ",.;:()“”\"'’"))] {
+	for w := range strings.FieldsSeq(s) {
+		if len(w) > 5 {
+			continue
+		}
+		var buf [16]byte // lower-cased on the stack: most words are looked up and dropped
+		if stopWords[string(appendLower(buf[:0], strings.Trim(w, ",.;:()“”\"'’")))] {
 			n++
 		}
 	}
@@ -179,7 +183,7 @@ func isAllCaps(s string) bool {
 // capitalised reports whether every word of s longer than three letters starts with a capital
 // or a digit: the shape of menu entries, straps and names.
 func capitalised(s string) bool {
-	for _, w := range strings.Fields(s) {
+	for w := range strings.FieldsSeq(s) {
 		w = strings.Trim(w, "([“\"'‘")
 		if utf8.RuneCountInString(w) <= 3 {
 			continue
