@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The parser runs a cheap test before each costly regexp on its hot path. A pre-check must be
@@ -173,26 +174,136 @@ func TestLazyRegexpsCompile(t *testing.T) {
 	}
 }
 
-// skipPlain tests eight bytes at a time; it must stop exactly where a byte-by-byte loop stops.
-func TestSkipPlainStopsWhereTheByteLoopStops(t *testing.T) {
-	naive := func(s string, i int) int {
+// nextGlueStop tests eight bytes at a time; it must stop exactly where a byte-by-byte loop stops,
+// for both finders' tables, from every index.
+func TestNextGlueStopStopsWhereTheByteLoopStops(t *testing.T) {
+	naive := func(s string, i int, glueAfter *[256]bool) int {
 		for ; i < len(s); i++ {
-			if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' || c == '"' {
+			if c := s[i]; c >= 0x80 || c == '"' || 'A' <= c && c <= 'Z' && i > 0 && glueAfter[s[i-1]] {
 				break
 			}
 		}
 		return i
 	}
 	lines := append(corpusLines(t), "abcdefghijklmnop", `abcdefg"hijk`, "abcdefgZ", "abcdefg@[`{", "ab\x00cdefgh\x7f",
-		"@ABCDEFGHIJKLMNOPQRSTUVWXYZ[", "0123456789!#$%&'()*+,-./:;<=>?", "abcdefgé", "\"", "")
-	lines = append(lines, everyByteAt("abcdefghijklmnopq")...) // a 17-byte window of plain text
+		"@ABCDEFGHIJKLMNOPQRSTUVWXYZ[", "0123456789!#$%&'()*+,-./:;<=>?", "abcdefgé", "\"", "", "A", "aB", ".B", " B")
+	lines = append(lines, everyByteAt("abcdefghijklmnopq")...)  // a 17-byte window of plain text
+	lines = append(lines, everyByteAt("aBcDeFgHiJkLmNoPqR")...) // every byte before a capital
+	stops := 0
 	for _, l := range lines {
-		for i := 0; i <= len(l); i++ {
-			if got, want := skipPlain(l, i), naive(l, i); got != want {
-				t.Fatalf("skipPlain(%q, %d) = %d, want %d", l, i, got, want)
+		for _, after := range []*[256]bool{&piecesGlueAfter, &headingGlueAfter} {
+			for i := 0; i <= len(l); i++ {
+				got, want := nextGlueStop(l, i, after), naive(l, i, after)
+				if got != want {
+					t.Fatalf("nextGlueStop(%q, %d) = %d, want %d", l, i, got, want)
+				}
+				if want < len(l) && 'A' <= l[want] && l[want] <= 'Z' {
+					stops++
+				}
 			}
 		}
 	}
+	if stops == 0 {
+		t.Error("no capital stopped the walk; the test checks too little")
+	}
+}
+
+// splitGluedSpec is splitGlued offering every character to glueAt, as the rule says: no skipping.
+func splitGluedSpec(line string) []piece {
+	var out []piece
+	links := lineLinks{line: line}
+	start, sep, quotes := 0, glueStart, 0
+	for i := 0; i < len(line); {
+		r, n := utf8.DecodeRuneInString(line[i:])
+		if r == '"' {
+			quotes++
+		}
+		if i > start && (r < 0x80 || unicode.IsUpper(r) || r == '“') {
+			if cut, kind := glueAt(line, i, r, quotes, &links); cut >= 0 && cut > start && cut < len(line) {
+				out = append(out, piece{text: strings.TrimSpace(line[start:cut]), sep: sep})
+				start, sep = cut, kind
+			}
+		}
+		i += n
+	}
+	return append(out, piece{text: strings.TrimSpace(line[start:]), sep: sep})
+}
+
+// findGluedHeadingSpec is findGluedHeading looking at every character, with the character before
+// it and the last space carried along.
+func findGluedHeadingSpec(s string) (h, b int, ok bool) {
+	var prev rune
+	lastSpace := -1 << 30
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if i > 0 && i-lastSpace <= 100 && unicode.IsLower(prev) && (unicode.IsUpper(r) && camelBoundary(s, i+n) || r == '“') {
+			if h, ok := headingStart(s, i); ok && !isCamelWord(s, i) && hasWords(s[i:], 3) {
+				return h, i, true
+			}
+		}
+		if r == ' ' {
+			lastSpace = i
+		}
+		prev = r
+		i += n
+	}
+	return 0, 0, false
+}
+
+// The glue finders skip what cannot hold glue and look back for the character and the space
+// before a stop; they must find what a look at every character finds.
+func TestGlueFindersFindWhatTheRulesFind(t *testing.T) {
+	lines := corpusLines(t)
+	for _, w := range []string{
+		"growth. A Turning PointFounded in 2012 by",
+		"Nam. Quốc Tế Mới“Việt Nam nói nay",
+		`progress:The rep. U.S.A "card?"These end.”The (x,”The`,
+		"hôm nay Hội Nghị Quốc TếViệt Nam được tổ chức",
+		"at www.un.org.Vn and a@b.Cd:Ef",
+	} {
+		lines = append(lines, everyByteAt(w)...)
+	}
+	// A heading of tab-separated words, whose last space is 99, 100 or 101 bytes back.
+	for n := 98; n <= 100; n++ {
+		h := "Alpha\tBeta\t" + strings.Repeat("x", n-len("Alpha\tBeta\tend")) + "end"
+		lines = append(lines, "Done. "+h+"Founded in 2012 by the")
+	}
+	pieces, headings := 0, 0
+	for _, l := range lines {
+		got, want := splitGlued(nil, l), splitGluedSpec(l)
+		if !slices.Equal(got, want) {
+			t.Fatalf("splitGlued(%q) = %v, want %v", l, got, want)
+		}
+		pieces += len(got) - 1
+		gh, gb, gok := findGluedHeading(l)
+		wh, wb, wok := findGluedHeadingSpec(l)
+		if gh != wh || gb != wb || gok != wok {
+			t.Fatalf("findGluedHeading(%q) = %d, %d, %v, want %d, %d, %v", l, gh, gb, gok, wh, wb, wok)
+		}
+		if wok {
+			headings++
+		}
+	}
+	if pieces < 100 || headings < 100 {
+		t.Errorf("%d glued pieces and %d glued headings; the test checks too little", pieces, headings)
+	}
+}
+
+// FuzzGlueFinders holds the glue finders to their rules on any line.
+func FuzzGlueFinders(f *testing.F) {
+	for _, l := range []string{"growth. A Turning PointFounded in 2012 by", `progress:The rep. U.S.A "card?"These end.”The`,
+		"hôm nay Hội Nghị Quốc TếViệt Nam được", "at www.un.org.Vn and a@b.Cd:Ef"} {
+		f.Add(l)
+	}
+	f.Fuzz(func(t *testing.T, l string) {
+		if got, want := splitGlued(nil, l), splitGluedSpec(l); !slices.Equal(got, want) {
+			t.Fatalf("splitGlued(%q) = %v, want %v", l, got, want)
+		}
+		gh, gb, gok := findGluedHeading(l)
+		if wh, wb, wok := findGluedHeadingSpec(l); gh != wh || gb != wb || gok != wok {
+			t.Fatalf("findGluedHeading(%q) = %d, %d, %v, want %d, %d, %v", l, gh, gb, gok, wh, wb, wok)
+		}
+	})
 }
 
 func TestIsASCII(t *testing.T) {

@@ -137,14 +137,8 @@ func splitGlued(out []piece, line string) []piece {
 	sep := glueStart
 	quotes := 0 // straight double quotes seen so far, for telling opening from closing
 	for i := 0; i < len(line); {
-		i = skipPlain(line, i) // only capitals, quotes and non-ASCII letters can start a glued piece
-		if i == len(line) {
+		if i = nextGlueStop(line, i, &piecesGlueAfter); i == len(line) {
 			break
-		}
-		c := line[i]
-		if c >= 'A' && c <= 'Z' && i > 0 && (asciiWord[line[i-1]&0x7f] && line[i-1] < 0x80 || line[i-1] == ' ') {
-			i++ // a glue always has punctuation before it, never a letter, digit or space
-			continue
 		}
 		r, n := utf8.DecodeRuneInString(line[i:])
 		if r == '"' {
@@ -312,26 +306,18 @@ func appendHeadings(out []unit, text string) []unit {
 
 // findGluedHeading returns the heading's start h and the start b of the text glued after it.
 func findGluedHeading(s string) (h, b int, ok bool) {
-	var prev rune
-	lastSpace := -1 << 30 // a heading has two words or more, so a space within its reach
-	for i := 0; i < len(s); {
-		if j := skipPlain(s, i); j > i {
-			// Only a capital, or a quote glued to a small letter, can start a glued heading.
-			if sp := strings.LastIndexByte(s[i:j], ' '); sp >= 0 {
-				lastSpace = i + sp
-			}
-			prev = rune(s[j-1])
-			if i = j; i == len(s) {
-				break
-			}
-		}
+	for i := nextGlueStop(s, 0, &headingGlueAfter); i < len(s); i = nextGlueStop(s, i, &headingGlueAfter) {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if i > 0 && i-lastSpace <= 100 && unicode.IsLower(prev) && (unicode.IsUpper(r) && camelBoundary(s, i+n) || r == '“') {
-			if h, ok := headingStart(s, i); ok && !isCamelWord(s, i) && hasWords(s[i:], 3) {
-				return h, i, true
+		if i > 0 && (unicode.IsUpper(r) && camelBoundary(s, i+n) || r == '“') {
+			// The glue is a small letter run into the heading's end; a heading has two words or
+			// more, so a space within its reach.
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			if unicode.IsLower(prev) && strings.IndexByte(s[max(0, i-100):i], ' ') >= 0 {
+				if h, ok := headingStart(s, i); ok && !isCamelWord(s, i) && hasWords(s[i:], 3) {
+					return h, i, true
+				}
 			}
 		}
-		prev = r
 		i += n
 	}
 	return 0, 0, false
@@ -415,25 +401,46 @@ func headingStart(s string, end int) (int, bool) {
 	return h, true
 }
 
-// skipPlain returns the first index from i on whose byte is not plain text for the glue finders:
-// plain is ASCII that is neither a capital nor a straight quote. Eight bytes are tested at a time
-// (every line of a capture passes through here, and most of it is plain).
-func skipPlain(s string, i int) int {
+// The bytes after which a capital can start glue, for each finder. Most capitals follow a space
+// or stand inside a word ("UNICEF", "McDonald"): neither finder need look at those.
+var (
+	// A glued piece starts after punctuation: "end.Next", "intro:First", "grow.”The".
+	piecesGlueAfter = bytesWhere(func(c byte) bool { return c >= 0x80 || !asciiWord[c] && c != ' ' })
+	// A glued heading ends where a capital follows a small letter, ASCII or not ("PointFounded",
+	// "Nội Bài").
+	headingGlueAfter = bytesWhere(func(c byte) bool { return c >= 0x80 || 'a' <= c && c <= 'z' })
+)
+
+func bytesWhere(f func(c byte) bool) (t [256]bool) {
+	for c := range t {
+		t[c] = f(byte(c))
+	}
+	return t
+}
+
+// nextGlueStop returns the first index from i on where a glue finder has something to look at:
+// a non-ASCII byte, a straight quote, or a capital after a byte that glueAfter marks (a capital
+// at the start of s follows nothing, so glues nothing). Eight bytes are tested at a time: every
+// line of a capture passes through here twice, and most of it is plain.
+func nextGlueStop(s string, i int, glueAfter *[256]bool) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(s); i += 8 {
 		w := word8(s, i)
 		// A byte's high bit is set in atLeastA when it is 'A' or more, in aboveZ when it is above
-		// 'Z'; q has a zero byte where w has a quote, and (q-ones)&^q flags the first one. The sums
-		// and the difference carry only upwards from a byte that is not ASCII or is a quote, so the
-		// lowest flag is exact, and the lowest flag is the one wanted.
+		// 'Z'; q has a zero byte where w has a quote, and (q-ones)&^q flags it. The sums and the
+		// difference carry only upwards from a byte that is not ASCII or is a quote, so the flags
+		// are exact up to the first such byte, and the walk stops there.
 		atLeastA, aboveZ := w+ones*(0x80-'A'), w+ones*(0x80-'Z'-1)
 		q := w ^ ones*'"'
-		if stop := (w | atLeastA&^aboveZ | (q-ones)&^q) & highs; stop != 0 {
-			return i + bits.TrailingZeros64(stop)/8
+		for stop := (w | atLeastA&^aboveZ | (q-ones)&^q) & highs; stop != 0; stop &= stop - 1 {
+			k := i + bits.TrailingZeros64(stop)/8
+			if c := s[k]; c >= 0x80 || c == '"' || k > 0 && glueAfter[s[k-1]] {
+				return k
+			}
 		}
 	}
 	for ; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' || c == '"' {
+		if c := s[i]; c >= 0x80 || c == '"' || 'A' <= c && c <= 'Z' && i > 0 && glueAfter[s[i-1]] {
 			break
 		}
 	}
