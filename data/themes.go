@@ -280,7 +280,7 @@ func foldInto(buf []byte, bounds []int32, s string) ([]byte, []int32) {
 		switch {
 		case r == '’' && start >= 0 && i < len(s) && isASCIILetter(s[i]):
 			buf = append(buf, '\'')
-		case isLetter(r) || unicode.Is(unicode.Mn, r):
+		case inWord(r):
 			if start < 0 {
 				start = len(buf)
 			}
@@ -299,6 +299,20 @@ func foldedRune(r rune) string {
 		return table[r]
 	}
 	return foldRune(r)
+}
+
+// inWord reports whether r, a character that is not ASCII, belongs to a word: a letter or a
+// combining mark (Mn). The letters of Vietnamese outside Latin-1 (Latin Extended-A and B, Latin
+// Extended Additional) and typographic punctuation (General Punctuation: quotes, dashes) are
+// told without the binary searches of the Unicode tables.
+func inWord(r rune) bool {
+	switch {
+	case r >= 0x100 && r < 0x250, r >= 0x1e00 && r < 0x1f00:
+		return true
+	case r >= 0x2000 && r < 0x2070:
+		return false
+	}
+	return isLetter(r) || unicode.Is(unicode.Mn, r)
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -363,7 +377,7 @@ func nextWord(s string, i int) (start, end int, plain bool) {
 		switch {
 		case r == '’' && start >= 0 && i+size < len(s) && isASCIILetter(s[i+size]):
 			plain = false
-		case isLetter(r) || unicode.Is(unicode.Mn, r):
+		case inWord(r):
 			if start < 0 {
 				start = i
 			}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // themeTexts are texts that exercise the word rules: accents (composed and decomposed), curly
@@ -290,6 +291,15 @@ func TestIndexEntries(t *testing.T) {
 			if after == int(e.after) && got != e || after != int(e.after) && got != nil && int(got.after) != after {
 				t.Fatalf("%q after %d: found %+v", e.w, after, got)
 			}
+		}
+	}
+}
+
+// inWord answers as the Unicode tables do for every character.
+func TestInWord(t *testing.T) {
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if got, want := inWord(r), unicode.IsLetter(r) || unicode.Is(unicode.Mn, r); got != want {
+			t.Fatalf("inWord(%U) = %v, want %v", r, got, want)
 		}
 	}
 }
