@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math/bits"
 	"slices"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -849,14 +848,18 @@ func (ix *termIndex) topTerms(dst []string, ti int, title, body []int32) []strin
 			all = append(all, tc{ix.terms[id].text, int(body[id]) + 1000*int(title[id])})
 		}
 	}
-	slices.SortFunc(all, func(a, b tc) int {
-		if a.n != b.n {
-			return cmp.Compare(b.n, a.n)
+	// The first five in that order, picked one by one: a theme matches a few of its terms, and
+	// sorting them all cost more.
+	for range min(len(all), 5) {
+		first := 0
+		for k := 1; k < len(all); k++ {
+			if all[k].n > all[first].n || all[k].n == all[first].n && all[k].t < all[first].t {
+				first = k
+			}
 		}
-		return strings.Compare(a.t, b.t)
-	})
-	for _, t := range all[:min(len(all), 5)] {
-		dst = append(dst, t.t)
+		dst = append(dst, all[first].t)
+		all[first] = all[len(all)-1]
+		all = all[:len(all)-1]
 	}
 	return dst
 }
