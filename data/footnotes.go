@@ -2,7 +2,8 @@ package data
 
 import (
 	"bytes"
-	"sort"
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -59,7 +60,7 @@ func splitFootnotes(lines []string) (body []string, notes []Footnote) {
 		}
 		body = append(body, l)
 	}
-	sort.SliceStable(notes, func(i, j int) bool { return notes[i].N < notes[j].N })
+	slices.SortStableFunc(notes, func(a, b Footnote) int { return cmp.Compare(a.N, b.N) })
 	return body, notes
 }
 

@@ -27,32 +27,32 @@ const maxWords = 33
 // maxGap is where the count of blank lines before a line stops: every rule asks about fewer.
 const maxGap = 255
 
-// maxFolded is the length of the longest line classifyLine folds whatever it holds: tails and
-// chrome labels are looked up folded.
-const maxFolded = 40
+// A label-sized line is folded whatever it holds: classifyLine looks every line of up to
+// maxFolded bytes up folded (tails, chrome labels), isPageChrome and kindInLabel every line of
+// up to maxFoldedWords words that reaches them.
+const (
+	maxFolded      = 40
+	maxFoldedWords = 8
+)
 
 // toLines drops blank lines, remembering how many stood before each line, and classifies the
 // rest. text is sanitised (sanitizeText); when the scan found white space to fold, each line is
 // collapsed as it is read. The lines are cut from text, and counted first, so the records are
-// made once at their size and the short lines' folds share one buffer.
+// made once at their size; the label-sized lines are folded into one shared buffer before they
+// are classified.
 func toLines(text string, sc textScan) []line {
 	if text == "" {
 		return nil
 	}
 	text = strings.TrimSuffix(text, "\n")
-	n, short := 0, 0
+	n := 0
 	for t := range strings.SplitSeq(text, "\n") {
 		if t != "" {
 			n++
 		}
-		if len(t) <= maxFolded {
-			short += len(t)
-		}
 	}
 	out := make([]line, 0, n)
-	var folds strings.Builder
-	folds.Grow(short)
-	gap := 0
+	gap, labels := 0, 0
 	for t := range strings.SplitSeq(text, "\n") {
 		if sc.collapse {
 			t = collapseLine(t)
@@ -65,15 +65,25 @@ func toLines(text string, sc textScan) []line {
 		// are its spaces and one (strings.Count counts many bytes at a time). No rule asks
 		// about more than maxWords.
 		l := line{text: t, gap: uint8(min(gap, maxGap)), words: min(strings.Count(t, " ")+1, maxWords)}
-		if len(t) <= maxFolded {
-			l.fold = foldShared(&folds, t)
+		if l.labelSized() {
+			labels += len(t)
 		}
-		classifyLine(&l)
 		out = append(out, l)
 		gap = 0
 	}
+	var folds strings.Builder
+	folds.Grow(labels)
+	for i := range out {
+		if l := &out[i]; l.labelSized() {
+			l.fold = foldShared(&folds, l.text)
+		}
+		classifyLine(&out[i])
+	}
 	return out
 }
+
+// labelSized: the line is short enough that classifying it folds it (see maxFolded).
+func (l *line) labelSized() bool { return len(l.text) <= maxFolded || l.words <= maxFoldedWords }
 
 // foldShared returns Fold(t), written to b unless t is its own fold: a string cut from b's text,
 // so the folds of many short lines share one allocation. (A Builder never changes what it has

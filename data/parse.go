@@ -141,6 +141,9 @@ func pageHeader(ls []line) header {
 // date for the same page (000's one-stop-shop release: 24 March as a teaser, 28 March in full),
 // so the body's own date is the one a reader can check against the text.
 func mergeTeasers(items []item) []item {
+	if len(items) < 2 {
+		return items // nothing to merge, and no keys to make
+	}
 	// Every key is made into one buffer and cut from one string, not made a string each. Folding
 	// does not lengthen a Latin title, so their lengths are room enough.
 	n := 0
@@ -160,20 +163,20 @@ func mergeTeasers(items []item) []item {
 		}
 		return joined[ends[i-1]:ends[i]]
 	}
-	full := make(map[string]bool, len(items))
+	const full, seen = 1, 2 // what a key has: a full item, an item kept so far
+	has := make(map[string]uint8, len(items))
 	for i := range items {
 		if !items[i].teaser {
-			full[key(i)] = true
+			has[key(i)] |= full
 		}
 	}
 	out := items[:0] // items is filtered in place: each is read before its place is written over
-	seen := make(map[string]bool, len(items))
 	for i, it := range items {
 		k := key(i)
-		if it.teaser && (full[k] || seen[k]) {
+		if it.teaser && has[k] != 0 {
 			continue
 		}
-		seen[k] = true
+		has[k] |= seen
 		out = append(out, it)
 	}
 	return out

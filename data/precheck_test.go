@@ -618,3 +618,27 @@ func TestEndsCardIsEndsItem(t *testing.T) {
 		t.Fatal("no line ends an item; the test checks nothing")
 	}
 }
+
+func TestHasWholeWordsIsThePaddedSearch(t *testing.T) {
+	lines := append(corpusLines(t), "news", "news ", " news", "newsroom", "the news", "press releases", "press release s", "pressrelease", "")
+	words := []string{"x"}
+	for _, kw := range kindWords {
+		words = append(words, kw.word)
+	}
+	found := 0
+	for _, l := range lines {
+		l = Fold(l)
+		for _, w := range words {
+			want := strings.Contains(" "+l+" ", " "+w+" ")
+			if got := hasWholeWords(l, w); got != want {
+				t.Fatalf("hasWholeWords(%q, %q) = %v, want %v", l, w, got, want)
+			}
+			if want {
+				found++
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no line holds a kind word; the test checks nothing")
+	}
+}

@@ -288,5 +288,10 @@ func mayBeSpace(line string, i int) bool {
 
 // FlattenLine makes untrusted text safe for one terminal line: sanitised, newlines folded.
 func FlattenLine(s string) string {
+	// Text that is one clean line (a file name, most titles) is its own flattened form: one
+	// scan tells, and spares the copies.
+	if sc := scanText(s); !sc.repair && !sc.collapse && sc.newlines == 0 {
+		return s
+	}
 	return collapseLine(strings.ReplaceAll(Sanitize([]byte(s)), "\n", " "))
 }

@@ -152,3 +152,15 @@ func TestSkipPrintableStopsWhereTheByteLoopStops(t *testing.T) {
 		}
 	}
 }
+
+// FlattenLine returns clean one-line text as it is: it must be what sanitising and folding the
+// lines would make of it.
+func TestFlattenLineIsSanitizedAndFolded(t *testing.T) {
+	lines := append(corpusLines(t), "", " ", "a  b", "a\tb", "\ufeffBOM", "R&D", "&amp;", "e\u0301", "a\u00a0b", "x\n", "Hà Nội.txt")
+	lines = append(lines, everyByteAt("Hà Nội a.txt")...)
+	for _, l := range lines {
+		if got, want := FlattenLine(l), collapseLine(strings.ReplaceAll(Sanitize([]byte(l)), "\n", " ")); got != want {
+			t.Fatalf("FlattenLine(%q) = %q, want %q", l, got, want)
+		}
+	}
+}

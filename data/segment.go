@@ -36,6 +36,7 @@ func segment(ls []line) (spans []itemSpan, header int) {
 	if len(starts) == 0 {
 		return []itemSpan{{0, len(ls), false}}, 0
 	}
+	spans = make([]itemSpan, 0, len(starts))
 	for i, s := range starts {
 		end := len(ls)
 		if i+1 < len(starts) {
@@ -209,11 +210,22 @@ func kindInLabel(l *line) (Kind, bool) {
 	if l.words > 8 || l.class == lineText && l.stopCount() > 1 {
 		return "", false
 	}
-	f := " " + Fold(l.text) + " "
+	f := l.folded()
 	for _, kw := range kindWords {
-		if strings.Contains(f, " "+kw.word+" ") {
+		if hasWholeWords(f, kw.word) {
 			return kw.kind, true
 		}
 	}
 	return "", false
+}
+
+// hasWholeWords reports whether the words w stand in s whole, between spaces or at its ends:
+// strings.Contains(" "+s+" ", " "+w+" ") without making either.
+func hasWholeWords(s, w string) bool {
+	for i := strings.Index(s, w); i >= 0; i = indexFrom(s, w, i+1) {
+		if (i == 0 || s[i-1] == ' ') && (i+len(w) == len(s) || s[i+len(w)] == ' ') {
+			return true
+		}
+	}
+	return false
 }
