@@ -879,9 +879,13 @@ func agencyName(name string) string {
 	return strings.Join(words, " ")
 }
 
-// endsCard is endsItem for a line, with the line's fold, which the short lines have made.
-func endsCard(l *line) bool {
-	return len(l.text) <= 60 && afterArticle[strings.TrimRight(l.folded(), ": ")]
+// endsCard is endsItem with the line folded on the stack: it asks every line of a card.
+func endsCard(t string) bool {
+	if len(t) > 60 {
+		return false
+	}
+	var buf [64]byte
+	return afterArticle[string(bytes.TrimRight(appendFold(buf[:0], t), ": "))]
 }
 
 // readCard reads a UN site card: a kind label, then a date and a title in either order, then
@@ -898,7 +902,7 @@ func readCard(ls []line) (it item, ok bool) {
 		h.date, it.title = ls[2].date, ls[1].text
 	}
 	end := 3
-	for end < len(ls) && !isCounter(ls[end].text, " of ") && !isBoundaryLine(ls[end].text) && !endsCard(&ls[end]) {
+	for end < len(ls) && !isCounter(ls[end].text, " of ") && !isBoundaryLine(ls[end].text) && !endsCard(ls[end].text) {
 		end++
 	}
 	it.lines = readBody(ls[3:end], &h, it.title)
