@@ -175,9 +175,9 @@ func TestLazyRegexpsCompile(t *testing.T) {
 }
 
 // nextGlueStop tests eight bytes at a time; it must stop exactly where a byte-by-byte loop stops,
-// for both finders' tables, from every index.
+// from every index.
 func TestNextGlueStopStopsWhereTheByteLoopStops(t *testing.T) {
-	naive := func(s string, i int, glueAfter *[256]bool) int {
+	naive := func(s string, i int) int {
 		for ; i < len(s); i++ {
 			if c := s[i]; c >= 0x80 || c == '"' || 'A' <= c && c <= 'Z' && i > 0 && glueAfter[s[i-1]] {
 				break
@@ -191,15 +191,13 @@ func TestNextGlueStopStopsWhereTheByteLoopStops(t *testing.T) {
 	lines = append(lines, everyByteAt("aBcDeFgHiJkLmNoPqR")...) // every byte before a capital
 	stops := 0
 	for _, l := range lines {
-		for _, after := range []*[256]bool{&piecesGlueAfter, &headingGlueAfter} {
-			for i := 0; i <= len(l); i++ {
-				got, want := nextGlueStop(l, i, after), naive(l, i, after)
-				if got != want {
-					t.Fatalf("nextGlueStop(%q, %d) = %d, want %d", l, i, got, want)
-				}
-				if want < len(l) && 'A' <= l[want] && l[want] <= 'Z' {
-					stops++
-				}
+		for i := 0; i <= len(l); i++ {
+			got, want := nextGlueStop(l, i), naive(l, i)
+			if got != want {
+				t.Fatalf("nextGlueStop(%q, %d) = %d, want %d", l, i, got, want)
+			}
+			if want < len(l) && 'A' <= l[want] && l[want] <= 'Z' {
+				stops++
 			}
 		}
 	}
@@ -263,6 +261,8 @@ func TestGlueFindersFindWhatTheRulesFind(t *testing.T) {
 	} {
 		lines = append(lines, everyByteAt(w)...)
 	}
+	// Two glued headings in a piece, the second nearer the first than the first is to the start.
+	lines = append(lines, "A long introduction sentence goes here. Alpha BetaGamma. Epsilon ZetaEta theta iota kappa")
 	// A heading of tab-separated words, whose last space is 99, 100 or 101 bytes back.
 	for n := 98; n <= 100; n++ {
 		h := "Alpha\tBeta\t" + strings.Repeat("x", n-len("Alpha\tBeta\tend")) + "end"
@@ -270,23 +270,54 @@ func TestGlueFindersFindWhatTheRulesFind(t *testing.T) {
 	}
 	pieces, headings := 0, 0
 	for _, l := range lines {
-		got, want := splitGlued(nil, l), splitGluedSpec(l)
-		if !slices.Equal(got, want) {
-			t.Fatalf("splitGlued(%q) = %v, want %v", l, got, want)
-		}
-		pieces += len(got) - 1
-		gh, gb, gok := findGluedHeading(l)
-		wh, wb, wok := findGluedHeadingSpec(l)
-		if gh != wh || gb != wb || gok != wok {
-			t.Fatalf("findGluedHeading(%q) = %d, %d, %v, want %d, %d, %v", l, gh, gb, gok, wh, wb, wok)
-		}
-		if wok {
-			headings++
-		}
+		p, h := checkGlueFinders(t, l)
+		pieces += p
+		headings += h
 	}
 	if pieces < 100 || headings < 100 {
 		t.Errorf("%d glued pieces and %d glued headings; the test checks too little", pieces, headings)
 	}
+}
+
+// checkGlueFinders holds splitGlued and findGluedHeading to their specs on line l, and
+// findGluedHeading to its spec on each piece from where splitGlued says a heading can first end;
+// appendHeadings must make the same units from there as from the piece's start. It returns how
+// many glues and glued headings it saw.
+func checkGlueFinders(t *testing.T, l string) (pieces, headings int) {
+	t.Helper()
+	got, want := splitGlued(nil, l), splitGluedSpec(l)
+	same := len(got) == len(want)
+	for i := 0; same && i < len(got); i++ {
+		same = got[i].text == want[i].text && got[i].sep == want[i].sep
+	}
+	if !same {
+		t.Fatalf("splitGlued(%q) = %v, want %v", l, got, want)
+	}
+	type found struct {
+		h, b int
+		ok   bool
+	}
+	find := func(s string, from int) (f found) { f.h, f.b, f.ok = findGluedHeading(s, from); return f }
+	spec := func(s string) (f found) { f.h, f.b, f.ok = findGluedHeadingSpec(s); return f }
+	if g, w := find(l, 0), spec(l); g != w {
+		t.Fatalf("findGluedHeading(%q) = %v, want %v", l, g, w)
+	}
+	for _, p := range got {
+		g, w := find(p.text, p.headingFrom), spec(p.text)
+		if g != w {
+			t.Fatalf("findGluedHeading(%q, %d) = %v, want %v (piece of %q)", p.text, p.headingFrom, g, w, l)
+		}
+		units := appendHeadings(nil, p.text, p.headingFrom)
+		if all := appendHeadings(nil, p.text, 0); !slices.Equal(units, all) {
+			t.Fatalf("appendHeadings(%q, %d) = %v, from the start %v", p.text, p.headingFrom, units, all)
+		}
+		for _, u := range units {
+			if u.hint == hintHeading {
+				headings++
+			}
+		}
+	}
+	return len(got) - 1, headings
 }
 
 // FuzzGlueFinders holds the glue finders to their rules on any line.
@@ -295,15 +326,7 @@ func FuzzGlueFinders(f *testing.F) {
 		"hôm nay Hội Nghị Quốc TếViệt Nam được", "at www.un.org.Vn and a@b.Cd:Ef"} {
 		f.Add(l)
 	}
-	f.Fuzz(func(t *testing.T, l string) {
-		if got, want := splitGlued(nil, l), splitGluedSpec(l); !slices.Equal(got, want) {
-			t.Fatalf("splitGlued(%q) = %v, want %v", l, got, want)
-		}
-		gh, gb, gok := findGluedHeading(l)
-		if wh, wb, wok := findGluedHeadingSpec(l); gh != wh || gb != wb || gok != wok {
-			t.Fatalf("findGluedHeading(%q) = %d, %d, %v, want %d, %d, %v", l, gh, gb, gok, wh, wb, wok)
-		}
-	})
+	f.Fuzz(func(t *testing.T, l string) { checkGlueFinders(t, l) })
 }
 
 func TestIsASCII(t *testing.T) {

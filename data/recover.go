@@ -42,6 +42,9 @@ const (
 type piece struct {
 	text string
 	sep  glue
+	// headingFrom is where in text findGluedHeading need start: no glued heading ends before
+	// it. splitGlued's walk finds the first place where one can end; most pieces have none.
+	headingFrom int
 }
 
 // recoverLine splits one captured line into units, appended to out. A line with no glue comes
@@ -51,7 +54,7 @@ func recoverLine(out []unit, line string, nextList *int) []unit {
 	pieces := splitGlued(buf[:0], line)
 	inList := false
 	labelled := false
-	for i, p := range pieces {
+	for _, p := range pieces {
 		switch {
 		case p.sep == glueColon && isListItem(p.text):
 			*nextList++
@@ -67,12 +70,7 @@ func recoverLine(out []unit, line string, nextList *int) []unit {
 			}
 			continue
 		}
-		if p.sep == glueColon && i > 0 && len(out) > 0 {
-			// A colon glued to one long paragraph: keep it as a paragraph of its own.
-			out = appendHeadings(out, p.text)
-			continue
-		}
-		out = appendHeadings(out, p.text)
+		out = appendHeadings(out, p.text, p.headingFrom)
 	}
 	return out
 }
@@ -135,9 +133,10 @@ func splitGlued(out []piece, line string) []piece {
 	links := lineLinks{line: line}
 	start := 0
 	sep := glueStart
-	quotes := 0 // straight double quotes seen so far, for telling opening from closing
+	quotes := 0   // straight double quotes seen so far, for telling opening from closing
+	heading := -1 // the first place in the piece where a glued heading can end
 	for i := 0; i < len(line); {
-		if i = nextGlueStop(line, i, &piecesGlueAfter); i == len(line) {
+		if i = nextGlueStop(line, i); i == len(line) {
 			break
 		}
 		r, n := utf8.DecodeRuneInString(line[i:])
@@ -146,14 +145,39 @@ func splitGlued(out []piece, line string) []piece {
 		}
 		if i > start && (r < 0x80 || unicode.IsUpper(r) || r == '“') {
 			if cut, kind := glueAt(line, i, r, quotes, &links); cut >= 0 && cut > start && cut < len(line) {
-				out = append(out, piece{text: strings.TrimSpace(line[start:cut]), sep: sep})
-				start, sep = cut, kind
+				out = append(out, newPiece(line, start, cut, sep, heading))
+				start, sep, heading = cut, kind, -1
 			}
+		}
+		if heading < 0 && i > start && (unicode.IsUpper(r) || r == '“') && afterSmallLetter(line, i) {
+			heading = i // what findGluedHeading looks for first
 		}
 		i += n
 	}
-	out = append(out, piece{text: strings.TrimSpace(line[start:]), sep: sep})
-	return out
+	return append(out, newPiece(line, start, len(line), sep, heading))
+}
+
+// afterSmallLetter reports whether a small letter, ASCII or not, comes before byte i of s.
+func afterSmallLetter(s string, i int) bool {
+	if c := s[i-1]; c < 0x80 {
+		return 'a' <= c && c <= 'z'
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsLower(prev)
+}
+
+// newPiece makes the piece line[start:end] without its spaces; heading is where in line a glued
+// heading can first end, or -1.
+func newPiece(line string, start, end int, sep glue, heading int) piece {
+	raw := line[start:end]
+	p := piece{text: strings.TrimSpace(raw), sep: sep}
+	p.headingFrom = len(p.text)
+	if heading >= 0 {
+		// The spaces trimmed off raw's start moved heading back; no more of them than were
+		// trimmed in all.
+		p.headingFrom = max(0, heading-start-(len(raw)-len(p.text)))
+	}
+	return p
 }
 
 // lineLinks tells whether a line holds an address at all, looked up once and only if a glue
@@ -286,9 +310,9 @@ func inLink(s string, i int) bool {
 // appendHeadings finds headings glued to both neighbours inside a piece: "…response. A Turning
 // PointFounded in 2012…" (or with no space before, after splitGlued) gives the text before, the
 // heading "A Turning Point", and the text from "Founded"; it appends them to out.
-func appendHeadings(out []unit, text string) []unit {
+func appendHeadings(out []unit, text string, from int) []unit {
 	for {
-		h, b, ok := findGluedHeading(text)
+		h, b, ok := findGluedHeading(text, from)
 		if !ok {
 			break
 		}
@@ -296,7 +320,7 @@ func appendHeadings(out []unit, text string) []unit {
 			out = append(out, unit{text: pre})
 		}
 		out = append(out, unit{text: strings.TrimSpace(text[h:b]), hint: hintHeading})
-		text = text[b:]
+		text, from = text[b:], 0
 	}
 	if t := strings.TrimSpace(text); t != "" {
 		out = append(out, unit{text: t})
@@ -304,15 +328,15 @@ func appendHeadings(out []unit, text string) []unit {
 	return out
 }
 
-// findGluedHeading returns the heading's start h and the start b of the text glued after it.
-func findGluedHeading(s string) (h, b int, ok bool) {
-	for i := nextGlueStop(s, 0, &headingGlueAfter); i < len(s); i = nextGlueStop(s, i, &headingGlueAfter) {
+// findGluedHeading returns the heading's start h and the start b of the text glued after it,
+// looking for b from index from on.
+func findGluedHeading(s string, from int) (h, b int, ok bool) {
+	for i := nextGlueStop(s, from); i < len(s); i = nextGlueStop(s, i) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if i > 0 && (unicode.IsUpper(r) && camelBoundary(s, i+n) || r == '“') {
 			// The glue is a small letter run into the heading's end; a heading has two words or
 			// more, so a space within its reach.
-			prev, _ := utf8.DecodeLastRuneInString(s[:i])
-			if unicode.IsLower(prev) && strings.IndexByte(s[max(0, i-100):i], ' ') >= 0 {
+			if afterSmallLetter(s, i) && strings.IndexByte(s[max(0, i-100):i], ' ') >= 0 {
 				if h, ok := headingStart(s, i); ok && !isCamelWord(s, i) && hasWords(s[i:], 3) {
 					return h, i, true
 				}
@@ -401,28 +425,22 @@ func headingStart(s string, end int) (int, bool) {
 	return h, true
 }
 
-// The bytes after which a capital can start glue, for each finder. Most capitals follow a space
-// or stand inside a word ("UNICEF", "McDonald"): neither finder need look at those.
-var (
-	// A glued piece starts after punctuation: "end.Next", "intro:First", "grow.”The".
-	piecesGlueAfter = bytesWhere(func(c byte) bool { return c >= 0x80 || !asciiWord[c] && c != ' ' })
-	// A glued heading ends where a capital follows a small letter, ASCII or not ("PointFounded",
-	// "Nội Bài").
-	headingGlueAfter = bytesWhere(func(c byte) bool { return c >= 0x80 || 'a' <= c && c <= 'z' })
-)
-
-func bytesWhere(f func(c byte) bool) (t [256]bool) {
+// glueAfter marks the bytes after which a capital can start glue: punctuation ("end.Next",
+// "intro:First", "grow.”The"), a small letter ("PointFounded") or a byte of a non-ASCII character
+// ("Nội Bài"). Most capitals follow a space or stand inside a word ("UNICEF", "2PM"): no glue
+// finder need look at those.
+var glueAfter = func() (t [256]bool) {
 	for c := range t {
-		t[c] = f(byte(c))
+		t[c] = c >= 0x80 || !asciiWord[c] && c != ' ' || 'a' <= c && c <= 'z'
 	}
 	return t
-}
+}()
 
 // nextGlueStop returns the first index from i on where a glue finder has something to look at:
 // a non-ASCII byte, a straight quote, or a capital after a byte that glueAfter marks (a capital
 // at the start of s follows nothing, so glues nothing). Eight bytes are tested at a time: every
-// line of a capture passes through here twice, and most of it is plain.
-func nextGlueStop(s string, i int, glueAfter *[256]bool) int {
+// line of a capture passes through here, and most of it is plain.
+func nextGlueStop(s string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(s); i += 8 {
 		w := word8(s, i)
