@@ -308,17 +308,30 @@ func captionForms(tail string) (f captionShapes) {
 	return f
 }
 
+// captionWordParts are the ASCII parts of the photo, source and credit words that fold only to
+// their other case (s, which ſ folds to, is left out). Each starts with a letter that is rare in
+// running text, which bytes.Index skips to.
+var captionWordParts = [][]byte{[]byte("photo"), []byte("mage"), []byte("ustr"), []byte("urce"), []byte("credit")}
+
 // mayNameCaptionWord is the first, cheapest look: a tail with only its ASCII letters lower-cased
-// must hold the ASCII part of a photo, source or credit word (under (?i) those letters fold only
-// to their other case: none is k or s, which also fold to other characters) or one of the
-// Vietnamese letters of ảnh and nguồn, or no caption regexp can match.
+// must hold one of captionWordParts or one of the Vietnamese letters of ảnh and nguồn, or no
+// caption regexp can match.
 func mayNameCaptionWord(lower []byte) bool {
-	for _, w := range []string{"hoto", "mage", "llustration", "ource", "redit", "ả", "Ả", "ồ", "Ồ"} {
-		if bytes.Contains(lower, []byte(w)) {
+	for _, w := range captionWordParts {
+		if bytes.Contains(lower, w) {
 			return true
 		}
 	}
-	return false
+	// ả Ả ồ Ồ are E1 BA A3, E1 BA A2, E1 BB 93, E1 BB 92 in UTF-8.
+	for rest := lower; ; rest = rest[1:] {
+		i := bytes.IndexByte(rest, 0xe1)
+		if i < 0 || i+2 >= len(rest) {
+			return false
+		}
+		if rest = rest[i:]; rest[1] == 0xba && rest[2]&^1 == 0xa2 || rest[1] == 0xbb && rest[2]&^1 == 0x92 {
+			return true
+		}
+	}
 }
 
 // reSpace is what a regexp's \s matches.

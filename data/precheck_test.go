@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -109,6 +110,7 @@ func TestIsCaptionIsWhatItsRegexpsSay(t *testing.T) {
 		"Shot with a telephoto: lens and more",
 		"", "A", "Photo of", "An image of a ſchool, photo: Lan", "Children at school (ảnh: TTXVN)", "(NGUỒN: VNA)", "(ẢNH: VNA)",
 		"Photo by Minh, in Ha Noi. Photos by Lan",
+		"Students at the school (Credit: UNICEF)", "Students at the school (credit: Lan).",
 		"A view of the city!Image by UNDP",
 		"Mist over the valley\tphoto:Lan",
 		"An image of the river at dawn, with boats and fishermen of the delta in the early light and a lot more words to go past the tail cut at one hundred and forty bytes (Photo: VNA)",
@@ -125,6 +127,31 @@ func TestIsCaptionIsWhatItsRegexpsSay(t *testing.T) {
 	}
 	if captions < 15 {
 		t.Errorf("only %d captions among the lines; the test checks too little", captions)
+	}
+}
+
+// mayNameCaptionWord looks for the Vietnamese letters byte by byte; it must find what a search
+// for each finds.
+func TestMayNameCaptionWordIsASearchForEachPart(t *testing.T) {
+	lines := append(corpusLines(t), "ả", "xẢ", "ồx", "Ồ", "\xe1\xba", "\xe1")
+	lines = append(lines, everyByteAt("nguồn ảnh")...)
+	found := 0
+	for _, l := range lines {
+		lower := []byte(l)
+		lowerASCIIBytes(lower)
+		want := false
+		for _, w := range append(captionWordParts, []byte("ả"), []byte("Ả"), []byte("ồ"), []byte("Ồ")) {
+			want = want || bytes.Contains(lower, w)
+		}
+		if want {
+			found++
+		}
+		if got := mayNameCaptionWord(lower); got != want {
+			t.Errorf("mayNameCaptionWord(%q) = %v, want %v", lower, got, want)
+		}
+	}
+	if found < 100 {
+		t.Errorf("only %d lines name a caption word; the test checks too little", found)
 	}
 }
 
