@@ -505,8 +505,12 @@ func (ix *termIndex) count(counts []int32, s string) int {
 		words += skipped
 		if end > i {
 			words++
-			ix.hits(counts, s, i, end, ix.lookup(0, s[i:end], true, key, wordHash(key)), &covered)
-			i = end + 1
+			if skip := ix.hits(counts, s, i, end, ix.lookup(0, s[i:end], true, key, wordHash(key)), &covered); skip > 0 {
+				words++
+				i = skip
+			} else {
+				i = end + 1
+			}
 			continue
 		}
 		if i >= len(s) {
@@ -626,14 +630,19 @@ func (ix *termIndex) hitsAt(counts []int32, s string, start, end int, plain bool
 // longer term of the same theme just counted ("HIV/AIDS" is one mention of hiv, not three;
 // "people living with HIV" one, not two). covered says, per theme, where its last term of
 // several words ended. The terms of several tokens are found by the pair of the word and the
-// next, and are all longer than the others, so they are tried first.
-func (ix *termIndex) hits(counts []int32, s string, start, end int, first *wordEntry, covered *[32]int) {
+// next, and are all longer than the others, so they are tried first. hits returns where that
+// next word ends when it read it and the word starts no term, so that count need not read it
+// again; 0 otherwise.
+func (ix *termIndex) hits(counts []int32, s string, start, end int, first *wordEntry, covered *[32]int) (skip int) {
 	if first == nil {
-		return
+		return 0
 	}
 	var matched uint32 // a bit for each theme with a match here
 	if first.pairs != 0 {
 		next := readWord(s, end)
+		if next.w != "" && !ix.mayStart(wordHash(next.key)) {
+			skip = next.end
+		}
 		if pair := ix.lookup(first.pairs, next.w, next.lower, next.key, entryHash(int(first.pairs), next.key)); pair != nil {
 			for _, id := range pair.ids {
 				t := &ix.terms[id]
@@ -656,6 +665,7 @@ func (ix *termIndex) hits(counts []int32, s string, start, end int, first *wordE
 			counts[id]++
 		}
 	}
+	return skip
 }
 
 // word is a word read by readWord: its text (folded unless lower is set, which says it is plain
@@ -668,10 +678,20 @@ type word struct {
 }
 
 // readWord reads the first word of s from byte i, which must not be inside a word. A plain word
-// after ASCII separators, the most common next word, is read with alnumRun.
+// after ASCII separators, the most common next word, is read as skipWords reads it, or with
+// alnumRun.
 func readWord(s string, i int) word {
 	for i < len(s) && s[i] < 0x80 && !wordByte[s[i]] {
 		i++
+	}
+	if i+8 <= len(s) && wordByte[s[i]] {
+		w := word8(s, i)
+		if stop := notAlnum8(w); stop != 0 {
+			if t := uint(bits.TrailingZeros64(stop)) & 56; endsPlain[byte(w>>t)] {
+				end := i + int(t/8)
+				return word{s[i:end], true, (w | smalls) & (1<<t - 1), end}
+			}
+		}
 	}
 	if i < len(s) && wordByte[s[i]] {
 		if end, key := alnumRun(s, i); end == len(s) || endsPlain[s[end]] {
