@@ -303,3 +303,28 @@ func TestInWord(t *testing.T) {
 		}
 	}
 }
+
+// wordOffset finds the start of word n as a byte loop does, with every byte value at every
+// place of a text of short and long words and runs of spaces.
+func TestWordOffset(t *testing.T) {
+	plain := func(s string, n int) int {
+		w, in := 0, false
+		for i := 0; i < len(s); i++ {
+			if sp := s[i] == ' '; !sp && !in {
+				if w == n {
+					return i
+				}
+				w++
+			}
+			in = s[i] != ' '
+		}
+		return 0
+	}
+	for _, s := range everyByteAt(" ab cd  efghijklmn o pq   rstuvw x ") {
+		for n := range 14 {
+			if got, want := wordOffset(s, n), plain(s, n); got != want {
+				t.Fatalf("wordOffset(%q, %d) = %d, want %d", s, n, got, want)
+			}
+		}
+	}
+}
