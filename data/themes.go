@@ -684,13 +684,20 @@ func readWord(s string, i int) word {
 	for i < len(s) && s[i] < 0x80 && !wordByte[s[i]] {
 		i++
 	}
-	if i+8 <= len(s) && wordByte[s[i]] {
+	if i+16 <= len(s) && wordByte[s[i]] {
 		w := word8(s, i)
-		if stop := notAlnum8(w); stop != 0 {
-			if t := uint(bits.TrailingZeros64(stop)) & 56; endsPlain[byte(w>>t)] {
-				end := i + int(t/8)
-				return word{s[i:end], true, (w | smalls) & (1<<t - 1), end}
+		key, n := w|smalls, 0 // n: the bytes of the word before w
+		stop := notAlnum8(w)
+		if stop == 0 {
+			w, n = word8(s, i+8), 8
+			stop = notAlnum8(w)
+		}
+		if t := uint(bits.TrailingZeros64(stop)) & 56; stop != 0 && endsPlain[byte(w>>t)] {
+			if n == 0 {
+				key &= 1<<t - 1
 			}
+			end := i + n + int(t/8)
+			return word{s[i:end], true, key, end}
 		}
 	}
 	if i < len(s) && wordByte[s[i]] {
