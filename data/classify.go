@@ -228,8 +228,6 @@ var salutation = lazyRegexp(`(?i)^[-•*\s]*(?:ladies and gentlemen|excellenc(?:
 var (
 	// An image's alt text left in the page: "… - ảnh 1", "… - Ảnh 1."
 	altImage = lazyRegexp(`(?i)\s[-–]\s*ảnh\s*\d+\.?$`)
-	// A picture's file name standing as a line: "2004 capture", "measles vietnam photo2".
-	fileNameLine = lazyRegexp(`^[\p{Ll}\d][\p{Ll}\d _.-]{0,40}$`)
 	// A photo credit with a path: "UNICEF\Simon Lister", "WHO Viet Nam\Loan Tran".
 	creditPath = lazyRegexp(`^[^\s\\]+(?: [^\s\\]+){0,4}\\\S`)
 )
@@ -249,13 +247,27 @@ func isPageChrome(l *line) bool {
 	if words <= 8 && strings.IndexByte(t, '\\') > 0 && creditPath().MatchString(t) {
 		return true
 	}
-	if words <= 4 && len(t) <= 48 && strings.ContainsAny(t, "0123456789_") && fileNameLine().MatchString(t) {
+	if words <= 4 && len(t) <= 48 && strings.ContainsAny(t, "0123456789_") && isFileNameLine(t) {
 		return true
 	}
 	if mayBeAltImage(t) && altImage().MatchString(t) || len(t) <= 300 && isVietnamese(t) || isDoubledLink(t) || isOrgStrap(t, words) || isSiteNotice(t) {
 		return true
 	}
 	return words <= 8 && allChromeWords(l.folded())
+}
+
+// isFileNameLine matches a picture's file name standing as a line: "2004 capture", "measles
+// vietnam photo2". A small letter or a digit, then up to 40 more of those or of " _.-": the
+// regexp for it, ^[\p{Ll}\d][\p{Ll}\d _.-]{0,40}$, costs thousands of instructions a line.
+func isFileNameLine(t string) bool {
+	n := 0
+	for _, r := range t {
+		if n > 40 || !(unicode.IsLower(r) || '0' <= r && r <= '9' || n > 0 && (r == ' ' || r == '_' || r == '.' || r == '-')) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // mayBeAltImage is the cheap test before altImage: the line ends in a number, maybe with a

@@ -155,6 +155,29 @@ func TestMayNameCaptionWordIsASearchForEachPart(t *testing.T) {
 	}
 }
 
+// fileNameLineRegexp is what isFileNameLine matches, as the regexp it replaced.
+var fileNameLineRegexp = regexp.MustCompile(`^[\p{Ll}\d][\p{Ll}\d _.-]{0,40}$`)
+
+func TestIsFileNameLineIsItsRegexp(t *testing.T) {
+	lines := append(corpusLines(t), "2004 capture", "measles vietnam photo2", "img_2034.jpg", "_x", " x", "-1", "ạnh-1",
+		"a"+strings.Repeat("b", 39), "a"+strings.Repeat("b", 40), "a"+strings.Repeat("b", 41), "ạ"+strings.Repeat("ố", 40), "ạ"+strings.Repeat("ố", 41),
+		"", "A", "a\xff", "Ha Noi 2024", "µ", "ǅx")
+	lines = append(lines, everyByteAt("ab 1_.-xyz")...)
+	found := 0
+	for _, l := range lines {
+		want := fileNameLineRegexp.MatchString(l)
+		if want {
+			found++
+		}
+		if got := isFileNameLine(l); got != want {
+			t.Errorf("isFileNameLine(%q) = %v, the regexp says %v", l, got, want)
+		}
+	}
+	if found < 100 {
+		t.Errorf("only %d file names among the lines; the test checks too little", found)
+	}
+}
+
 // datelineSepRegexp is what datelineSep finds, as the regexp it replaced.
 var datelineSepRegexp = regexp.MustCompile(`(?:\s(?:—|–|--|-)|[\d)](?:—|–|--))\s+`)
 
