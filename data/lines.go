@@ -36,24 +36,26 @@ const (
 )
 
 // toLines drops blank lines, remembering how many stood before each line, and classifies the
-// rest. text is sanitised (sanitizeText); when the scan found white space to fold, each line is
-// collapsed as it is read. The lines are cut from text, and counted first, so the records are
-// made once at their size; the label-sized lines are folded into one shared buffer before they
-// are classified.
+// rest. text is sanitised (sanitizeText, whose scan counted its lines); when the scan found white
+// space to fold, each line is collapsed as it is read. The lines are cut from text, and the
+// records made once at their size; the label-sized lines are folded into one shared buffer
+// before they are classified.
 func toLines(text string, sc textScan) []line {
 	if text == "" {
 		return nil
 	}
 	text = strings.TrimSuffix(text, "\n")
-	n := 0
-	for t := range strings.SplitSeq(text, "\n") {
-		if t != "" {
-			n++
-		}
-	}
-	out := make([]line, 0, n)
+	out := make([]line, 0, sc.newlines+1-sc.blank) // (lines of white space only are blank too)
 	gap, labels := 0, 0
-	for t := range strings.SplitSeq(text, "\n") {
+	for start := 0; start <= len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		t := text[start:end]
+		start = end + 1
 		if sc.collapse {
 			t = collapseLine(t)
 		}

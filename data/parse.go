@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 )
 
 // buildArticle cleans an item's body into blocks and footnotes, then fills in the summary, id
@@ -37,8 +36,8 @@ func flattenTitle(t string) string {
 }
 
 // slugID makes "2024-11-30-building-a-sustainable-hiv-response-with-the-community": the date and
-// the title's folded ASCII letters and digits, a dash for each run of anything else. The id is
-// made in one buffer, folding the title a character at a time, so it costs one allocation.
+// the title's folded ASCII letters and digits, a dash for each run of anything else. The title is
+// folded on the stack and the id made in one buffer, so it costs one allocation.
 func slugID(d Date, title string) string {
 	var buf [96]byte
 	b := d.appendString(buf[:0])
@@ -47,28 +46,20 @@ func slugID(d Date, title string) string {
 	}
 	b = append(b, '-')
 	start := len(b)
+	var fb [256]byte
+	folded := appendFold(fb[:0], title)
 	dash := false
 	// The slug is cut at 60 bytes, by what its first 61 say: the title is read no further.
-	for i := 0; i < len(title) && len(b)-start <= 60; {
-		f := title[i : i+1]
-		if title[i] < utf8.RuneSelf {
-			i++
-		} else {
-			r, n := utf8.DecodeRuneInString(title[i:])
-			f = foldedRune(r)
-			i += n
-		}
-		for j := 0; j < len(f); j++ {
-			if c := lowerASCII(f[j]); 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-				if dash && len(b) > start {
-					b = append(b, '-')
-				}
-				dash = false
-				b = append(b, c)
-				continue
+	for j := 0; j < len(folded) && len(b)-start <= 60; j++ {
+		if c := folded[j]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			if dash && len(b) > start {
+				b = append(b, '-')
 			}
-			dash = true
+			dash = false
+			b = append(b, c)
+			continue
 		}
+		dash = true
 	}
 	if slug := b[start:]; len(slug) > 60 {
 		if i := bytes.LastIndexByte(slug[:61], '-'); i > 20 {

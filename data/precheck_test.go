@@ -575,6 +575,7 @@ func TestFoldIsFoldRuneByCharacter(t *testing.T) {
 		return b.String()
 	}
 	lines := append(corpusLines(t), "Đặng Quốc Phong", "“Quoted” – dashes — and … ₫ €", "\xff bad \xe2\x80", "日本語")
+	lines = append(lines, everyByteAt("Hà Nội ABCxyz@[`{ QUỐC 123")...)
 	for r := rune(0x80); r < 0x2200; r++ {
 		lines = append(lines, "A"+string(r)+"b")
 	}

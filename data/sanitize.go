@@ -90,6 +90,7 @@ type textScan struct {
 	// space, or a Unicode space (see needsCollapse).
 	collapse bool
 	newlines int
+	blank    int // lines with nothing on them (a newline at the start or after another)
 }
 
 // scanText reads s once for everything sanitizeLines must know. When it reports no repair,
@@ -115,6 +116,9 @@ func scanText(s string) textScan {
 			continue
 		case c == '\n':
 			sc.newlines++
+			if i == 0 || s[i-1] == '\n' {
+				sc.blank++
+			}
 			// A space at the end of a line or at the start of the next.
 			sc.collapse = sc.collapse || i > 0 && s[i-1] == ' ' || i+1 < len(s) && s[i+1] == ' '
 		case c == '\t':

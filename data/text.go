@@ -98,9 +98,12 @@ func Fold(s string) string {
 // buffer on their stack.
 func appendFold(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			dst = append(dst, lowerASCII(c))
-			i++
+		if j := asciiEnd(s, i); j > i {
+			// A run of ASCII is copied at once and lower-cased eight bytes at a time.
+			n := len(dst)
+			dst = append(dst, s[i:j]...)
+			lowerASCIIBytes(dst[n:])
+			i = j
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -108,6 +111,20 @@ func appendFold(dst []byte, s string) []byte {
 		i += n
 	}
 	return dst
+}
+
+// asciiEnd returns the index of the first byte from s[i] on that is not ASCII (len(s) if there
+// is none), testing eight bytes at a time.
+func asciiEnd(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		if word8(s, i)&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
 }
 
 // foldTable holds the folded form of every character below U+20D0: Latin-1, Latin Extended and
@@ -235,9 +252,10 @@ func isDomain(name string) bool {
 	}
 	for _, tld := range [...]string{".vn", ".com", ".net", ".org"} {
 		// No character but an ASCII letter folds to these letters, so this is the comparison of
-		// the upper-cased name that it replaces, without making the upper-cased copy.
-		if len(name) > len(tld) && strings.EqualFold(name[len(name)-len(tld):], tld) {
-			return upperLenAtLeast2(name[:len(name)-len(tld)])
+		// the upper-cased name that it replaces, without making the upper-cased copy; the dot
+		// rules most words out first.
+		if end := len(name) - len(tld); end > 0 && name[end] == '.' && strings.EqualFold(name[end:], tld) {
+			return upperLenAtLeast2(name[:end])
 		}
 	}
 	return false
