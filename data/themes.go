@@ -497,7 +497,7 @@ func (ix *termIndex) lookup(after uint16, w string, lower bool, key, h uint64) *
 // other (non-ASCII, with an apostrophe or a "+") with nextWord.
 func (ix *termIndex) count(counts []int32, s string) int {
 	words := 0
-	var covered [32]int // per theme, where its last term of several words ends
+	tl := tally{counts: counts}
 	for i := 0; i < len(s); {
 		var end, skipped int
 		var key uint64
@@ -505,7 +505,7 @@ func (ix *termIndex) count(counts []int32, s string) int {
 		words += skipped
 		if end > i {
 			words++
-			if skip := ix.hits(counts, s, i, end, ix.lookup(0, s[i:end], true, key, wordHash(key)), &covered); skip > 0 {
+			if skip := ix.hits(&tl, s, i, end, ix.lookup(0, s[i:end], true, key, wordHash(key))); skip > 0 {
 				words++
 				i = skip
 			} else {
@@ -528,7 +528,7 @@ func (ix *termIndex) count(counts []int32, s string) int {
 				break
 			}
 			words++
-			ix.hitsAt(counts, s, start, end, plain, &covered)
+			ix.hitsAt(&tl, s, start, end, plain)
 			i = end
 			continue
 		}
@@ -538,12 +538,12 @@ func (ix *termIndex) count(counts []int32, s string) int {
 		if i < len(s) && !endsPlain[s[i]] {
 			var plain bool
 			_, i, plain = nextWord(s, start)
-			ix.hitsAt(counts, s, start, i, plain, &covered)
+			ix.hitsAt(&tl, s, start, i, plain)
 			continue
 		}
 		if i-start <= ix.maxWord {
 			if h := wordHash(key); ix.mayStart(h) {
-				ix.hits(counts, s, start, i, ix.lookup(0, s[start:i], true, key, h), &covered)
+				ix.hits(&tl, s, start, i, ix.lookup(0, s[start:i], true, key, h))
 			}
 		}
 		i++ // the separator after the word, if any
@@ -610,8 +610,15 @@ func (ix *termIndex) skipWords(s string, i int) (start, end int, key uint64, wor
 	return min(i, len(s)), 0, 0, words
 }
 
+// tally is what count adds to as it reads a text: the counts of the terms, and per theme where
+// its last term of several words ended (a word before that is inside it).
+type tally struct {
+	counts  []int32
+	covered [32]int
+}
+
 // hitsAt is hits for the word s[start:end], which may not be plain.
-func (ix *termIndex) hitsAt(counts []int32, s string, start, end int, plain bool, covered *[32]int) {
+func (ix *termIndex) hitsAt(tl *tally, s string, start, end int, plain bool) {
 	w := s[start:end]
 	if !plain {
 		var buf [64]byte
@@ -620,20 +627,19 @@ func (ix *termIndex) hitsAt(counts []int32, s string, start, end int, plain bool
 	if len(w) > 0 && len(w) <= ix.maxWord {
 		key := wordKey(w, plain)
 		if h := wordHash(key); ix.mayStart(h) {
-			ix.hits(counts, s, start, end, ix.lookup(0, w, plain, key, h), covered)
+			ix.hits(tl, s, start, end, ix.lookup(0, w, plain, key, h))
 		}
 	}
 }
 
-// hits counts the terms that start with the word s[start:end], whose entry is first (nil when
-// none does): per theme one mention, of its longest term there, and none for a word inside a
-// longer term of the same theme just counted ("HIV/AIDS" is one mention of hiv, not three;
-// "people living with HIV" one, not two). covered says, per theme, where its last term of
-// several words ended. The terms of several tokens are found by the pair of the word and the
-// next, and are all longer than the others, so they are tried first. hits returns where that
-// next word ends when it read it and the word starts no term, so that count need not read it
-// again; 0 otherwise.
-func (ix *termIndex) hits(counts []int32, s string, start, end int, first *wordEntry, covered *[32]int) (skip int) {
+// hits counts in tl the terms that start with the word s[start:end], whose entry is first (nil
+// when none does): per theme one mention, of its longest term there, and none for a word inside
+// a longer term of the same theme just counted ("HIV/AIDS" is one mention of hiv, not three;
+// "people living with HIV" one, not two). The terms of several tokens are found by the pair of
+// the word and the next, and are all longer than the others, so they are tried first. hits
+// returns where that next word ends when it read it and the word starts no term, so that count
+// need not read it again; 0 otherwise.
+func (ix *termIndex) hits(tl *tally, s string, start, end int, first *wordEntry) (skip int) {
 	if first == nil {
 		return 0
 	}
@@ -646,23 +652,23 @@ func (ix *termIndex) hits(counts []int32, s string, start, end int, first *wordE
 		if pair := ix.lookup(first.pairs, next.w, next.lower, next.key, entryHash(int(first.pairs), next.key)); pair != nil {
 			for _, id := range pair.ids {
 				t := &ix.terms[id]
-				if matched&(1<<t.theme) != 0 || start < covered[t.theme] {
+				if matched&(1<<t.theme) != 0 || start < tl.covered[t.theme] {
 					continue
 				}
 				last, ok := follows(s, next.end, t.more)
 				if !ok {
 					continue
 				}
-				covered[t.theme] = last
+				tl.covered[t.theme] = last
 				matched |= 1 << t.theme
-				counts[id]++
+				tl.counts[id]++
 			}
 		}
 	}
 	for _, id := range first.ids {
-		if t := &ix.terms[id]; matched&(1<<t.theme) == 0 && start >= covered[t.theme] {
+		if t := &ix.terms[id]; matched&(1<<t.theme) == 0 && start >= tl.covered[t.theme] {
 			matched |= 1 << t.theme
-			counts[id]++
+			tl.counts[id]++
 		}
 	}
 	return skip
