@@ -496,8 +496,13 @@ func (ix *termIndex) lookup(after uint16, w string, lower bool, key, h uint64) *
 // words. skipWords reads most words; count reads the others, plain words with alnumRun and any
 // other (non-ASCII, with an apostrophe or a "+") with nextWord.
 func (ix *termIndex) count(counts []int32, s string) int {
+	return ix.countIn(&tally{counts: counts}, s)
+}
+
+// countIn is count adding to tl.
+func (ix *termIndex) countIn(tl *tally, s string) int {
 	words := 0
-	tl := tally{counts: counts}
+	tl.covered = [32]int{}
 	for i := 0; i < len(s); {
 		var end, skipped int
 		var key uint64
@@ -505,7 +510,7 @@ func (ix *termIndex) count(counts []int32, s string) int {
 		words += skipped
 		if end > i {
 			words++
-			if skip := ix.hits(&tl, s, i, end, ix.lookup(0, s[i:end], true, key, wordHash(key))); skip > 0 {
+			if skip := ix.hits(tl, s, i, end, ix.lookup(0, s[i:end], true, key, wordHash(key))); skip > 0 {
 				words++
 				i = skip
 			} else {
@@ -528,7 +533,7 @@ func (ix *termIndex) count(counts []int32, s string) int {
 				break
 			}
 			words++
-			ix.hitsAt(&tl, s, start, end, plain)
+			ix.hitsAt(tl, s, start, end, plain)
 			i = end
 			continue
 		}
@@ -538,12 +543,12 @@ func (ix *termIndex) count(counts []int32, s string) int {
 		if i < len(s) && !endsPlain[s[i]] {
 			var plain bool
 			_, i, plain = nextWord(s, start)
-			ix.hitsAt(&tl, s, start, i, plain)
+			ix.hitsAt(tl, s, start, i, plain)
 			continue
 		}
 		if i-start <= ix.maxWord {
 			if h := wordHash(key); ix.mayStart(h) {
-				ix.hits(&tl, s, start, i, ix.lookup(0, s[start:i], true, key, h))
+				ix.hits(tl, s, start, i, ix.lookup(0, s[start:i], true, key, h))
 			}
 		}
 		i++ // the separator after the word, if any
@@ -610,10 +615,12 @@ func (ix *termIndex) skipWords(s string, i int) (start, end int, key uint64, wor
 	return min(i, len(s)), 0, 0, words
 }
 
-// tally is what count adds to as it reads a text: the counts of the terms, and per theme where
-// its last term of several words ended (a word before that is inside it).
+// tally is what count adds to as it reads a text: the counts of the terms, a bit for each theme
+// with a mention, and per theme where its last term of several words ended (a word before
+// that is inside it).
 type tally struct {
 	counts  []int32
+	themes  uint32
 	covered [32]int
 }
 
@@ -671,6 +678,7 @@ func (ix *termIndex) hits(tl *tally, s string, start, end int, first *wordEntry)
 			tl.counts[id]++
 		}
 	}
+	tl.themes |= matched
 	return skip
 }
 
@@ -768,22 +776,22 @@ func tagThemes(a *Article) []ThemeMatch {
 	defer termCounts.Put(pooled)
 	*pooled = append((*pooled)[:0], make([]int32, 3*n)...) // zeroed, in the pooled array when it fits
 	counts := *pooled
-	title, lead, body := counts[:n], counts[n:2*n], counts[2*n:]
-	ix.count(title, a.Title)
+	title, lead, body := tally{counts: counts[:n]}, tally{counts: counts[n : 2*n]}, tally{counts: counts[2*n:]}
+	ix.countIn(&title, a.Title)
 	// The lead is counted on its own and added to the body's counts after, so no text is
 	// read twice.
 	words := 0
 	leadBlock := leadText(a) // nil for a teaser: its summary is the lead
 	if leadBlock == nil {
-		words += ix.count(lead, a.Summary)
+		words += ix.countIn(&lead, a.Summary)
 	}
 	eachText(a.Blocks, func(s *string) {
 		if s != leadBlock {
-			words += ix.count(body, *s)
+			words += ix.countIn(&body, *s)
 			return
 		}
 		head, tail := splitLead(*s)
-		words += ix.count(lead, head) + ix.count(body, tail)
+		words += ix.countIn(&lead, head) + ix.countIn(&body, tail)
 	})
 	// One pass over the terms adds the lead's counts to the body's (a teaser's summary is its
 	// lead only) and decides each theme.
@@ -791,19 +799,21 @@ func tagThemes(a *Article) []ThemeMatch {
 	if leadBlock != nil {
 		leadInBody = -1
 	}
+	head := title.themes | lead.themes
 	var tagged uint32 // a bit for each theme to tag
 	for ti := range Themes {
+		if (head|body.themes)&(1<<ti) == 0 {
+			continue // no term of the theme is mentioned
+		}
 		r := ix.themeTerms[ti]
-		b := body[r[0]:r[1]]
-		t, l := title[r[0]:r[1]][:len(b)], lead[r[0]:r[1]][:len(b)]
-		var head int32 // not 0 when the title or the lead mentions the theme
+		b := body.counts[r[0]:r[1]]
+		l := lead.counts[r[0]:r[1]][:len(b)]
 		inBody := 0
 		for k := range b {
 			b[k] += l[k] & leadInBody
-			head |= t[k] | l[k]
 			inBody += int(b[k])
 		}
-		if head != 0 || inBody >= 3 && inBody*175 >= words {
+		if head&(1<<ti) != 0 || inBody >= 3 && inBody*175 >= words {
 			tagged |= 1 << ti
 		}
 	}
@@ -816,7 +826,7 @@ func tagThemes(a *Article) []ThemeMatch {
 	for ti, th := range Themes {
 		if tagged&(1<<ti) != 0 {
 			from := len(terms)
-			terms = ix.topTerms(terms, ti, title, body)
+			terms = ix.topTerms(terms, ti, title.counts, body.counts)
 			out = append(out, ThemeMatch{ID: th.ID, Terms: terms[from:len(terms):len(terms)]})
 		}
 	}
