@@ -21,12 +21,20 @@ func isLinkLabel(l string) bool {
 	if len(l) >= 160 || len(l) < 3 {
 		return false
 	}
-	// Every label starts with one of these; most lines are ruled out without the regexp.
-	switch strings.ToLower(l[:3]) {
-	case "lea", "rea", "see", "vie", "mor", "cli", "xem", "chi", "dow", "rel", "als", ">>":
+	if strings.HasPrefix(l, ">>") {
 		return linkLabel().MatchString(l)
 	}
-	return strings.HasPrefix(l, ">>") && linkLabel().MatchString(l)
+	// Every other label starts with one of these four characters, the letters in either case
+	// (none is k or s, which (?i) also folds from other characters); most lines are ruled out
+	// without the regexp, "Viet Nam …" and "Related …" too.
+	if len(l) < 4 {
+		return false
+	}
+	switch string([]byte{lowerASCII(l[0]), lowerASCII(l[1]), lowerASCII(l[2]), lowerASCII(l[3])}) {
+	case "lear", "read", "see ", "view", "more", "clic", "xem ", "chi ", "down", "rela", "also":
+		return linkLabel().MatchString(l)
+	}
+	return false
 }
 
 // imageLabel matches the label of a picture with no caption: "Illustrative photo", "File

@@ -556,6 +556,19 @@ func TestHasTitleKeyIsTitleKeyEquality(t *testing.T) {
 	}
 }
 
+func TestLinkLabelPrecheckIsImpliedByTheRegexp(t *testing.T) {
+	var lines []string
+	for _, l := range corpusLines(t) {
+		if len(l) < 160 {
+			lines = append(lines, l)
+		}
+	}
+	lines = append(lines, "Read more: Viet Nam", "READ ALSO: x", "Also read : y", "See also: z", "Related: a", "XEM THÊM: b", ">>: c", ">> Read",
+		"Learn more »", "Read more", "See more ›", "View more...", "More", "more", "MORE →", "Read the full story", "Click here", "xem thêm", "Chi tiết",
+		"Download the full report here", "Read the publication", "View PDF", "See the document", "See the brief >>")
+	precheckCase(t, "linkLabel", lines, linkLabel().MatchString, isLinkLabel)
+}
+
 func TestSourceLinePrecheckIsImpliedByTheRegexp(t *testing.T) {
 	lines := append(corpusLines(t), "Source: VNA", "(Source: Vietnam News)", "Nguồn: VOV", "Theo : TTXVN.", "SOURCE:UNDP")
 	precheckCase(t, "sourceLine", lines, sourceLine().MatchString, mayBeSourceLine)
