@@ -49,10 +49,14 @@ func isEndMarker(l string) bool {
 }
 
 // mayBeSourceLine is the cheap test before sourceLine, implied by it: the line opens with a
-// bracket or the first letter of a credit word, and has a colon after that.
+// credit word, maybe after a bracket, and has a colon after that.
 func mayBeSourceLine(l string) bool {
-	return l != "" && strings.IndexByte("(SNT", l[0]) >= 0 && strings.IndexByte(l, ':') > 0
+	w := strings.TrimPrefix(l, "(")
+	return hasPrefixIn(w, sourceWords) && strings.IndexByte(w, ':') > 0
 }
+
+// sourceWords are the credit words sourceLine starts with.
+var sourceWords = []string{"Source", "SOURCE", "Nguồn", "Theo"}
 
 // mayBeImageLabel is the cheap test before imageLabel, implied by it: the short line names a
 // photo, an image, a picture or an illustration (ASCII letters other than k and s fold only to

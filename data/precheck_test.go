@@ -391,6 +391,35 @@ func TestIsASCII(t *testing.T) {
 	}
 }
 
+// hasCamelJoin reads ASCII a byte at a time; it must agree with a look at every character.
+func TestHasCamelJoinLooksAtEveryCharacter(t *testing.T) {
+	spec := func(s string) bool {
+		lower := false
+		for _, r := range s {
+			if lower && unicode.IsUpper(r) {
+				return true
+			}
+			lower = unicode.IsLower(r)
+		}
+		return false
+	}
+	joins := 0
+	lines := append(corpusLines(t), everyByteAt("aBcdéÉfĐgh")...)
+	lines = append(append(lines, everyByteAt("aB")...), everyByteAt("éÉ")...) // a join, or none, at every place
+	for _, l := range lines {
+		want := spec(l)
+		if want {
+			joins++
+		}
+		if got := hasCamelJoin(l); got != want {
+			t.Fatalf("hasCamelJoin(%q) = %v, want %v", l, got, want)
+		}
+	}
+	if joins < 100 {
+		t.Errorf("only %d lines with a camel join; the test checks too little", joins)
+	}
+}
+
 // TitleKey keeps a title's folded letters and digits; its ASCII path must agree with folding.
 func TestTitleKeyKeepsFoldedLettersAndDigits(t *testing.T) {
 	spec := func(s string) string {
@@ -570,7 +599,7 @@ func TestLinkLabelPrecheckIsImpliedByTheRegexp(t *testing.T) {
 }
 
 func TestSourceLinePrecheckIsImpliedByTheRegexp(t *testing.T) {
-	lines := append(corpusLines(t), "Source: VNA", "(Source: Vietnam News)", "Nguồn: VOV", "Theo : TTXVN.", "SOURCE:UNDP")
+	lines := append(corpusLines(t), "Source: VNA", "(Source: Vietnam News)", "Nguồn: VOV", "Theo : TTXVN.", "SOURCE:UNDP", "(Nguồn: TTXVN)", "(Theo: VOV)", "(SOURCE : UNICEF).")
 	precheckCase(t, "sourceLine", lines, sourceLine().MatchString, mayBeSourceLine)
 }
 

@@ -90,13 +90,24 @@ func splitGluedName(s string) []string {
 }
 
 // hasCamelJoin reports whether a lower-case letter runs straight into an upper-case one in s.
+// ASCII, most of a list item, is told by its byte alone.
 func hasCamelJoin(s string) bool {
 	lower := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if lower && 'A' <= c && c <= 'Z' {
+				return true
+			}
+			lower = 'a' <= c && c <= 'z'
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if lower && unicode.IsUpper(r) {
 			return true
 		}
 		lower = unicode.IsLower(r)
+		i += n
 	}
 	return false
 }
