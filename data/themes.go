@@ -565,14 +565,6 @@ func (ix *termIndex) countIn(tl *tally, s string) int {
 // else to keep in registers, reads each with one or two loads of eight bytes.
 func (ix *termIndex) skipWords(s string, i int) (start, end int, key uint64, words int) {
 	for i < len(s) {
-		c := s[i]
-		if !wordByte[c] {
-			if c >= 0x80 {
-				break
-			}
-			i++ // a separator
-			continue
-		}
 		var w uint64
 		switch {
 		case i+8 <= len(s):
@@ -581,10 +573,21 @@ func (ix *termIndex) skipWords(s string, i int) (start, end int, key uint64, wor
 			// As in alnumRun, the bytes past the end read as zeros, which end a word.
 			w = word8(s, len(s)-8) >> (8 * (i + 8 - len(s)) & 63)
 		default:
+			if c := s[i]; !wordByte[c] && c < 0x80 {
+				i++ // a separator
+				continue
+			}
 			return i, 0, 0, words
 		}
 		key = w | smalls
-		if stop := notAlnum8(w); stop != 0 {
+		if stop := notAlnum8(w); stop&0x80 != 0 {
+			// s[i] is not a letter or digit: a separator, or a byte that is not ASCII.
+			if w&0x80 != 0 {
+				break
+			}
+			i++
+			continue
+		} else if stop != 0 {
 			// The word ends at byte t/8 of w.
 			t := uint(bits.TrailingZeros64(stop)) & 56
 			if !endsPlain[byte(w>>t)] {
