@@ -1,6 +1,9 @@
 package data
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Stage 2: lines. A capture is read line by line, the way a person reads a page: each line gets
 // the features that tell a menu from a headline from prose (its words, how many of them are
@@ -36,16 +39,19 @@ const (
 )
 
 // toLines drops blank lines, remembering how many stood before each line, and classifies the
-// rest. text is sanitised (sanitizeText, whose scan counted its lines); when the scan found white
-// space to fold, each line is collapsed as it is read. The lines are cut from text, and the
-// records made once at their size; the label-sized lines are folded into one shared buffer
+// rest, into dst's records (made anew if it has too few). text is sanitised (sanitizeText, whose
+// scan counted its lines); when the scan found white space to fold, each line is collapsed as it
+// is read. The lines are cut from text; the label-sized lines are folded into one shared buffer
 // before they are classified.
-func toLines(text string, sc textScan) []line {
+func toLines(dst []line, text string, sc textScan) []line {
+	out := dst[:0]
 	if text == "" {
-		return nil
+		return out
 	}
 	text = strings.TrimSuffix(text, "\n")
-	out := make([]line, 0, sc.newlines+1-sc.blank) // (lines of white space only are blank too)
+	if n := sc.newlines + 1 - sc.blank; cap(out) < n { // (lines of white space only are blank too)
+		out = make([]line, 0, n)
+	}
 	gap, labels := 0, 0
 	for start := 0; start <= len(text); {
 		end := strings.IndexByte(text[start:], '\n')
@@ -83,6 +89,11 @@ func toLines(text string, sc textScan) []line {
 	}
 	return out
 }
+
+// linePool keeps line records from one parse to the next: after the text itself they are the
+// most a parse allocates, and nothing of them outlives ParseSnapshot (articles keep the text the
+// records point to, never the records).
+var linePool = sync.Pool{New: func() any { return new([]line) }}
 
 // labelSized: the line is short enough that classifying it folds it (see maxFolded).
 func (l *line) labelSized() bool { return len(l.text) <= maxFolded || l.words <= maxFoldedWords }

@@ -10,7 +10,10 @@ import (
 // BenchmarkLines measures the first stages alone over the seed captures: sanitising, reading
 // lines and classifying them, marking menus.
 func BenchmarkLines(b *testing.B) {
-	benchEach(b, seedBytes(b), func(_ int, c []byte) { markMenus(toLines(sanitizeText(c))) })
+	benchEach(b, seedBytes(b), func(_ int, c []byte) {
+		text, sc := sanitizeText(c)
+		markMenus(toLines(nil, text, sc))
+	})
 }
 
 // leadBytes counts eight bytes at a time; it must agree with a byte loop for every byte value at
@@ -34,9 +37,9 @@ func TestLeadBytesCountsLikeTheByteLoop(t *testing.T) {
 	}
 }
 
-// toLines reads the sanitised text in place, with the short lines' folds made up front: it must
-// give the lines of sanitizeLines, blank ones counted as gaps, each classified on its own and
-// each fold the line's Fold.
+// toLines reads the sanitised text in place, with the short lines' folds made up front and into
+// records that held another capture: it must give the lines of sanitizeLines, blank ones counted
+// as gaps, each classified on its own and each fold the line's Fold.
 func TestToLinesAreTheSanitizedLines(t *testing.T) {
 	var caps []string
 	files, _ := filepath.Glob("testdata/shapes/*.txt")
@@ -49,6 +52,7 @@ func TestToLinesAreTheSanitizedLines(t *testing.T) {
 		caps = append(caps, string(raw))
 	}
 	caps = append(caps, "", "\n", "\n\n", "a", "a\n", "\n\na\n\n\nb", " \t \nHà  Nội \r\n\n\n x", "\ufeffĐẶNG\n\n  \n"+strings.Repeat("\n", 300)+"End")
+	var prev []line // each capture's records are read into the last one's, as ParseSnapshot's pool does
 	for _, c := range caps {
 		var want []line
 		gap := 0
@@ -62,7 +66,9 @@ func TestToLinesAreTheSanitizedLines(t *testing.T) {
 			want = append(want, l)
 			gap = 0
 		}
-		got := toLines(sanitizeText([]byte(c)))
+		text, sc := sanitizeText([]byte(c))
+		got := toLines(prev, text, sc)
+		prev = got
 		if len(got) != len(want) {
 			t.Fatalf("%.40q: %d lines, want %d", c, len(got), len(want))
 		}

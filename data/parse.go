@@ -91,7 +91,14 @@ type item struct {
 // classify (each line's features and class), segment (items of a listing, or one article) and
 // header (headline, kind, date, source), then clean, blocks, footnotes and themes.
 func ParseSnapshot(name string, raw []byte) []Article {
-	ls := toLines(sanitizeText(raw))
+	text, sc := sanitizeText(raw)
+	recs := linePool.Get().(*[]line)
+	ls := toLines(*recs, text, sc)
+	defer func() {
+		clear(ls) // the pool keeps no text of this capture alive
+		*recs = ls[:0]
+		linePool.Put(recs)
+	}()
 	markMenus(ls)
 	spans, head := segment(ls)
 	page := pageHeader(ls[:head])
