@@ -330,8 +330,8 @@ func TestGlueFindersFindWhatTheRulesFind(t *testing.T) {
 }
 
 // checkGlueFinders holds splitGlued and findGluedHeading to their specs on line l, and
-// findGluedHeading to its spec on each piece from where splitGlued says a heading can first end;
-// appendHeadings must make the same units from there as from the piece's start. It returns how
+// findGluedHeading to its spec on each piece between where splitGlued says a heading can first
+// and last end; appendHeadings must make the same units there as over the whole piece. It returns how
 // many glues and glued headings it saw.
 func checkGlueFinders(t *testing.T, l string) (pieces, headings int) {
 	t.Helper()
@@ -347,19 +347,19 @@ func checkGlueFinders(t *testing.T, l string) (pieces, headings int) {
 		h, b int
 		ok   bool
 	}
-	find := func(s string, from int) (f found) { f.h, f.b, f.ok = findGluedHeading(s, from); return f }
+	find := func(s string, from, to int) (f found) { f.h, f.b, f.ok = findGluedHeading(s, from, to); return f }
 	spec := func(s string) (f found) { f.h, f.b, f.ok = findGluedHeadingSpec(s); return f }
-	if g, w := find(l, 0), spec(l); g != w {
+	if g, w := find(l, 0, len(l)), spec(l); g != w {
 		t.Fatalf("findGluedHeading(%q) = %v, want %v", l, g, w)
 	}
 	for _, p := range got {
-		g, w := find(p.text, p.headingFrom), spec(p.text)
+		g, w := find(p.text, p.headingFrom, p.headingTo), spec(p.text)
 		if g != w {
-			t.Fatalf("findGluedHeading(%q, %d) = %v, want %v (piece of %q)", p.text, p.headingFrom, g, w, l)
+			t.Fatalf("findGluedHeading(%q, %d, %d) = %v, want %v (piece of %q)", p.text, p.headingFrom, p.headingTo, g, w, l)
 		}
-		units := appendHeadings(nil, p.text, p.headingFrom)
-		if all := appendHeadings(nil, p.text, 0); !slices.Equal(units, all) {
-			t.Fatalf("appendHeadings(%q, %d) = %v, from the start %v", p.text, p.headingFrom, units, all)
+		units := appendHeadings(nil, p.text, p.headingFrom, p.headingTo)
+		if all := appendHeadings(nil, p.text, 0, len(p.text)); !slices.Equal(units, all) {
+			t.Fatalf("appendHeadings(%q, %d, %d) = %v, over it all %v", p.text, p.headingFrom, p.headingTo, units, all)
 		}
 		for _, u := range units {
 			if u.hint == hintHeading {

@@ -42,9 +42,10 @@ const (
 type piece struct {
 	text string
 	sep  glue
-	// headingFrom is where in text findGluedHeading need start: no glued heading ends before
-	// it. splitGlued's walk finds the first place where one can end; most pieces have none.
-	headingFrom int
+	// Glued headings can end in text only from headingFrom up to, not including, headingTo:
+	// splitGlued's walk finds the first and the last place where one can end, and most pieces
+	// have none (headingFrom >= headingTo).
+	headingFrom, headingTo int
 }
 
 // recoverLine splits one captured line into units, appended to out. A line with no glue comes
@@ -70,7 +71,7 @@ func recoverLine(out []unit, line string, nextList *int) []unit {
 			}
 			continue
 		}
-		out = appendHeadings(out, p.text, p.headingFrom)
+		out = appendHeadings(out, p.text, p.headingFrom, p.headingTo)
 	}
 	return out
 }
@@ -144,8 +145,8 @@ func splitGlued(out []piece, line string) []piece {
 	links := lineLinks{line: line}
 	start := 0
 	sep := glueStart
-	quotes := 0   // straight double quotes seen so far, for telling opening from closing
-	heading := -1 // the first place in the piece where a glued heading can end
+	quotes := 0                   // straight double quotes seen so far, for telling opening from closing
+	firstHead, lastHead := -1, -1 // the first and last places in the piece where a glued heading can end
 	for i := 0; i < len(line); {
 		if i = nextGlueStop(line, i); i == len(line) {
 			break
@@ -156,16 +157,20 @@ func splitGlued(out []piece, line string) []piece {
 		}
 		if i > start && (r < 0x80 || unicode.IsUpper(r) || r == '“') {
 			if cut, kind := glueAt(line, i, r, quotes, &links); cut >= 0 && cut > start && cut < len(line) {
-				out = append(out, newPiece(line, start, cut, sep, heading))
-				start, sep, heading = cut, kind, -1
+				out = append(out, newPiece(line, start, cut, sep, firstHead, lastHead))
+				start, sep, firstHead, lastHead = cut, kind, -1, -1
 			}
 		}
-		if heading < 0 && i > start && (unicode.IsUpper(r) || r == '“') && afterSmallLetter(line, i) {
-			heading = i // what findGluedHeading looks for first
+		if i > start && (unicode.IsUpper(r) || r == '“') && afterSmallLetter(line, i) {
+			// What findGluedHeading looks for first.
+			if firstHead < 0 {
+				firstHead = i
+			}
+			lastHead = i
 		}
 		i += n
 	}
-	return append(out, newPiece(line, start, len(line), sep, heading))
+	return append(out, newPiece(line, start, len(line), sep, firstHead, lastHead))
 }
 
 // afterSmallLetter reports whether a small letter, ASCII or not, comes before byte i of s.
@@ -177,16 +182,16 @@ func afterSmallLetter(s string, i int) bool {
 	return unicode.IsLower(prev)
 }
 
-// newPiece makes the piece line[start:end] without its spaces; heading is where in line a glued
-// heading can first end, or -1.
-func newPiece(line string, start, end int, sep glue, heading int) piece {
+// newPiece makes the piece line[start:end] without its spaces; first and last are the first and
+// last places in line where a glued heading can end, or -1.
+func newPiece(line string, start, end int, sep glue, first, last int) piece {
 	raw := line[start:end]
 	p := piece{text: strings.TrimSpace(raw), sep: sep}
-	p.headingFrom = len(p.text)
-	if heading >= 0 {
-		// The spaces trimmed off raw's start moved heading back; no more of them than were
-		// trimmed in all.
-		p.headingFrom = max(0, heading-start-(len(raw)-len(p.text)))
+	if first >= 0 {
+		// The spaces trimmed off raw's start moved the places back, by no more than were
+		// trimmed in all: the span is widened by that much at most.
+		p.headingFrom = max(0, first-start-(len(raw)-len(p.text)))
+		p.headingTo = min(len(p.text), last-start+1)
 	}
 	return p
 }
@@ -320,10 +325,11 @@ func inLink(s string, i int) bool {
 
 // appendHeadings finds headings glued to both neighbours inside a piece: "…response. A Turning
 // PointFounded in 2012…" (or with no space before, after splitGlued) gives the text before, the
-// heading "A Turning Point", and the text from "Founded"; it appends them to out.
-func appendHeadings(out []unit, text string, from int) []unit {
+// heading "A Turning Point", and the text from "Founded"; it appends them to out. Glued headings
+// can end only from byte from up to, not including, byte to.
+func appendHeadings(out []unit, text string, from, to int) []unit {
 	for {
-		h, b, ok := findGluedHeading(text, from)
+		h, b, ok := findGluedHeading(text, from, to)
 		if !ok {
 			break
 		}
@@ -331,7 +337,7 @@ func appendHeadings(out []unit, text string, from int) []unit {
 			out = append(out, unit{text: pre})
 		}
 		out = append(out, unit{text: strings.TrimSpace(text[h:b]), hint: hintHeading})
-		text, from = text[b:], 0
+		text, from, to = text[b:], 0, to-b
 	}
 	if t := strings.TrimSpace(text); t != "" {
 		out = append(out, unit{text: t})
@@ -340,9 +346,10 @@ func appendHeadings(out []unit, text string, from int) []unit {
 }
 
 // findGluedHeading returns the heading's start h and the start b of the text glued after it,
-// looking for b from index from on.
-func findGluedHeading(s string, from int) (h, b int, ok bool) {
-	for i := nextGlueStop(s, from); i < len(s); i = nextGlueStop(s, i) {
+// looking for b from byte from up to, not including, byte to.
+func findGluedHeading(s string, from, to int) (h, b int, ok bool) {
+	// The walk looks back one byte at most: it sees the same stops in s[:to].
+	for i := nextGlueStop(s[:to], from); i < to; i = nextGlueStop(s[:to], i) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if i > 0 && (unicode.IsUpper(r) && camelBoundary(s, i+n) || r == '“') {
 			// The glue is a small letter run into the heading's end; a heading has two words or
