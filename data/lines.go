@@ -32,10 +32,12 @@ const maxGap = 255
 
 // A label-sized line is folded whatever it holds: classifyLine looks every line of up to
 // maxFolded bytes up folded (tails, chrome labels), isPageChrome and kindInLabel every line of
-// up to maxFoldedWords words that reaches them.
+// up to maxFoldedWords words that reaches them; classifyLine reads no line longer than
+// maxClassified bytes.
 const (
 	maxFolded      = 40
 	maxFoldedWords = 8
+	maxClassified  = 1000
 )
 
 // toLines drops blank lines, remembering how many stood before each line, and classifies the
@@ -96,13 +98,15 @@ func toLines(dst []line, text string, sc textScan) []line {
 var linePool = sync.Pool{New: func() any { return new([]line) }}
 
 // labelSized: the line is short enough that classifying it folds it (see maxFolded).
-func (l *line) labelSized() bool { return len(l.text) <= maxFolded || l.words <= maxFoldedWords }
+func (l *line) labelSized() bool {
+	return len(l.text) <= maxFolded || l.words <= maxFoldedWords && len(l.text) <= maxClassified
+}
 
 // foldShared returns Fold(t), written to b unless t is its own fold: a string cut from b's text,
 // so the folds of many short lines share one allocation. (A Builder never changes what it has
 // written, so the strings cut from it stay as they were.)
 func foldShared(b *strings.Builder, t string) string {
-	var buf [2 * maxFolded]byte
+	var buf [128]byte // most label-sized lines are short
 	f := appendFold(buf[:0], t)
 	if string(f) == t {
 		return t

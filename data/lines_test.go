@@ -51,7 +51,7 @@ func TestToLinesAreTheSanitizedLines(t *testing.T) {
 		}
 		caps = append(caps, string(raw))
 	}
-	caps = append(caps, "", "\n", "\n\n", "a", "a\n", "\n\na\n\n\nb", " \t \nHà  Nội \r\n\n\n x", "\ufeffĐẶNG\n\n  \n"+strings.Repeat("\n", 300)+"End")
+	caps = append(caps, "", "\n", "\n\n", "a", "a\n", "\n\na\n\n\nb", " \t \nHà  Nội \r\n\n\n x", "\ufeffĐẶNG\n\n  \n"+strings.Repeat("\n", 300)+"End", "Title\n"+strings.Repeat("AbcDef.", 300))
 	var prev []line // each capture's records are read into the last one's, as ParseSnapshot's pool does
 	for _, c := range caps {
 		var want []line
@@ -76,6 +76,9 @@ func TestToLinesAreTheSanitizedLines(t *testing.T) {
 			g, w := got[i], want[i]
 			if g.fold != "" && g.fold != Fold(g.text) {
 				t.Fatalf("%.40q: line %q folded %q", c, g.text, g.fold)
+			}
+			if g.fold != "" && len(g.text) > maxClassified {
+				t.Fatalf("%.40q: a line of %d bytes, which classifyLine does not read, was folded", c, len(g.text))
 			}
 			g.fold, w.fold = "", ""
 			if g != w {
