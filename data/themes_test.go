@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -242,17 +243,24 @@ func TestCountEveryByte(t *testing.T) {
 	ix := themeIndex()
 	var texts []string
 	// Texts of fewer than eight bytes are read a byte at a time.
-	for _, w := range []string{"Women and children's HIV", "sustainable development goals", "éHIV", "HIVé sdg"} {
+	for _, w := range []string{"Women and children's HIV", "sustainable development goals", "everywhere HIV, women", "éHIV", "HIVé sdg"} {
 		texts = append(texts, everyByteAt(w)...)
 	}
+	// The definition's counts depend on the words alone, and most byte values (separators)
+	// leave the same words: each list of words is counted by it once.
+	want := map[string][]int32{}
 	for _, text := range texts {
-		_, bounds := foldInto(nil, nil, text)
+		buf, bounds := foldInto(nil, nil, text)
 		got := make([]int32, len(ix.terms))
 		if n := ix.count(got, text); n != len(bounds)/2 {
 			t.Fatalf("%q: count saw %d words, foldInto %d", text, n, len(bounds)/2)
 		}
-		if want := referenceCounts(ix, text); !slices.Equal(got, want) {
-			t.Fatalf("%q: counted %v, want %v", text, got, want)
+		words := fmt.Sprint(buf, bounds)
+		if want[words] == nil {
+			want[words] = referenceCounts(ix, text)
+		}
+		if !slices.Equal(got, want[words]) {
+			t.Fatalf("%q: counted %v, want %v", text, got, want[words])
 		}
 	}
 }
