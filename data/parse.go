@@ -142,19 +142,21 @@ func mergeTeasers(items []item) []item {
 	if len(items) < 2 {
 		return items // nothing to merge, and no keys to make
 	}
-	// Every key is made into one buffer and cut from one string, not made a string each. Folding
-	// does not lengthen a Latin title, so their lengths are room enough.
+	// Every key is written to one Builder and cut from its string, not made a string each.
+	// Folding does not lengthen a Latin title, so their lengths are room enough.
 	n := 0
 	for i := range items {
 		n += len(items[i].title)
 	}
-	all := make([]byte, 0, n)
+	var keys strings.Builder
+	keys.Grow(n)
 	ends := make([]int, len(items))
 	for i := range items {
-		all = appendTitleKey(all, items[i].title)
-		ends[i] = len(all)
+		var buf [256]byte
+		keys.Write(appendTitleKey(buf[:0], items[i].title))
+		ends[i] = keys.Len()
 	}
-	joined := string(all)
+	joined := keys.String()
 	key := func(i int) string {
 		if i == 0 {
 			return joined[:ends[0]]
