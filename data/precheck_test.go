@@ -391,7 +391,7 @@ func TestIsASCII(t *testing.T) {
 	}
 }
 
-// hasCamelJoin reads ASCII a byte at a time; it must agree with a look at every character.
+// hasCamelJoin walks to the glue stops; it must agree with a look at every character.
 func TestHasCamelJoinLooksAtEveryCharacter(t *testing.T) {
 	spec := func(s string) bool {
 		lower := false

@@ -90,24 +90,14 @@ func splitGluedName(s string) []string {
 	return []string{s}
 }
 
-// hasCamelJoin reports whether a lower-case letter runs straight into an upper-case one in s.
-// ASCII, most of a list item, is told by its byte alone.
+// hasCamelJoin reports whether a lower-case letter runs straight into an upper-case one in s:
+// the glue walk stops at every capital after a small letter.
 func hasCamelJoin(s string) bool {
-	lower := false
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if lower && 'A' <= c && c <= 'Z' {
-				return true
-			}
-			lower = 'a' <= c && c <= 'z'
-			i++
-			continue
-		}
+	for i := nextGlueStop(s, 0); i < len(s); i = nextGlueStop(s, i) {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if lower && unicode.IsUpper(r) {
+		if i > 0 && unicode.IsUpper(r) && afterSmallLetter(s, i) {
 			return true
 		}
-		lower = unicode.IsLower(r)
 		i += n
 	}
 	return false
