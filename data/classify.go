@@ -449,6 +449,10 @@ func endsItem(l string) bool {
 
 // isCounter matches carousel counters: "1 of 5" (with " of ") or "1 / 11" (with " / ").
 func isCounter(l, sep string) bool {
-	a, b, ok := strings.Cut(l, sep)
-	return ok && isDigits(a) && isDigits(b)
+	// The digits run up to the separator: read them rather than search the line for it.
+	a := 0
+	for a < len(l) && '0' <= l[a] && l[a] <= '9' {
+		a++
+	}
+	return a > 0 && strings.HasPrefix(l[a:], sep) && isDigits(l[a+len(sep):])
 }

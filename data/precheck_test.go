@@ -178,6 +178,30 @@ func TestIsFileNameLineIsItsRegexp(t *testing.T) {
 	}
 }
 
+// isCounter reads the digits before its separator; it must agree with cutting the line at it.
+func TestIsCounterCutsAtTheSeparator(t *testing.T) {
+	spec := func(l, sep string) bool {
+		a, b, ok := strings.Cut(l, sep)
+		return ok && isDigits(a) && isDigits(b)
+	}
+	lines := append(corpusLines(t), "1 of 5", "12 / 345", "1 of 5 of 6", "1 / ", " / 2", "1 /2", "01 of 10", "1 of x", "x1 of 5", "1 of 5 ")
+	found := 0
+	for _, l := range lines {
+		for _, sep := range []string{" of ", " / "} {
+			want := spec(l, sep)
+			if want {
+				found++
+			}
+			if got := isCounter(l, sep); got != want {
+				t.Errorf("isCounter(%q, %q) = %v, want %v", l, sep, got, want)
+			}
+		}
+	}
+	if found < 4 {
+		t.Errorf("only %d counters among the lines; the test checks too little", found)
+	}
+}
+
 // datelineSepRegexp is what datelineSep finds, as the regexp it replaced.
 var datelineSepRegexp = regexp.MustCompile(`(?:\s(?:—|–|--|-)|[\d)](?:—|–|--))\s+`)
 
