@@ -53,8 +53,8 @@ type themeTerm struct {
 	more   []token // tokens[2:], as follows compares them (the first two find the term)
 }
 
-// token is a term's token as words are compared with it: by their keys (wordKey) first,
-// which decides for a word of eight bytes or fewer without reading it again.
+// token is a term's third or later token as follows compares words with it: by their keys
+// (wordKey) first, which decide for a word of eight bytes or fewer without reading it again.
 type token struct {
 	forms [2]string // the token and its plural
 	keys  [2]uint64 // their keys
@@ -197,7 +197,7 @@ func wordKey(w string, lower bool) uint64 {
 
 // wordHash is the hash of a word with key k that picks its bit in termIndex.starts (the top
 // startBits bits) and its first slot in termIndex.slots (the top slotBits). Words longer than
-// eight bytes that start alike share it; candidates tells them apart.
+// eight bytes that start alike share it; lookup tells them apart.
 func wordHash(k uint64) uint64 {
 	return k * 0x9e3779b97f4a7c15
 }
@@ -443,8 +443,8 @@ func notAlnum8(w uint64) uint64 {
 const smalls = 0x2020202020202020
 
 // alnumRun returns where the run of ASCII letters and digits that starts at s[i] ends, and the
-// run's wordKey, lower-cased. It reads eight bytes at a time: most words take one load and a
-// dozen instructions, where a byte loop takes five instructions a byte and wordKey a loop more.
+// run's wordKey, lower-cased. It reads eight bytes at a time: most words take one load, where a
+// byte loop takes five instructions a byte and wordKey a loop more.
 func alnumRun(s string, i int) (end int, key uint64) {
 	var w uint64
 	switch {
@@ -736,7 +736,7 @@ func readWord(s string, i int) word {
 }
 
 // is reports whether the word is the token t or its plural: keys equal and lengths equal decide
-// for eight bytes or fewer. No word is "", whose key is 0.
+// for eight bytes or fewer. An absent word (w is "", key 0) matches no token.
 func (w *word) is(t *token) bool {
 	for f := range t.forms {
 		if w.key == t.keys[f] && len(w.w) == len(t.forms[f]) {
