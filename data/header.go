@@ -328,12 +328,12 @@ func isOrgStrap(t string, words int) bool {
 	return false
 }
 
-// readItem reads one item: its header, then its body lines. ok is false for items with nothing
-// to read (a media card, a itemSpan of chrome).
-func readItem(ls []line, sp itemSpan, page header) (it item, ok bool) {
+// readItem reads one item: its header, then its body lines, which it appends to bodies (see
+// readBody). ok is false for items with nothing to read (a media card, a itemSpan of chrome).
+func readItem(ls []line, sp itemSpan, page header, bodies *[]string) (it item, ok bool) {
 	ls = ls[sp.start:sp.end]
 	if sp.card {
-		return readCard(ls)
+		return readCard(ls, bodies)
 	}
 	ls = cutTail(ls)
 	if len(ls) == 0 {
@@ -404,7 +404,7 @@ func readItem(ls []line, sp itemSpan, page header) (it item, ok bool) {
 	if isSpeechByline(it.title) {
 		h.speech = true
 	}
-	lines := readBody(ls[body:], &h, it.title)
+	lines := readBody(ls[body:], &h, it.title, bodies)
 	if it.title == "" {
 		if len(lines) == 0 {
 			return it, false
@@ -779,14 +779,12 @@ func splitGluedCaption(t string) (caption, rest string, ok bool) {
 // readBody takes an item's body lines: text, with the dateline, glued captions, file names and
 // dates peeled off its first lines; what is not text (dates, labels, chrome) says what it says
 // to the header and is dropped, and so are the keywords under a "Tags" line.
-func readBody(ls []line, h *header, title string) []string {
-	n := 0
-	for k := range ls {
-		if ls[k].class == lineText {
-			n++
-		}
-	}
-	lines := make([]string, 0, n) // a line each; a glued caption, rare, adds one
+//
+// The lines are appended to bodies, which the items of a capture share (one slice, not one
+// each); what is returned is capped, so appending to it never writes over the next item's lines.
+func readBody(ls []line, h *header, title string, bodies *[]string) []string {
+	lines := *bodies
+	start := len(lines)
 	text := 0
 	tags := false // under a "Tags" line: the keywords follow, one a line
 	for k := range ls {
@@ -832,10 +830,11 @@ func readBody(ls []line, h *header, title string) []string {
 		text++
 		lines = append(lines, t)
 	}
-	if len(lines) == 0 {
+	*bodies = lines
+	if len(lines) == start {
 		return nil // no body: markTeasers tells it by nil
 	}
-	return lines
+	return lines[start:len(lines):len(lines)]
 }
 
 func isOutletName(name string) bool {
@@ -891,7 +890,7 @@ func endsCard(t string) bool {
 // readCard reads a UN site card: a kind label, then a date and a title in either order, then
 // the body up to the next boundary (a "1 of N" counter, a section label, the sections that follow
 // an article on its own page). A media card (a video) has nothing to read.
-func readCard(ls []line) (it item, ok bool) {
+func readCard(ls []line, bodies *[]string) (it item, ok bool) {
 	if ls[0].class == lineMedia || len(ls) < 3 {
 		return it, false
 	}
@@ -905,7 +904,7 @@ func readCard(ls []line) (it item, ok bool) {
 	for end < len(ls) && !isCounter(ls[end].text, " of ") && !isBoundaryLine(ls[end].text) && !endsCard(ls[end].text) {
 		end++
 	}
-	it.lines = readBody(ls[3:end], &h, it.title)
+	it.lines = readBody(ls[3:end], &h, it.title, bodies)
 	// The card is the UN Viet Nam site's design: its publisher unless a dateline names another.
 	it.kind, it.date, it.source = ls[0].kind, h.date, cmp.Or(h.source, "UN Viet Nam")
 	it.teaser = !hasBody(it.lines)

@@ -103,8 +103,10 @@ func ParseSnapshot(name string, raw []byte) []Article {
 	spans, head := segment(ls)
 	page := pageHeader(ls[:head])
 	items := make([]item, 0, len(spans))
+	// The items' body lines are cut from one slice: a line each (a glued caption, rare, adds one).
+	bodies := make([]string, 0, textLines(ls))
 	for _, sp := range spans {
-		if it, ok := readItem(ls, sp, page); ok {
+		if it, ok := readItem(ls, sp, page, &bodies); ok {
 			items = append(items, it)
 		}
 	}
@@ -118,6 +120,17 @@ func ParseSnapshot(name string, raw []byte) []Article {
 		arts = append(arts, buildArticle(it, base))
 	}
 	return arts
+}
+
+// textLines counts the lines of running text.
+func textLines(ls []line) int {
+	n := 0
+	for i := range ls {
+		if ls[i].class == lineText {
+			n++
+		}
+	}
+	return n
 }
 
 // pageHeader reads what the lines above a listing's first item say of every item: a section

@@ -753,3 +753,42 @@ func TestMergeTeasersDropsRepeatedTeasers(t *testing.T) {
 		}
 	}
 }
+
+// The items of a capture cut their body lines from one shared slice; appending to one item's
+// lines must leave every other item's as they were.
+func TestItemBodiesDoNotOverlap(t *testing.T) {
+	for _, f := range seedFiles(t) {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, sc := sanitizeText(raw)
+		ls := toLines(nil, text, sc)
+		markMenus(ls)
+		spans, head := segment(ls)
+		page := pageHeader(ls[:head])
+		bodies := make([]string, 0, textLines(ls))
+		var items []item
+		for _, sp := range spans {
+			if it, ok := readItem(ls, sp, page, &bodies); ok {
+				items = append(items, it)
+			}
+		}
+		var before []string
+		for _, it := range items {
+			before = append(before, strings.Join(it.lines, "\n"))
+		}
+		for i := range items {
+			items[i].lines = append(items[i].lines, "appended")
+			for j, it := range items {
+				if j != i && strings.Join(it.lines, "\n") != before[j] {
+					t.Fatalf("%s: appending to item %d changed item %d", f, i, j)
+				}
+			}
+			items[i].lines = items[i].lines[:len(items[i].lines)-1]
+		}
+		if len(items) < 2 && strings.HasPrefix(filepath.Base(f), "000") {
+			t.Fatalf("%s: want the listing's items, got %d", f, len(items))
+		}
+	}
+}
