@@ -202,6 +202,28 @@ func TestIsCounterCutsAtTheSeparator(t *testing.T) {
 	}
 }
 
+// hasDigits counts eight bytes at a time; it must agree with a byte loop for every byte value at
+// every place.
+func TestHasDigitsCountsLikeTheByteLoop(t *testing.T) {
+	naive := func(s string, n int) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= '0' && s[i] <= '9' {
+				n--
+			}
+		}
+		return n <= 0
+	}
+	lines := append(corpusLines(t), everyByteAt("0a1b2c3/:d4e5f6g")...)
+	lines = append(lines, everyByteAt("a/b:c/d:e/f:g/h:i")...) // no digit, but the bytes either side of them
+	for _, l := range lines {
+		for n := 0; n <= 9; n++ {
+			if got, want := hasDigits(l, n), naive(l, n); got != want {
+				t.Fatalf("hasDigits(%q, %d) = %v, want %v", l, n, got, want)
+			}
+		}
+	}
+}
+
 // datelineSepRegexp is what datelineSep finds, as the regexp it replaced.
 var datelineSepRegexp = regexp.MustCompile(`(?:\s(?:—|–|--|-)|[\d)](?:—|–|--))\s+`)
 
