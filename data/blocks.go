@@ -84,7 +84,7 @@ var numberedHeading = lazyRegexp(`^\d{1,2}\.\s+\S`)
 // isHeadingLine: a short line with no closing punctuation, starting with a capital or a number,
 // followed by running text.
 func isHeadingLine(t, next string) bool {
-	if len(t) > 110 || !hasWords(next, 12) || strings.Contains(t, "://") || strings.Contains(t, "@") {
+	if len(t) > 110 || strings.Contains(t, "://") || strings.Contains(t, "@") {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(t)
@@ -92,7 +92,8 @@ func isHeadingLine(t, next string) bool {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(t)
-	if strings.ContainsRune(".,;:!?", last) {
+	// The line's own shape first: counting the next line's words costs more.
+	if strings.ContainsRune(".,;:!?", last) || !hasWords(next, 12) {
 		return false
 	}
 	if numberedHeading().MatchString(t) {
