@@ -67,6 +67,25 @@ func precheckCase(t *testing.T, name string, lines []string, match, guard func(s
 	}
 }
 
+// agreesWithSpec checks that fast says what spec says on every line, and that spec holds on at
+// least least of them, so the test cannot pass by looking at nothing.
+func agreesWithSpec(t *testing.T, name string, lines []string, fast, spec func(string) bool, least int) {
+	t.Helper()
+	held := 0
+	for _, l := range lines {
+		want := spec(l)
+		if want {
+			held++
+		}
+		if got := fast(l); got != want {
+			t.Errorf("%s(%q) = %v, want %v", name, l, got, want)
+		}
+	}
+	if held < least {
+		t.Errorf("%s: the rule holds on only %d lines; the test checks too little", name, held)
+	}
+}
+
 // captionSpec is isCaption as its regexps alone say it, with the photo patterns in the one
 // regexp they were written as: what isCaption's pre-checks and cuts must not change.
 func captionSpec(l string) bool {
@@ -115,19 +134,7 @@ func TestIsCaptionIsWhatItsRegexpsSay(t *testing.T) {
 		"Mist over the valley\tphoto:Lan",
 		"An image of the river at dawn, with boats and fishermen of the delta in the early light and a lot more words to go past the tail cut at one hundred and forty bytes (Photo: VNA)",
 	)
-	captions := 0
-	for _, l := range lines {
-		want := captionSpec(l)
-		if want {
-			captions++
-		}
-		if got := isCaption(l); got != want {
-			t.Errorf("isCaption(%q) = %v, its regexps say %v", l, got, want)
-		}
-	}
-	if captions < 15 {
-		t.Errorf("only %d captions among the lines; the test checks too little", captions)
-	}
+	agreesWithSpec(t, "isCaption", lines, isCaption, captionSpec, 15)
 }
 
 // mayNameCaptionWord looks for the Vietnamese letters byte by byte; it must find what a search
@@ -135,24 +142,19 @@ func TestIsCaptionIsWhatItsRegexpsSay(t *testing.T) {
 func TestMayNameCaptionWordIsASearchForEachPart(t *testing.T) {
 	lines := append(corpusLines(t), "ả", "xẢ", "ồx", "Ồ", "\xe1\xba", "\xe1")
 	lines = append(lines, everyByteAt("nguồn ảnh")...)
-	found := 0
-	for _, l := range lines {
+	lowered := func(l string) []byte {
 		lower := []byte(l)
 		lowerASCIIBytes(lower)
-		want := false
+		return lower
+	}
+	agreesWithSpec(t, "mayNameCaptionWord", lines, func(l string) bool { return mayNameCaptionWord(lowered(l)) }, func(l string) bool {
 		for _, w := range append(captionWordParts, []byte("ả"), []byte("Ả"), []byte("ồ"), []byte("Ồ")) {
-			want = want || bytes.Contains(lower, w)
+			if bytes.Contains(lowered(l), w) {
+				return true
+			}
 		}
-		if want {
-			found++
-		}
-		if got := mayNameCaptionWord(lower); got != want {
-			t.Errorf("mayNameCaptionWord(%q) = %v, want %v", lower, got, want)
-		}
-	}
-	if found < 100 {
-		t.Errorf("only %d lines name a caption word; the test checks too little", found)
-	}
+		return false
+	}, 100)
 }
 
 // fileNameLineRegexp is what isFileNameLine matches, as the regexp it replaced.
@@ -163,19 +165,7 @@ func TestIsFileNameLineIsItsRegexp(t *testing.T) {
 		"a"+strings.Repeat("b", 39), "a"+strings.Repeat("b", 40), "a"+strings.Repeat("b", 41), "ạ"+strings.Repeat("ố", 40), "ạ"+strings.Repeat("ố", 41),
 		"", "A", "a\xff", "Ha Noi 2024", "µ", "ǅx")
 	lines = append(lines, everyByteAt("ab 1_.-xyz")...)
-	found := 0
-	for _, l := range lines {
-		want := fileNameLineRegexp.MatchString(l)
-		if want {
-			found++
-		}
-		if got := isFileNameLine(l); got != want {
-			t.Errorf("isFileNameLine(%q) = %v, the regexp says %v", l, got, want)
-		}
-	}
-	if found < 100 {
-		t.Errorf("only %d file names among the lines; the test checks too little", found)
-	}
+	agreesWithSpec(t, "isFileNameLine", lines, isFileNameLine, fileNameLineRegexp.MatchString, 100)
 }
 
 // isCounter reads the digits before its separator; it must agree with cutting the line at it.
@@ -185,20 +175,8 @@ func TestIsCounterCutsAtTheSeparator(t *testing.T) {
 		return ok && isDigits(a) && isDigits(b)
 	}
 	lines := append(corpusLines(t), "1 of 5", "12 / 345", "1 of 5 of 6", "1 / ", " / 2", "1 /2", "01 of 10", "1 of x", "x1 of 5", "1 of 5 ")
-	found := 0
-	for _, l := range lines {
-		for _, sep := range []string{" of ", " / "} {
-			want := spec(l, sep)
-			if want {
-				found++
-			}
-			if got := isCounter(l, sep); got != want {
-				t.Errorf("isCounter(%q, %q) = %v, want %v", l, sep, got, want)
-			}
-		}
-	}
-	if found < 4 {
-		t.Errorf("only %d counters among the lines; the test checks too little", found)
+	for _, sep := range []string{" of ", " / "} {
+		agreesWithSpec(t, "isCounter/"+sep, lines, func(l string) bool { return isCounter(l, sep) }, func(l string) bool { return spec(l, sep) }, 2)
 	}
 }
 
@@ -449,21 +427,9 @@ func TestHasCamelJoinLooksAtEveryCharacter(t *testing.T) {
 		}
 		return false
 	}
-	joins := 0
 	lines := append(corpusLines(t), everyByteAt("aBcdéÉfĐgh")...)
 	lines = append(append(lines, everyByteAt("aB")...), everyByteAt("éÉ")...) // a join, or none, at every place
-	for _, l := range lines {
-		want := spec(l)
-		if want {
-			joins++
-		}
-		if got := hasCamelJoin(l); got != want {
-			t.Fatalf("hasCamelJoin(%q) = %v, want %v", l, got, want)
-		}
-	}
-	if joins < 100 {
-		t.Errorf("only %d lines with a camel join; the test checks too little", joins)
-	}
+	agreesWithSpec(t, "hasCamelJoin", lines, hasCamelJoin, spec, 100)
 }
 
 // TitleKey keeps a title's folded letters and digits; its ASCII path must agree with folding.
