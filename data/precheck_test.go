@@ -20,20 +20,9 @@ import (
 // corpusLines returns every distinct line of the seeds, the shared captures and the test shapes.
 func corpusLines(t *testing.T) []string {
 	t.Helper()
-	var files []string
-	for _, glob := range []string{"seeds/*.txt", capturesDir + "/*.txt", "testdata/*.txt", "testdata/shapes/*.txt"} {
-		m, err := filepath.Glob(glob)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, m...)
-	}
-	if len(files) < 5 {
-		t.Fatalf("want the captures, got %v", files)
-	}
 	seen := map[string]bool{}
 	var lines []string
-	for _, f := range files {
+	for _, f := range corpusFiles(t) {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
@@ -46,6 +35,23 @@ func corpusLines(t *testing.T) []string {
 		}
 	}
 	return lines
+}
+
+// corpusFiles returns the captures of the seeds, the shared captures and the test shapes.
+func corpusFiles(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	for _, glob := range []string{"seeds/*.txt", capturesDir + "/*.txt", "testdata/*.txt", "testdata/shapes/*.txt"} {
+		m, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) < 5 {
+		t.Fatalf("want the captures, got %v", files)
+	}
+	return files
 }
 
 // precheckCase checks that guard holds wherever the regexp test holds, over the corpus and the
