@@ -24,9 +24,11 @@ func isLinkLabel(l string) bool {
 	if strings.HasPrefix(l, ">>") {
 		return linkLabel().MatchString(l)
 	}
-	// Every other label starts with one of these four characters, the letters in either case
-	// (none is k or s, which (?i) also folds from other characters); most lines are ruled out
-	// without the regexp, "Viet Nam …" and "Related …" too.
+	// Every other label starts with one of these four characters, the letters in either case;
+	// most lines are ruled out without the regexp ("Viet Nam …" too). Under (?i) an s is also
+	// ſ (U+017F): a line with one where "see" or "also" has its s is asked of the regexp. (No
+	// label has a k, the other letter (?i) folds from a character that is not ASCII, in its
+	// first four.)
 	if len(l) < 4 {
 		return false
 	}
@@ -34,7 +36,7 @@ func isLinkLabel(l string) bool {
 	case "lear", "read", "see ", "view", "more", "clic", "xem ", "chi ", "down", "rela", "also":
 		return linkLabel().MatchString(l)
 	}
-	return false
+	return (strings.HasPrefix(l, "ſ") || strings.HasPrefix(l[2:], "ſ")) && linkLabel().MatchString(l)
 }
 
 // imageLabel matches the label of a picture with no caption: "Illustrative photo", "File
@@ -60,12 +62,13 @@ var sourceWords = []string{"Source", "SOURCE", "Nguồn", "Theo"}
 
 // mayBeImageLabel is the cheap test before imageLabel, implied by it: the short line names a
 // photo, an image, a picture or an illustration (ASCII letters other than k and s fold only to
-// their other case), or is the Vietnamese "ảnh minh họa".
+// their other case, so the parts it looks for have neither: "illuſtration" is an illustration
+// to (?i)), or is the Vietnamese "ảnh minh họa".
 func mayBeImageLabel(l string) bool {
 	var buf [32]byte
 	lower := buf[:copy(buf[:], l)]
 	lowerASCIIBytes(lower)
-	for _, w := range []string{"hoto", "mage", "icture", "llustration", "ả", "Ả"} {
+	for _, w := range []string{"hoto", "mage", "icture", "llu", "ả", "Ả"} {
 		if bytes.Contains(lower, []byte(w)) {
 			return true
 		}
@@ -320,18 +323,35 @@ func captionForms(tail string) (f captionShapes) {
 	return f
 }
 
-// captionWordParts are the ASCII parts of the photo, source and credit words that fold only to
-// their other case (s, which ſ folds to, is left out). Each starts with a letter that is rare in
-// running text, which bytes.Index skips to.
-var captionWordParts = [][]byte{[]byte("photo"), []byte("mage"), []byte("ustr"), []byte("urce"), []byte("credit")}
+// captionWordParts are parts of the photo and credit words whose letters a caption regexp's
+// (?i) reads only in these bytes or their other case (s and k are left out: it also reads them
+// in ſ and the Kelvin sign). Each starts with a letter that is rare in running text, which
+// bytes.Index skips to.
+var captionWordParts = [][]byte{[]byte("photo"), []byte("mage"), []byte("credit")}
+
+// captionWordAfterU are what follows the u of the illustration and source words: "str" and,
+// since (?i) reads ſ as s ("illuſtration"), "ſtr"; "rce".
+var captionWordAfterU = [][]byte{[]byte("str"), []byte("ſtr"), []byte("rce")}
 
 // mayNameCaptionWord is the first, cheapest look: a tail with only its ASCII letters lower-cased
-// must hold one of captionWordParts or one of the Vietnamese letters of ảnh and nguồn, or no
-// caption regexp can match.
+// must hold one of captionWordParts, a u followed by one of captionWordAfterU, or one of the
+// Vietnamese letters of ảnh and nguồn, or no caption regexp can match.
 func mayNameCaptionWord(lower []byte) bool {
 	for _, w := range captionWordParts {
 		if bytes.Contains(lower, w) {
 			return true
+		}
+	}
+	for rest := lower; ; {
+		i := bytes.IndexByte(rest, 'u')
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		for _, w := range captionWordAfterU {
+			if bytes.HasPrefix(rest, w) {
+				return true
+			}
 		}
 	}
 	// ả Ả ồ Ồ are E1 BA A3, E1 BA A2, E1 BB 93, E1 BB 92 in UTF-8.

@@ -131,6 +131,7 @@ func TestIsCaptionIsWhatItsRegexpsSay(t *testing.T) {
 		"In Ha Noi. File photo",
 		"In Ha Noi) Image courtesy of UNDP",
 		"(illustration by a child of Ha Giang)",
+		"(illuſtration by a child of Ha Giang)", // (?i) reads ſ as s
 		"Photo by Minh Quan",
 		"Shot with a telephoto: lens and more",
 		"", "A", "Photo of", "An image of a ſchool, photo: Lan", "Children at school (ảnh: TTXVN)", "(NGUỒN: VNA)", "(ẢNH: VNA)",
@@ -143,18 +144,19 @@ func TestIsCaptionIsWhatItsRegexpsSay(t *testing.T) {
 	agreesWithSpec(t, "isCaption", lines, isCaption, captionSpec, 15)
 }
 
-// mayNameCaptionWord looks for the Vietnamese letters byte by byte; it must find what a search
-// for each finds.
+// mayNameCaptionWord looks for the Vietnamese letters byte by byte, and for what follows a u
+// (illustration, source) from each u; it must find what a search for each finds.
 func TestMayNameCaptionWordIsASearchForEachPart(t *testing.T) {
-	lines := append(corpusLines(t), "ả", "xẢ", "ồx", "Ồ", "\xe1\xba", "\xe1")
+	lines := append(corpusLines(t), "ả", "xẢ", "ồx", "Ồ", "\xe1\xba", "\xe1", "u", "ust", "uustr", "uſtr", "urc", "uurce", "u\xc5")
 	lines = append(lines, everyByteAt("nguồn ảnh")...)
+	lines = append(lines, everyByteAt("ustr urce")...)
 	lowered := func(l string) []byte {
 		lower := []byte(l)
 		lowerASCIIBytes(lower)
 		return lower
 	}
 	agreesWithSpec(t, "mayNameCaptionWord", lines, func(l string) bool { return mayNameCaptionWord(lowered(l)) }, func(l string) bool {
-		for _, w := range append(captionWordParts, []byte("ả"), []byte("Ả"), []byte("ồ"), []byte("Ồ")) {
+		for _, w := range append(captionWordParts, []byte("ustr"), []byte("uſtr"), []byte("urce"), []byte("ả"), []byte("Ả"), []byte("ồ"), []byte("Ồ")) {
 			if bytes.Contains(lowered(l), w) {
 				return true
 			}
@@ -583,7 +585,7 @@ func TestIsTagLine(t *testing.T) {
 func TestImageLabelPrecheckIsImpliedByTheRegexp(t *testing.T) {
 	var short []string
 	for _, l := range append(corpusLines(t), "Illustrative photo", "(File photo)", "PHOTOS.", "Stock Image",
-		"Ảnh minh họa", "(ảnh minh họa).", "Illustration", "cover pictures", "Photo: VNA") {
+		"Ảnh minh họa", "(ảnh minh họa).", "Illustration", "cover pictures", "Photo: VNA", "Illuſtration") {
 		if len(l) <= 30 {
 			short = append(short, l)
 		}
@@ -612,7 +614,8 @@ func TestLinkLabelPrecheckIsImpliedByTheRegexp(t *testing.T) {
 	}
 	lines = append(lines, "Read more: Viet Nam", "READ ALSO: x", "Also read : y", "See also: z", "Related: a", "XEM THÊM: b", ">>: c", ">> Read",
 		"Learn more »", "Read more", "See more ›", "View more...", "More", "more", "MORE →", "Read the full story", "Click here", "xem thêm", "Chi tiết",
-		"Download the full report here", "Read the publication", "View PDF", "See the document", "See the brief >>")
+		"Download the full report here", "Read the publication", "View PDF", "See the document", "See the brief >>",
+		"ſee more", "ſee also: x", "alſo read: y", "Read alſo: z") // (?i) reads ſ as s
 	precheckCase(t, "linkLabel", lines, linkLabel().MatchString, isLinkLabel)
 }
 
