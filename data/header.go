@@ -706,33 +706,13 @@ func splitDateline(l string) (source string, d Date, rest string, ok bool) {
 // 2010"), the longest tail after its first minHead words that is one, and returns it with what
 // comes before it; the date is zero when s ends in none.
 func trailingDate(s string, minHead int) (Date, string) {
-	// The tails and heads are the words joined by single spaces: for a line that is so already
-	// (a sanitised line is), they are cut from it without joining anything.
-	t := s
-	if !singleSpaced(s) {
-		t = strings.Join(strings.Fields(s), " ")
-	}
-	start := 0 // where word k starts in t
-	for k := 0; start < len(t); k++ {
-		if k >= minHead {
-			if d, ok := ParseDate(t[start:]); ok {
-				return d, strings.TrimRight(t[:max(start-1, 0)], ", ")
-			}
+	words := strings.Fields(s)
+	for k := minHead; k < len(words); k++ {
+		if d, ok := ParseDate(strings.Join(words[k:], " ")); ok {
+			return d, strings.TrimRight(strings.Join(words[:k], " "), ", ")
 		}
-		sp := strings.IndexByte(t[start:], ' ')
-		if sp < 0 {
-			break
-		}
-		start += sp + 1
 	}
 	return Date{}, s
-}
-
-// singleSpaced reports whether s is its words joined by single spaces: no white space but
-// spaces, none at either end, none doubled.
-func singleSpaced(s string) bool {
-	return s == "" || s[0] != ' ' && s[len(s)-1] != ' ' && !strings.Contains(s, "  ") &&
-		!strings.ContainsFunc(s, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) })
 }
 
 // lastPlace is the last comma-separated part of a dateline's head: who or where it names.

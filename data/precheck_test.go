@@ -778,35 +778,3 @@ func TestHasWholeWordsIsThePaddedSearch(t *testing.T) {
 		t.Fatal("no line holds a kind word; the test checks nothing")
 	}
 }
-
-// trailingDate cuts its tails from a single-spaced line instead of joining its words: it must
-// read what joining them reads.
-func TestTrailingDateReadsTheJoinedWords(t *testing.T) {
-	spec := func(s string, minHead int) (Date, string) {
-		words := strings.Fields(s)
-		for k := minHead; k < len(words); k++ {
-			if d, ok := ParseDate(strings.Join(words[k:], " ")); ok {
-				return d, strings.TrimRight(strings.Join(words[:k], " "), ", ")
-			}
-		}
-		return Date{}, s
-	}
-	lines := append(corpusLines(t), "", " ", "Ha Noi, 1 December 2013", "Viet Nam News  23 Oct\t2010", " By An, 1/2/2020 ",
-		"1 May 2024", "By Hoang Phong   November 27, 2023 | 05:00 pm GMT+7", "a\u00a01 May 2024", "x, , 2020-01-02")
-	dated := 0
-	for _, l := range lines {
-		for _, minHead := range []int{0, 1, 2} {
-			gd, gh := trailingDate(l, minHead)
-			wd, wh := spec(l, minHead)
-			if gd != wd || gh != wh {
-				t.Fatalf("trailingDate(%q, %d) = %v, %q; want %v, %q", l, minHead, gd, gh, wd, wh)
-			}
-			if !wd.IsZero() {
-				dated++
-			}
-		}
-	}
-	if dated < 20 {
-		t.Fatalf("only %d dated tails; the test checks too little", dated)
-	}
-}
