@@ -49,7 +49,7 @@ func slugID(d Date, title string) string {
 	var fb [256]byte
 	folded := appendFold(fb[:0], title)
 	dash := false
-	// The slug is cut at 60 bytes, by what its first 61 say: the title is read no further.
+	// The slug is cut at 60 bytes, by what its first 61 say: the folded title is read no further.
 	for j := 0; j < len(folded) && len(b)-start <= 60; j++ {
 		if c := folded[j]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
 			if dash && len(b) > start {
