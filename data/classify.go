@@ -27,7 +27,7 @@ const (
 
 func classifyLine(l *line) {
 	t := l.text
-	if _, _, ok := noteStart(t); ok || len(t) > 1000 {
+	if _, _, ok := noteStart(t); ok || len(t) > maxClassified {
 		return // a reference, whose text may be in any language or shape, or a long paragraph
 	}
 	// A label is looked up lower-cased (kinds, media) or folded (chrome, tails): each form is
@@ -38,7 +38,7 @@ func classifyLine(l *line) {
 		lower = appendLower(buf[:0], t)
 	}
 	switch {
-	case len(t) <= 40 && isTailFolded(l.folded()):
+	case len(t) <= maxFolded && isTailFolded(l.folded()):
 		l.class = lineTail
 	case len(t) <= 24 && mediaLabels[string(lower)]:
 		l.class = lineMedia
@@ -266,7 +266,7 @@ func isPageChrome(l *line) bool {
 	if mayBeAltImage(t) && altImage().MatchString(t) || len(t) <= 300 && isVietnamese(t) || isDoubledLink(t) || isOrgStrap(t, words) || isSiteNotice(t) {
 		return true
 	}
-	return words <= 8 && allChromeWords(l.folded())
+	return words <= maxFoldedWords && allChromeWords(l.folded())
 }
 
 // isFileNameLine matches a picture's file name standing as a line: "2004 capture", "measles

@@ -33,7 +33,8 @@ const maxGap = 255
 // A label-sized line is folded whatever it holds: classifyLine looks every line of up to
 // maxFolded bytes up folded (tails, chrome labels), isPageChrome and kindInLabel every line of
 // up to maxFoldedWords words that reaches them; classifyLine reads no line longer than
-// maxClassified bytes.
+// maxClassified bytes. They read these constants, so the lines folded up front stay the lines
+// they fold.
 const (
 	maxFolded      = 40
 	maxFoldedWords = 8

@@ -207,7 +207,7 @@ func kindInLabel(l *line) (Kind, bool) {
 	if l.class == lineKind {
 		return l.kind, true
 	}
-	if l.words > 8 || l.class == lineText && l.stopCount() > 1 {
+	if l.words > maxFoldedWords || l.class == lineText && l.stopCount() > 1 {
 		return "", false
 	}
 	f := l.folded()
