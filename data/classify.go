@@ -75,16 +75,9 @@ func classifyLine(l *line) {
 // hasDigits reports whether s has at least n ASCII digits. It counts eight bytes at a time:
 // every short line is asked, and most have no date.
 func hasDigits(s string, n int) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(s) && n > 0; i += 8 {
-		w := word8(s, i)
-		// On the low seven bits of each byte the sums carry into no other byte: a byte's top bit
-		// is set in atLeast0 when it is '0' or more, in above9 when it is above '9'; a byte with
-		// its own top bit set is not ASCII.
-		x := w &^ highs
-		atLeast0, above9 := x+ones*(0x80-'0'), x+ones*(0x80-'9'-1)
-		n -= bits.OnesCount64(atLeast0 &^ above9 &^ w & highs)
+		n -= bits.OnesCount64(asciiBetween8(word8(s, i), '0', '9'))
 	}
 	for ; i < len(s) && n > 0; i++ {
 		if s[i] >= '0' && s[i] <= '9' {

@@ -452,13 +452,11 @@ func nextGlueStop(s string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(s); i += 8 {
 		w := word8(s, i)
-		// A byte's high bit is set in atLeastA when it is 'A' or more, in aboveZ when it is above
-		// 'Z'; q has a zero byte where w has a quote, and (q-ones)&^q flags it. The sums and the
-		// difference carry only upwards from a byte that is not ASCII or is a quote, so the flags
-		// are exact up to the first such byte, and the walk stops there.
-		atLeastA, aboveZ := w+ones*(0x80-'A'), w+ones*(0x80-'Z'-1)
+		// q has a zero byte where w has a quote, and (q-ones)&^q flags it; the difference
+		// borrows only upwards from a quote, so it flags every quote, and a byte above one at
+		// worst, which the test below turns away.
 		q := w ^ ones*'"'
-		for stop := (w | atLeastA&^aboveZ | (q-ones)&^q) & highs; stop != 0; stop &= stop - 1 {
+		for stop := (w | asciiBetween8(w, 'A', 'Z') | (q-ones)&^q) & highs; stop != 0; stop &= stop - 1 {
 			k := i + bits.TrailingZeros64(stop)/8
 			if c := s[k]; c >= 0x80 || c == '"' || k > 0 && glueAfter[s[k-1]] {
 				return k

