@@ -372,12 +372,7 @@ func appendListLine(b []byte, a *data.Article, width int) []byte {
 	}
 	// The date as Date.String writes it, without making a string of it.
 	at := len(b)
-	switch a.Date.Precision {
-	case data.PrecisionDay:
-		b = a.Date.Time.AppendFormat(b, "2006-01-02")
-	case data.PrecisionMonth:
-		b = a.Date.Time.AppendFormat(b, "2006-01")
-	default:
+	if b = a.Date.Append(b); len(b) == at {
 		b = append(b, "undated"...)
 	}
 	b = appendPadded(b, "", 10-(len(b)-at))

@@ -40,11 +40,11 @@ type Date struct {
 // String formats the date as YYYY-MM-DD, YYYY-MM or "" by its precision.
 func (d Date) String() string {
 	var buf [16]byte
-	return string(d.appendString(buf[:0]))
+	return string(d.Append(buf[:0]))
 }
 
-// appendString appends d.String() to b: an article's id starts with it.
-func (d Date) appendString(b []byte) []byte {
+// Append appends d.String() to b, for an article's id and for the lines of `unvn list`.
+func (d Date) Append(b []byte) []byte {
 	switch d.Precision {
 	case PrecisionDay:
 		return d.Time.AppendFormat(b, "2006-01-02")

@@ -40,7 +40,7 @@ func flattenTitle(t string) string {
 // folded on the stack and the id made in one buffer, so it costs one allocation.
 func slugID(d Date, title string) string {
 	var buf [96]byte
-	b := d.appendString(buf[:0])
+	b := d.Append(buf[:0])
 	if len(b) == 0 {
 		b = append(b, "undated"...)
 	}
