@@ -138,8 +138,7 @@ type Library struct {
 	Rehashed int            // how many it read to check their hash: their time changed, not their bytes
 	Cached   bool           // the store was read from the cache file as it was
 
-	img *fileImage    // the cache file the store reads, when Cached
-	src *diskArticles // its articles
+	src *diskArticles // the articles of the cache file the store reads, when Cached
 }
 
 // Frugal makes the store let go of the pages of the cache's index each search reads as soon as
@@ -156,8 +155,8 @@ func (l *Library) Frugal() {
 // A command calls it between two steps (searching, then printing) so that the memory it holds
 // at any time is what one step reads, not the sum.
 func (l *Library) DropPages() {
-	if l.img != nil {
-		dropPages(l.img.b)
+	if l.src != nil {
+		dropPages(l.src.img.b)
 	}
 }
 
@@ -330,7 +329,7 @@ func (l *loader) tryCache(first bool) *Library {
 	}
 	// Open read the tables of the index through; a search reads again only what it needs.
 	dropPages(img.b)
-	return &Library{Store: st, Warnings: l.old.warnings(), Cached: true, Rehashed: l.rehashed, img: img, src: src}
+	return &Library{Store: st, Warnings: l.old.warnings(), Cached: true, Rehashed: l.rehashed, src: src}
 }
 
 // refresh records the captures' times as they are now, so that those whose time changed but not
