@@ -133,6 +133,10 @@ var inlineEscaper = strings.NewReplacer(
 // included, make them links. Characters that could open markup end an address.
 var urlRe = lazyRegexp(`(?i)\b(?:https?://|mailto:|www\.)[^\s<>"'` + "`" + `*|\\\[\]]*[^\s<>"'` + "`" + `*|\\\[\].,;:!?()]`)
 
+// Addresses returns the byte ranges of the web and mail addresses in s: the ones EscapeMarkdown
+// leaves as they are, so in its output they are found whole and never hold an escape.
+func Addresses(s string) [][]int { return urlRe().FindAllStringIndex(s, -1) }
+
 // entityRe finds what a markdown reader would decode as a character reference.
 var entityRe = lazyRegexp(`&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
 
@@ -153,7 +157,7 @@ func EscapeMarkdown(s string) string {
 	}, s)
 	var b strings.Builder
 	at := 0
-	for _, m := range urlRe().FindAllStringIndex(s, -1) {
+	for _, m := range Addresses(s) {
 		b.WriteString(escapeInline(s[at:m[0]]))
 		b.WriteString(s[m[0]:m[1]])
 		at = m[1]

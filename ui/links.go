@@ -33,20 +33,16 @@ const (
 	linkFill  = '\ue001'
 )
 
-// addrRe finds the addresses that data.EscapeMarkdown leaves as they are in the markdown: the
-// same characters end them, so an address found here was never escaped.
-var addrRe = lazyRegexp(`(?i)\b(?:https?://|mailto:|www\.)[^\s<>"'` + "`" + `*|\\\[\]]*[^\s<>"'` + "`" + `*|\\\[\].,;:!?()]`)
-
 // protectLinks swaps the addresses in md for placeholders of labels at most room cells wide.
 func protectLinks(md string, room int) (string, []bodyLink) {
-	ms := addrRe().FindAllStringIndex(md, -1)
+	ms := data.Addresses(md)
 	if ms == nil {
 		return md, nil
 	}
 	if strings.ContainsAny(md, string(linkStart)+string(linkFill)) {
 		// Text with the placeholder's runes could take a link's place: they become U+FFFD.
 		md = strings.NewReplacer(string(linkStart), "�", string(linkFill), "�").Replace(md)
-		ms = addrRe().FindAllStringIndex(md, -1)
+		ms = data.Addresses(md)
 	}
 	links := make([]bodyLink, 0, len(ms))
 	var b strings.Builder
