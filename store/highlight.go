@@ -36,9 +36,8 @@ func eachMatch(text string, terms []string, fn func(start, end, term int)) {
 	cur, ok := nextWord(text, 0)
 	for ok {
 		next, more := nextWord(text, cur.end)
-		if more && joinGap(text[cur.end:next.start]) && startsUpper(text[cur.start:]) &&
-			startsUpper(text[next.start:]) && capitalised(text[cur.start:cur.end]) &&
-			capitalised(text[next.start:next.end]) {
+		if more && joinGap(text[cur.end:next.start]) && capitalisedWord(text[cur.start:cur.end], cur.ascii) &&
+			capitalisedWord(text[next.start:next.end], next.ascii) {
 			f1.fold(text[cur.start:cur.end], cur.ascii)
 			// Only a term that goes on past the first word can match the pair (joinedMatch):
 			// most capitalised pairs are ruled out before the second word is folded.
@@ -87,15 +86,6 @@ func startsLongerTerm(w []byte, terms []string) bool {
 		}
 	}
 	return false
-}
-
-// startsUpper reports whether s starts with a capital letter, looking at one byte when it can.
-func startsUpper(s string) bool {
-	if c := s[0]; c < utf8.RuneSelf {
-		return c >= 'A' && c <= 'Z'
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
 }
 
 // wordSpan is a word of a text: its byte range, and whether it is all ASCII.

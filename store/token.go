@@ -118,7 +118,7 @@ func (tz *tokenizer) scan(s string, fn func(tok string), join func(w1, w2 string
 			prevOK = false
 			continue
 		}
-		ok := ascii && capitalisedASCII(orig) || !ascii && capitalised(orig)
+		ok := capitalisedWord(orig, ascii)
 		if ok && prevOK && prevEnd+1 == start && (s[prevEnd] == ' ' || s[prevEnd] == '-') {
 			if prev := unsafeString(tz.prev[:tz.prevLen]); isSyllable(prev) && isSyllable(w) {
 				join(prev, w)
@@ -175,6 +175,14 @@ func capitalised(w string) bool {
 		upper = upper || unicode.IsUpper(r)
 	}
 	return !(lower && upper)
+}
+
+// capitalisedWord is capitalised, byte by byte when the word is ASCII.
+func capitalisedWord(w string, ascii bool) bool {
+	if ascii {
+		return capitalisedASCII(w)
+	}
+	return capitalised(w)
 }
 
 // capitalisedASCII is capitalised for an ASCII word, byte by byte.
